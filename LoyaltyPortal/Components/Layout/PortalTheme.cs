@@ -1,0 +1,37 @@
+using MudBlazor;
+
+namespace LoyaltyPortal.Components.Layout;
+
+/// <summary>Brand colours, chosen for WCAG AA contrast in both modes.</summary>
+public static class PortalTheme
+{
+    public static readonly MudTheme Theme = new()
+    {
+        PaletteLight = new PaletteLight
+        {
+            Primary = "#0B6E4F",
+            PrimaryContrastText = "#FFFFFF",
+            Secondary = "#8A4B08",
+            Tertiary = "#5B3F8C",
+            AppbarBackground = "#0B6E4F",
+            AppbarText = "#FFFFFF",
+            Background = "#F6F8F7",
+            DrawerBackground = "#FFFFFF",
+            TextSecondary = "rgba(0,0,0,0.68)",
+        },
+        PaletteDark = new PaletteDark
+        {
+            Primary = "#5FD3A7",
+            PrimaryContrastText = "#062A1E",
+            Secondary = "#F2B56B",
+            Tertiary = "#C5A8F0",
+            AppbarBackground = "#14211C",
+            AppbarText = "#E8F3EE",
+            Background = "#0F1714",
+            Surface = "#17221E",
+            DrawerBackground = "#14211C",
+            TextSecondary = "rgba(255,255,255,0.72)",
+        },
+        LayoutProperties = new LayoutProperties { DefaultBorderRadius = "10px" },
+    };
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using LoyaltyPortal.Data;
+using MudBlazor;
+
+namespace LoyaltyPortal.Components.Shared;
+
+/// <summary>How an activity reads to a person, wherever the ledger is shown.</summary>
+public static class ActivityText
+{
+    private static readonly CultureInfo Money = CultureInfo.GetCultureInfo("en-GB");
+
+    public static string Label(ActivityType type) => type switch
+    {
+        ActivityType.Joined => "Joined the programme",
+        ActivityType.Visit => "Visit",
+        ActivityType.Purchase => "Purchase",
+        ActivityType.EventAttended => "Attended an event",
+        ActivityType.TrialCompleted => "Completed a trial",
+        ActivityType.GuidanceSession => "Expert session",
+        ActivityType.ReferralConverted => "Referred a friend",
+        ActivityType.GuestBrought => "Brought a guest",
+        ActivityType.FeedbackGiven => "Gave feedback",
+        ActivityType.ProfileCompleted => "Completed profile",
+        _ => type.ToString(),
+    };
+
+    public static string Icon(ActivityType type) => type switch
+    {
+        ActivityType.Joined => Icons.Material.Filled.Celebration,
+        ActivityType.Visit => Icons.Material.Filled.Storefront,
+        ActivityType.Purchase => Icons.Material.Filled.ShoppingBag,
+        ActivityType.EventAttended => Icons.Material.Filled.Event,
+        ActivityType.TrialCompleted => Icons.Material.Filled.Hiking,
+        ActivityType.GuidanceSession => Icons.Material.Filled.SupportAgent,
+        ActivityType.ReferralConverted => Icons.Material.Filled.GroupAdd,
+        ActivityType.GuestBrought => Icons.Material.Filled.People,
+        ActivityType.FeedbackGiven => Icons.Material.Filled.RateReview,
+        ActivityType.ProfileCompleted => Icons.Material.Filled.TaskAlt,
+        _ => Icons.Material.Filled.Circle,
+    };
+
+    public static string Amount(decimal amount) => amount.ToString("C", Money);
+
+    public static string When(DateTime utc) => utc.ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture);
+
+    public static string Date(DateTime utc) => utc.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+}

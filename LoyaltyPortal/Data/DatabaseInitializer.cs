@@ -1,0 +1,58 @@
+using LoyaltyPortal.Data.Seeding;
+using LoyaltyPortal.Features.Members;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LoyaltyPortal.Data;
+
+/// <summary>Creates and migrates the database on first run, then loads reference data and (in Development) the demo.</summary>
+public sealed class DatabaseInitializer(
+    IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<DatabaseOptions> options, TimeProvider clock, ILogger<DatabaseInitializer> logger)
+{
+    public async Task InitializeAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers and the writer work side by side and survives a kill -9 mid-write.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+
+        await EnsureReferenceDataAsync(db, ct);
+
+        if (options.Value.SeedDemoData && !await db.Stores.AnyAsync(ct))
+        {
+            logger.LogInformation("Loading demo data ({Members} members)…", options.Value.DemoMembers);
+            var started = clock.GetTimestamp();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await new DemoSeeder(clock).SeedAsync(db, options.Value.DemoMembers, ct);
+            await transaction.CommitAsync(ct);
+            logger.LogInformation("Demo data loaded in {Elapsed}.", clock.GetElapsedTime(started));
+        }
+    }
+
+    /// <summary>Roles and the interest catalogue: every install needs these.</summary>
+    private static async Task EnsureReferenceDataAsync(LoyaltyDbContext db, CancellationToken ct)
+    {
+        var existingRoles = await db.Roles.Select(r => r.Name).ToListAsync(ct);
+        foreach (var role in Roles.All.Except(existingRoles))
+        {
+            db.Roles.Add(new IdentityRole(role!) { NormalizedName = role!.ToUpperInvariant(), ConcurrencyStamp = Guid.NewGuid().ToString() });
+        }
+
+        var existingInterests = await db.Interests.Select(i => i.Name).ToListAsync(ct);
+        db.Interests.AddRange(InterestCatalogue.Names.Except(existingInterests).Select(name => new Interest { Name = name }));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The demo logins, when the demo accounts exist in this database.</summary>
+    public async Task<IReadOnlyList<DemoAccount>> GetDemoAccountsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var emails = DemoAccounts.Primary.Select(a => a.Email.ToUpperInvariant()).ToList();
+        var present = await db.Users.Where(u => emails.Contains(u.NormalizedEmail!)).Select(u => u.NormalizedEmail).ToListAsync(ct);
+        return DemoAccounts.Primary.Where(a => present.Contains(a.Email.ToUpperInvariant())).ToList();
+    }
+}

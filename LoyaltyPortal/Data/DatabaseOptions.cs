@@ -1,0 +1,25 @@
+namespace LoyaltyPortal.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Folder for the SQLite file (and Development mail), relative to the app's content root.</summary>
+    public string DataFolder { get; set; } = "data";
+
+    /// <summary>Load demo stores, staff and members into an empty database at startup.</summary>
+    public bool SeedDemoData { get; set; }
+
+    /// <summary>How many members the startup demo seed creates.</summary>
+    public int DemoMembers { get; set; } = 3000;
+
+    public string ResolveDataFolder(string contentRoot) => Path.GetFullPath(Path.Combine(contentRoot, DataFolder));
+}

@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace LoyaltyPortal.Data;
+
+public static class DatabaseServiceCollectionExtensions
+{
+    /// <summary>Registers <see cref="IDbContextFactory{LoyaltyDbContext}"/> for the configured provider.</summary>
+    public static IHostApplicationBuilder AddLoyaltyDatabase(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
+        builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
+        builder.Services.Configure<IdentityOptions>(IdentitySchema.Configure);
+
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            var connectionString = builder.Configuration.GetConnectionString("Postgres");
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException("Database:Provider is Postgres, so ConnectionStrings:Postgres must hold a connection string.");
+            }
+            builder.Services.AddPooledDbContextFactory<PostgresLoyaltyDbContext>(o => o.UseNpgsql(connectionString));
+            builder.Services.AddSingleton<IDbContextFactory<LoyaltyDbContext>, LoyaltyDbContextFactory<PostgresLoyaltyDbContext>>();
+        }
+        else
+        {
+            var connectionString = builder.Configuration.GetConnectionString("Sqlite");
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                var folder = options.ResolveDataFolder(builder.Environment.ContentRootPath);
+                Directory.CreateDirectory(folder);
+                connectionString = SqliteConnectionString(Path.Combine(folder, "loyalty.db"));
+            }
+            builder.Services.AddPooledDbContextFactory<SqliteLoyaltyDbContext>(o => o.UseSqlite(connectionString));
+            builder.Services.AddSingleton<IDbContextFactory<LoyaltyDbContext>, LoyaltyDbContextFactory<SqliteLoyaltyDbContext>>();
+        }
+
+        // Identity's stores want a scoped context; it comes from the same factory.
+        builder.Services.AddScoped<LoyaltyDbContext>(sp => sp.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>().CreateDbContext());
+        builder.Services.AddSingleton<DatabaseInitializer>();
+        return builder;
+    }
+
+    public static string SqliteConnectionString(string path) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        ForeignKeys = true,
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
+}
+
+/// <summary>Hands out the provider's context type as the shared <see cref="LoyaltyDbContext"/>.</summary>
+internal sealed class LoyaltyDbContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<LoyaltyDbContext>
+    where TContext : LoyaltyDbContext
+{
+    public LoyaltyDbContext CreateDbContext() => inner.CreateDbContext();
+
+    public async Task<LoyaltyDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
+        await inner.CreateDbContextAsync(cancellationToken);
+}
+
+/// <summary>
+/// Identity builds its tables from <see cref="IdentityOptions"/>. Every context (app, seed command, design-time
+/// migrations, tests) must see the same schema version, or the model no longer matches the migrations.
+/// </summary>
+public static class IdentitySchema
+{
+    private static readonly IServiceProvider StandaloneServices =
+        new ServiceCollection().Configure<IdentityOptions>(Configure).BuildServiceProvider();
+
+    public static void Configure(IdentityOptions options) => options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+
+    /// <summary>For contexts created outside the app's service provider.</summary>
+    public static DbContextOptionsBuilder<TContext> UseLoyaltyIdentitySchema<TContext>(this DbContextOptionsBuilder<TContext> builder)
+        where TContext : DbContext => builder.UseApplicationServiceProvider(StandaloneServices);
+}

@@ -1,0 +1,113 @@
+using LoyaltyPortal.Features.Members;
+using LoyaltyPortal.Features.Recognition;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace LoyaltyPortal.Data;
+
+/// <summary>
+/// The one model for both providers. Each provider has a small subclass only so that it can carry
+/// its own migrations (see <see cref="SqliteLoyaltyDbContext"/> and <see cref="PostgresLoyaltyDbContext"/>).
+/// </summary>
+public class LoyaltyDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Store> Stores => Set<Store>();
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<Interest> Interests => Set<Interest>();
+    public DbSet<MemberInterest> MemberInterests => Set<MemberInterest>();
+    public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<StaffNote> StaffNotes => Set<StaffNote>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every timestamp is UTC. SQLite hands back DateTimeKind.Unspecified, so mark it on the way out.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(LoyaltyDbContext).Assembly);
+
+        builder.Entity<ApplicationUser>(user =>
+        {
+            user.Property(u => u.DisplayName).HasMaxLength(100);
+            user.HasOne(u => u.Store).WithMany().HasForeignKey(u => u.StoreId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        builder.Entity<Store>(store =>
+        {
+            store.Property(s => s.Name).HasMaxLength(100);
+            store.Property(s => s.City).HasMaxLength(100);
+            store.Property(s => s.Address).HasMaxLength(200);
+            store.HasIndex(s => s.Name).IsUnique();
+        });
+
+        builder.Entity<Activity>(activity =>
+        {
+            activity.HasIndex(a => a.SourceKey).IsUnique();
+            activity.HasIndex(a => new { a.MemberId, a.OccurredAt });
+            activity.HasIndex(a => new { a.OccurredAt, a.Type });
+            activity.Property(a => a.SourceKey).HasMaxLength(200);
+            activity.Property(a => a.StaffUserId).HasMaxLength(450);
+            activity.Property(a => a.Description).HasMaxLength(200);
+            activity.Property(a => a.Amount).HasPrecision(12, 2);
+            activity.HasOne<Member>().WithMany().HasForeignKey(a => a.MemberId).OnDelete(DeleteBehavior.Restrict);
+            activity.HasOne<Store>().WithMany().HasForeignKey(a => a.StoreId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<StaffNote>(note =>
+        {
+            note.Property(n => n.Text).HasMaxLength(1000);
+            note.Property(n => n.AuthorName).HasMaxLength(100);
+            note.HasIndex(n => new { n.MemberId, n.CreatedAt });
+            note.HasOne<Member>().WithMany().HasForeignKey(n => n.MemberId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardAppendOnlyLedger();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardAppendOnlyLedger();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void GuardAppendOnlyLedger()
+    {
+        foreach (var entry in ChangeTracker.Entries<Activity>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException("The activity ledger is append-only: activities cannot be changed or removed.");
+            }
+        }
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+public sealed class SqliteLoyaltyDbContext(DbContextOptions<SqliteLoyaltyDbContext> options) : LoyaltyDbContext(options);
+
+public sealed class PostgresLoyaltyDbContext(DbContextOptions<PostgresLoyaltyDbContext> options) : LoyaltyDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // Byte-order collation keeps range scans on the search columns exact prefix matches.
+        builder.Entity<Member>().Property(m => m.SearchName).UseCollation("C");
+        builder.Entity<Member>().Property(m => m.SearchEmail).UseCollation("C");
+        builder.Entity<Member>().Property(m => m.MemberCode).UseCollation("C");
+    }
+}

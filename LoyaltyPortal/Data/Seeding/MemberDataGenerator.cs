@@ -1,0 +1,128 @@
+using LoyaltyPortal.Features.Members;
+
+namespace LoyaltyPortal.Data.Seeding;
+
+public sealed record GeneratedMember(
+    int Id, string Code, string Name, string SearchName, string? Phone, string? Email, DateOnly? Birthday,
+    DateTime JoinedAt, int HomeStoreId, bool ConsentContact, bool ConsentProfiling, IReadOnlyList<int> InterestIds);
+
+public sealed record GeneratedActivity(
+    int MemberId, ActivityType Type, DateTime OccurredAt, int StoreId, string? StaffUserId, decimal? Amount, string SourceKey);
+
+public sealed record GeneratedNote(int MemberId, string AuthorUserId, string AuthorName, int StoreId, string Text, DateTime CreatedAt);
+
+public sealed record StaffRef(string UserId, string Name, int StoreId);
+
+/// <summary>
+/// Makes realistic, deterministic members and history: the same seed and id range always give the same rows,
+/// so the demo database and benchmark databases are reproducible.
+/// </summary>
+public sealed class MemberDataGenerator(int seed, DateTime now, IReadOnlyList<int> storeIds, IReadOnlyList<StaffRef> staff, IReadOnlyList<int> interestIds)
+{
+    private static readonly string[] FirstNames =
+    [
+        "Olivia", "Noah", "Amelia", "Oliver", "Isla", "George", "Ava", "Arthur", "Mia", "Muhammad", "Ivy", "Leo",
+        "Freya", "Harry", "Zoë", "Oscar", "Chloé", "Jack", "Aisha", "Theo", "Priya", "Finn", "Sofía", "Mateo",
+        "Łukasz", "Nguyễn", "Siobhán", "José", "Björn", "Anaïs", "Kwame", "Mei", "Rhys", "Niamh", "Tomás", "Léa",
+        "Ines", "Yusuf", "Hannah", "Ravi", "Grace", "Dmitri", "Eilidh", "Callum", "Fatima", "Kenji", "Maja", "Emre",
+    ];
+
+    private static readonly string[] LastNames =
+    [
+        "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel", "Robinson",
+        "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood", "Jackson", "Clarke",
+        "Müller", "O'Brien", "García", "Nowak", "Kowalczyk", "Hernández", "Okafor", "Nakamura", "Søndergaard",
+        "Dubois", "Rossi", "Khan", "Begum", "Ali", "Chen", "Murphy", "MacLeod", "Fernández", "Öztürk", "Lefèvre",
+        "Novák", "Andersson", "Papadopoulos", "Mensah", "Reid", "Campbell", "Stewart", "Byrne", "Kelly",
+    ];
+
+    private static readonly string[] NoteTexts =
+    [
+        "Prefers the quieter morning slots.", "Training for a half marathon in spring.", "Asked us to keep an eye out for wide-fit trail shoes.",
+        "Likes a coffee while trying things on.", "Brings her daughter along on Saturdays.", "Vegan: suggest the leather-free range.",
+        "Recovering from a knee injury; recommend low-impact kit.", "Always asks about new sustainable lines.", "Hard of hearing: face them when speaking.",
+        "Birthday this month; loves the run club.", "Returned a jacket that ran small; sizes up in outerwear.", "Keen photographer; ask about the hiking workshop.",
+    ];
+
+    public IEnumerable<(GeneratedMember Member, List<GeneratedActivity> Activities, List<GeneratedNote> Notes)> Generate(int firstId, int count, int averageActivities)
+    {
+        var random = new Random(HashCode.Combine(seed, firstId));
+        for (var id = firstId; id < firstId + count; id++)
+        {
+            var member = NewMember(random, id);
+            yield return (member, NewHistory(random, member, averageActivities), NewNotes(random, member));
+        }
+    }
+
+    private GeneratedMember NewMember(Random random, int id)
+    {
+        var first = FirstNames[random.Next(FirstNames.Length)];
+        var last = LastNames[random.Next(LastNames.Length)];
+        var name = $"{first} {last}";
+        var joinedAt = now.AddDays(-random.Next(1, 3 * 365)).AddMinutes(-random.Next(0, 24 * 60));
+        var hasEmail = random.NextDouble() < 0.9;
+        var hasPhone = !hasEmail || random.NextDouble() < 0.7;
+        var interests = interestIds.OrderBy(_ => random.Next()).Take(random.Next(1, 5)).Order().ToArray();
+        return new GeneratedMember(
+            id,
+            MemberRules.NewMemberCode(random),
+            name,
+            MemberRules.ToSearchForm(name),
+            hasPhone ? $"+447{random.Next(100_000_000, 999_999_999)}" : null,
+            hasEmail ? $"{MemberRules.ToSearchForm(first).Replace("'", "")}.{MemberRules.ToSearchForm(last).Replace("'", "")}{id}@example.com" : null,
+            random.NextDouble() < 0.6 ? new DateOnly(random.Next(1950, 2006), random.Next(1, 13), random.Next(1, 29)) : null,
+            joinedAt,
+            storeIds[random.Next(storeIds.Count)],
+            random.NextDouble() < 0.7,
+            random.NextDouble() < 0.6,
+            interests);
+    }
+
+    private List<GeneratedActivity> NewHistory(Random random, GeneratedMember member, int averageActivities)
+    {
+        // A few very engaged members and a long tail of occasional ones, as in real programmes.
+        var target = averageActivities <= 0 ? 0 : (int)Math.Min(averageActivities * 20, -Math.Log(1 - random.NextDouble()) * averageActivities);
+        var activities = new List<GeneratedActivity>(target + 1)
+        {
+            new(member.Id, ActivityType.Joined, member.JoinedAt, member.HomeStoreId, null, null, $"seed:{member.Id}:joined"),
+        };
+        var span = (now - member.JoinedAt).TotalMinutes;
+        for (var i = 0; i < target; i++)
+        {
+            var at = member.JoinedAt.AddMinutes(random.NextDouble() * span);
+            var store = random.NextDouble() < 0.8 ? member.HomeStoreId : storeIds[random.Next(storeIds.Count)];
+            var storeStaff = StaffAt(store);
+            var staffId = storeStaff.Count == 0 ? null : storeStaff[random.Next(storeStaff.Count)].UserId;
+            var roll = random.NextDouble();
+            var (type, amount) = roll switch
+            {
+                < 0.55 => (ActivityType.Visit, (decimal?)null),
+                < 0.90 => (ActivityType.Purchase, Math.Round((decimal)(12 + random.NextDouble() * random.NextDouble() * 240), 2)),
+                < 0.95 => (ActivityType.FeedbackGiven, null),
+                < 0.98 => (ActivityType.GuestBrought, null),
+                _ => (ActivityType.ReferralConverted, null),
+            };
+            activities.Add(new(member.Id, type, at, store, staffId, amount, $"seed:{member.Id}:{i}"));
+        }
+        return activities;
+    }
+
+    private List<GeneratedNote> NewNotes(Random random, GeneratedMember member)
+    {
+        var notes = new List<GeneratedNote>();
+        if (random.NextDouble() >= 0.12) return notes;
+        var storeStaff = StaffAt(member.HomeStoreId);
+        if (storeStaff.Count == 0) return notes;
+        for (var i = random.Next(1, 3); i > 0; i--)
+        {
+            var author = storeStaff[random.Next(storeStaff.Count)];
+            var at = member.JoinedAt.AddMinutes(random.NextDouble() * (now - member.JoinedAt).TotalMinutes);
+            notes.Add(new(member.Id, author.UserId, author.Name, author.StoreId, NoteTexts[random.Next(NoteTexts.Length)], at));
+        }
+        return notes;
+    }
+
+    private List<StaffRef> StaffAt(int storeId) => staffByStore.TryGetValue(storeId, out var list) ? list : [];
+
+    private readonly Dictionary<int, List<StaffRef>> staffByStore = staff.GroupBy(s => s.StoreId).ToDictionary(g => g.Key, g => g.ToList());
+}

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Globalization;
+using LoyaltyPortal.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace LoyaltyPortal.Data.Seeding;
+
+/// <summary>
+/// <c>dotnet run --project LoyaltyPortal -- seed --members 1000000 [--activities 20] [--batch 50000]</c>:
+/// appends generated members to the configured database for benchmarks. Each batch commits on its own,
+/// so a long run can be stopped and resumed.
+/// </summary>
+public static class SeedCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        int members = 1000, activities = 20, batch = 50_000;
+        var settings = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--members" when TryCount(value, out members):
+                case "--activities" when TryCount(value, out activities):
+                case "--batch" when TryCount(value, out batch) && batch > 0:
+                    i++;
+                    break;
+                case var setting when setting.StartsWith("--", StringComparison.Ordinal) && setting.Contains('='):
+                    settings.Add(setting);
+                    break;
+                default:
+                    Console.Error.WriteLine($"Unknown or invalid argument '{args[i]}'.");
+                    Console.Error.WriteLine("Usage: seed --members <count> [--activities <average per member>] [--batch <members per transaction>] [--Database:Provider=Postgres ...]");
+                    return 2;
+            }
+        }
+
+        var builder = Host.CreateApplicationBuilder(settings.ToArray());
+        builder.AddRepositoryDevelopmentSettings();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddLoyaltyDatabase();
+        using var host = builder.Build();
+
+        var initializer = host.Services.GetRequiredService<DatabaseInitializer>();
+        await initializer.InitializeAsync();
+        var dbFactory = host.Services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>();
+        var seeder = new DemoSeeder(TimeProvider.System);
+
+        IReadOnlyList<StaffRef> staff;
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            staff = await seeder.EnsureStoresAndStaffAsync(db, DateTime.UtcNow, CancellationToken.None);
+        }
+
+        Console.WriteLine($"Generating {members:N0} members with about {activities} activities each, {batch:N0} per transaction…");
+        var clock = Stopwatch.StartNew();
+        for (var done = 0; done < members;)
+        {
+            var count = Math.Min(batch, members - done);
+            await using var db = await dbFactory.CreateDbContextAsync();
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await seeder.AppendGeneratedMembersAsync(db, staff, count, activities, batchSize: 5000, progress: null, CancellationToken.None);
+            await transaction.CommitAsync();
+            done += count;
+            Console.WriteLine($"  {done:N0} members ({done / clock.Elapsed.TotalSeconds:N0} members/s)");
+        }
+
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            var totalActivities = await db.Activities.LongCountAsync();
+            Console.WriteLine($"Done in {clock.Elapsed.TotalSeconds:N1} s. The database now holds {await db.Members.CountAsync():N0} members and {totalActivities:N0} activities.");
+            if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA optimize;");
+            else await db.Database.ExecuteSqlRawAsync("ANALYZE;");
+        }
+        return 0;
+    }
+
+    private static bool TryCount(string? value, out int count) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count >= 0;
+}

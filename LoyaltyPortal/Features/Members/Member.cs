@@ -1,0 +1,56 @@
+using LoyaltyPortal.Data;
+
+namespace LoyaltyPortal.Features.Members;
+
+/// <summary>
+/// A programme member. A member may exist without a login: staff enrol people at the counter
+/// and the person can claim an online account later.
+/// </summary>
+public sealed class Member
+{
+    public int Id { get; set; }
+    public string? UserId { get; set; }
+    public string MemberCode { get; set; } = "";
+    public string PreferredName { get; set; } = "";
+
+    /// <summary>Lower-case, accent-free form of <see cref="PreferredName"/> for prefix search.</summary>
+    public string SearchName { get; set; } = "";
+
+    /// <summary>E.164 form, for example +447700900123.</summary>
+    public string? Phone { get; set; }
+
+    public string? Email { get; set; }
+
+    /// <summary>Lower-case email for prefix search.</summary>
+    public string? SearchEmail { get; set; }
+
+    public DateOnly? Birthday { get; set; }
+    public DateTime JoinedAt { get; set; }
+    public int? HomeStoreId { get; set; }
+    public Store? HomeStore { get; set; }
+
+    /// <summary>Free text: "what matters to you", in the member's own words.</summary>
+    public string? WhatMatters { get; set; }
+
+    public bool ConsentContact { get; set; }
+    public bool ConsentProfiling { get; set; }
+    public DateTime? ConsentUpdatedAt { get; set; }
+
+    /// <summary>Set when the member deleted their account; personal data has been removed.</summary>
+    public DateTime? AnonymisedAt { get; set; }
+
+    public List<MemberInterest> Interests { get; set; } = [];
+}
+
+public sealed class Interest
+{
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+}
+
+public sealed class MemberInterest
+{
+    public int MemberId { get; set; }
+    public int InterestId { get; set; }
+    public Interest? Interest { get; set; }
+}

@@ -1,0 +1,51 @@
+using LoyaltyPortal.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LoyaltyPortal.Features.Members;
+
+internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
+{
+    public void Configure(EntityTypeBuilder<Member> member)
+    {
+        member.Property(m => m.MemberCode).HasMaxLength(12);
+        member.Property(m => m.PreferredName).HasMaxLength(MemberRules.NameMaxLength);
+        member.Property(m => m.SearchName).HasMaxLength(MemberRules.NameMaxLength);
+        member.Property(m => m.Phone).HasMaxLength(16);
+        member.Property(m => m.Email).HasMaxLength(MemberRules.EmailMaxLength);
+        member.Property(m => m.SearchEmail).HasMaxLength(MemberRules.EmailMaxLength);
+        member.Property(m => m.UserId).HasMaxLength(450);
+        member.Property(m => m.WhatMatters).HasMaxLength(MemberRules.WhatMattersMaxLength);
+
+        member.HasIndex(m => m.MemberCode).IsUnique();
+        member.HasIndex(m => m.UserId).IsUnique();
+        member.HasIndex(m => m.SearchName);
+        member.HasIndex(m => m.SearchEmail);
+        member.HasIndex(m => m.Phone);
+        member.HasIndex(m => m.JoinedAt);
+        member.HasIndex(m => new { m.HomeStoreId, m.SearchName });
+
+        member.HasOne<ApplicationUser>().WithOne().HasForeignKey<Member>(m => m.UserId).OnDelete(DeleteBehavior.SetNull);
+        member.HasOne(m => m.HomeStore).WithMany().HasForeignKey(m => m.HomeStoreId).OnDelete(DeleteBehavior.SetNull);
+        member.HasMany(m => m.Interests).WithOne().HasForeignKey(i => i.MemberId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class InterestConfiguration : IEntityTypeConfiguration<Interest>
+{
+    public void Configure(EntityTypeBuilder<Interest> interest)
+    {
+        interest.Property(i => i.Name).HasMaxLength(50);
+        interest.HasIndex(i => i.Name).IsUnique();
+    }
+}
+
+internal sealed class MemberInterestConfiguration : IEntityTypeConfiguration<MemberInterest>
+{
+    public void Configure(EntityTypeBuilder<MemberInterest> link)
+    {
+        link.HasKey(i => new { i.MemberId, i.InterestId });
+        link.HasIndex(i => i.InterestId);
+        link.HasOne(i => i.Interest).WithMany().HasForeignKey(i => i.InterestId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,41 @@
+using LoyaltyPortal.Data;
+
+namespace LoyaltyPortal.Features.Members;
+
+public sealed record InterestOption(int Id, string Name);
+
+public sealed record MemberProfile(
+    int Id, string MemberCode, string PreferredName, string? Phone, string? Email, DateOnly? Birthday, DateTime JoinedAt,
+    int? HomeStoreId, string? HomeStoreName, string? WhatMatters, bool ConsentContact, bool ConsentProfiling,
+    IReadOnlyList<InterestOption> Interests);
+
+/// <summary>What a member may change about themselves.</summary>
+public sealed class ProfileInput
+{
+    public string PreferredName { get; set; } = "";
+    public string? Phone { get; set; }
+    public DateOnly? Birthday { get; set; }
+    public int? HomeStoreId { get; set; }
+    public string? WhatMatters { get; set; }
+    public bool ConsentContact { get; set; }
+    public bool ConsentProfiling { get; set; }
+    public IReadOnlyCollection<int> InterestIds { get; set; } = [];
+}
+
+/// <summary>Expected outcomes of a change: saved, or field messages keyed by input property name.</summary>
+public sealed record SaveResult(bool Saved, IReadOnlyDictionary<string, string> Errors, string? Message = null)
+{
+    public static SaveResult Ok(string? message = null) => new(true, new Dictionary<string, string>(), message);
+    public static SaveResult Invalid(IReadOnlyDictionary<string, string> errors) => new(false, errors);
+    public static SaveResult Refused(string message) => new(false, new Dictionary<string, string>(), message);
+}
+
+public sealed record ActivityLine(long Id, ActivityType Type, DateTime OccurredAt, string? StoreName, decimal? Amount, string? Description);
+
+public sealed record StaffNoteLine(int Id, string Text, string AuthorName, string? StoreName, DateTime CreatedAt);
+
+public sealed record MemberDetail(
+    MemberProfile Profile, bool HasLogin, bool IsAnonymised, int Visits, int Purchases, decimal Spend, DateTime? LastVisit,
+    IReadOnlyList<ActivityLine> RecentActivity, IReadOnlyList<StaffNoteLine> Notes);
+
+public sealed record StoreOption(int Id, string Name);

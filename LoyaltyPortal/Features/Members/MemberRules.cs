@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Net.Mail;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace LoyaltyPortal.Features.Members;
+
+/// <summary>The one place that says what a valid name, phone, email and member code look like.</summary>
+public static class MemberRules
+{
+    public const int NameMaxLength = 60;
+    public const int EmailMaxLength = 254;
+    public const int WhatMattersMaxLength = 500;
+    public const int MaxInterests = 10;
+    public const string CodeAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+    public const int CodeLength = 8;
+
+    /// <summary>Lower case without accents, so "Müller" is found by "mull".</summary>
+    public static string ToSearchForm(string text)
+    {
+        var decomposed = text.Trim().Normalize(NormalizationForm.FormD);
+        var builder = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            var category = CharUnicodeInfo.GetUnicodeCategory(c);
+            if (category != UnicodeCategory.NonSpacingMark)
+            {
+                builder.Append(c switch { 'ß' => "ss", 'ø' or 'Ø' => "o", 'æ' or 'Æ' => "ae", 'ł' or 'Ł' => "l", _ => char.ToLowerInvariant(c).ToString() });
+            }
+        }
+        return builder.ToString().Normalize(NormalizationForm.FormC);
+    }
+
+    /// <summary>Null when the name is acceptable, otherwise the message to show beside the field.</summary>
+    public static string? ValidateName(string? name)
+    {
+        var trimmed = name?.Trim() ?? "";
+        if (trimmed.Length == 0) return "Enter the name you like to be called.";
+        if (trimmed.Length > NameMaxLength) return $"Use at most {NameMaxLength} characters.";
+        if (trimmed.Any(char.IsControl)) return "The name contains characters that cannot be shown.";
+        if (!trimmed.Any(char.IsLetter)) return "The name needs at least one letter.";
+        return null;
+    }
+
+    public static string? ValidateEmail(string? email)
+    {
+        var trimmed = email?.Trim() ?? "";
+        if (trimmed.Length == 0) return "Enter an email address.";
+        if (trimmed.Length > EmailMaxLength) return $"Use at most {EmailMaxLength} characters.";
+        if (!MailAddress.TryCreate(trimmed, out var parsed) || parsed.Address != trimmed || !trimmed.Contains('.', StringComparison.Ordinal) || trimmed.Any(char.IsWhiteSpace))
+        {
+            return "Enter an email address like name@example.com.";
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Normalises a phone number to E.164 (+ and 8 to 15 digits). A national number starting with 0
+    /// takes the programme's default country code. Returns null when the input is not a phone number.
+    /// </summary>
+    public static string? NormalizePhone(string? phone, string defaultCountryCode)
+    {
+        if (string.IsNullOrWhiteSpace(phone) || phone.Length > 40) return null;
+        var trimmed = phone.Trim();
+        var digits = new StringBuilder();
+        for (var i = 0; i < trimmed.Length; i++)
+        {
+            var c = trimmed[i];
+            if (char.IsAsciiDigit(c)) digits.Append(c);
+            else if (c == '+' && i == 0) continue;
+            else if (c is not (' ' or '-' or '.' or '(' or ')' or '/')) return null;
+        }
+
+        var number = digits.ToString();
+        if (trimmed.StartsWith('+')) { }
+        else if (number.StartsWith("00", StringComparison.Ordinal)) number = number[2..];
+        else if (number.StartsWith('0')) number = defaultCountryCode + number[1..];
+        else return null;
+
+        return number.Length is >= 8 and <= 15 && number[0] != '0' ? "+" + number : null;
+    }
+
+    public static string? ValidatePhone(string? phone, string defaultCountryCode) =>
+        string.IsNullOrWhiteSpace(phone) || NormalizePhone(phone, defaultCountryCode) is not null
+            ? null
+            : "Enter a phone number like +44 7700 900123 or 07700 900123.";
+
+    public static string NewMemberCode() =>
+        string.Create(CodeLength, 0, (span, _) =>
+        {
+            for (var i = 0; i < span.Length; i++) span[i] = CodeAlphabet[RandomNumberGenerator.GetInt32(CodeAlphabet.Length)];
+        });
+
+    public static string NewMemberCode(Random random) =>
+        string.Create(CodeLength, random, (span, r) =>
+        {
+            for (var i = 0; i < span.Length; i++) span[i] = CodeAlphabet[r.Next(CodeAlphabet.Length)];
+        });
+}

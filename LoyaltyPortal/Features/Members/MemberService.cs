@@ -1,0 +1,153 @@
+using LoyaltyPortal.Components.Account;
+using LoyaltyPortal.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LoyaltyPortal.Features.Members;
+
+/// <summary>Member profiles: creation at registration, self-service edits, and the manager's detail view.</summary>
+public sealed class MemberService(IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<InterestOption>> GetInterestOptionsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Interests.AsNoTracking().OrderBy(i => i.Name).Select(i => new InterestOption(i.Id, i.Name)).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<StoreOption>> GetStoreOptionsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Stores.AsNoTracking().OrderBy(s => s.Name).Select(s => new StoreOption(s.Id, s.Name)).ToListAsync(ct);
+    }
+
+    /// <summary>Field messages for a registration or profile form; empty when valid.</summary>
+    public Dictionary<string, string> Validate(string? name, string? phone, string? whatMatters = null, DateOnly? birthday = null)
+    {
+        var errors = new Dictionary<string, string>();
+        if (MemberRules.ValidateName(name) is { } nameError) errors[nameof(ProfileInput.PreferredName)] = nameError;
+        if (MemberRules.ValidatePhone(phone, settings.Value.DefaultCountryCode) is { } phoneError) errors[nameof(ProfileInput.Phone)] = phoneError;
+        if (whatMatters?.Length > MemberRules.WhatMattersMaxLength) errors[nameof(ProfileInput.WhatMatters)] = $"Use at most {MemberRules.WhatMattersMaxLength} characters.";
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (birthday is { } b && (b > today || b < today.AddYears(-120))) errors[nameof(ProfileInput.Birthday)] = "Enter a real date of birth.";
+        return errors;
+    }
+
+    /// <summary>Creates the member profile that goes with a newly registered login, and records that they joined.</summary>
+    public async Task<int> CreateForUserAsync(string userId, string preferredName, string email, string? phone, bool consentContact, bool consentProfiling, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var name = preferredName.Trim();
+        var member = new Member
+        {
+            UserId = userId, PreferredName = name, SearchName = MemberRules.ToSearchForm(name),
+            Email = email.Trim(), SearchEmail = email.Trim().ToLowerInvariant(),
+            Phone = MemberRules.NormalizePhone(phone, settings.Value.DefaultCountryCode),
+            JoinedAt = now, ConsentContact = consentContact, ConsentProfiling = consentProfiling, ConsentUpdatedAt = now,
+        };
+        for (var attempt = 0; ; attempt++)
+        {
+            member.MemberCode = MemberRules.NewMemberCode();
+            db.Members.Add(member);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                break;
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // A member-code collision is vanishingly rare; draw another.
+                db.Entry(member).State = EntityState.Detached;
+            }
+        }
+        db.Activities.Add(new Activity { MemberId = member.Id, Type = ActivityType.Joined, OccurredAt = now, SourceKey = $"joined:{member.Id}" });
+        await db.SaveChangesAsync(ct);
+        return member.Id;
+    }
+
+    public async Task<MemberProfile?> GetMyProfileAsync(Caller caller, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await ProjectProfile(db.Members.AsNoTracking().Where(m => m.UserId == caller.UserId && m.AnonymisedAt == null)).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>Saves the caller's own profile. The member is found from the caller, never from input.</summary>
+    public async Task<SaveResult> UpdateMyProfileAsync(Caller caller, ProfileInput input, CancellationToken ct = default)
+    {
+        var errors = Validate(input.PreferredName, input.Phone, input.WhatMatters, input.Birthday);
+        if (input.InterestIds.Count > MemberRules.MaxInterests) errors[nameof(ProfileInput.InterestIds)] = $"Choose at most {MemberRules.MaxInterests} interests.";
+        if (errors.Count > 0) return SaveResult.Invalid(errors);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var member = await db.Members.Include(m => m.Interests).FirstOrDefaultAsync(m => m.UserId == caller.UserId && m.AnonymisedAt == null, ct);
+        if (member is null) return SaveResult.Refused("There is no member profile for this account.");
+
+        var knownInterests = await db.Interests.Where(i => input.InterestIds.Contains(i.Id)).Select(i => i.Id).ToListAsync(ct);
+        if (input.HomeStoreId is { } storeId && !await db.Stores.AnyAsync(s => s.Id == storeId, ct))
+        {
+            return SaveResult.Invalid(new Dictionary<string, string> { [nameof(ProfileInput.HomeStoreId)] = "Choose one of our stores." });
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        member.PreferredName = input.PreferredName.Trim();
+        member.SearchName = MemberRules.ToSearchForm(member.PreferredName);
+        member.Phone = MemberRules.NormalizePhone(input.Phone, settings.Value.DefaultCountryCode);
+        member.Birthday = input.Birthday;
+        member.HomeStoreId = input.HomeStoreId;
+        member.WhatMatters = string.IsNullOrWhiteSpace(input.WhatMatters) ? null : input.WhatMatters.Trim();
+        if (member.ConsentContact != input.ConsentContact || member.ConsentProfiling != input.ConsentProfiling)
+        {
+            member.ConsentContact = input.ConsentContact;
+            member.ConsentProfiling = input.ConsentProfiling;
+            member.ConsentUpdatedAt = now;
+        }
+        member.Interests.RemoveAll(i => !knownInterests.Contains(i.InterestId));
+        member.Interests.AddRange(knownInterests.Where(id => member.Interests.All(i => i.InterestId != id)).Select(id => new MemberInterest { InterestId = id }));
+
+        if (IsComplete(member))
+        {
+            // The source key makes "profile completed" count once, however often the profile is saved.
+            var key = $"profile-completed:{member.Id}";
+            if (!await db.Activities.AnyAsync(a => a.SourceKey == key, ct))
+            {
+                db.Activities.Add(new Activity { MemberId = member.Id, Type = ActivityType.ProfileCompleted, OccurredAt = now, SourceKey = key });
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        return SaveResult.Ok("Your profile is saved.");
+    }
+
+    /// <summary>A manager may read any member; a member only themselves; staff use the counter instead.</summary>
+    public async Task<MemberDetail?> GetDetailAsync(Caller caller, int memberId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var members = db.Members.AsNoTracking().Where(m => m.Id == memberId);
+        if (!caller.IsManager) members = members.Where(m => m.UserId == caller.UserId);
+
+        var profile = await ProjectProfile(members).FirstOrDefaultAsync(ct);
+        if (profile is null) return null;
+        var state = await members.Select(m => new { HasLogin = m.UserId != null, m.AnonymisedAt }).FirstAsync(ct);
+
+        var ledger = db.Activities.AsNoTracking().Where(a => a.MemberId == memberId);
+        var visits = await ledger.CountAsync(a => a.Type == ActivityType.Visit, ct);
+        var purchases = await ledger.CountAsync(a => a.Type == ActivityType.Purchase, ct);
+        var spend = await ledger.Where(a => a.Type == ActivityType.Purchase).SumAsync(a => a.Amount ?? 0, ct);
+        var lastVisit = await ledger.Where(a => a.Type == ActivityType.Visit).MaxAsync(a => (DateTime?)a.OccurredAt, ct);
+        var recent = await ledger.OrderByDescending(a => a.OccurredAt).Take(25)
+            .Select(a => new ActivityLine(a.Id, a.Type, a.OccurredAt, db.Stores.Where(s => s.Id == a.StoreId).Select(s => s.Name).FirstOrDefault(), a.Amount, a.Description))
+            .ToListAsync(ct);
+        var notes = await db.StaffNotes.AsNoTracking().Where(n => n.MemberId == memberId).OrderByDescending(n => n.CreatedAt)
+            .Select(n => new StaffNoteLine(n.Id, n.Text, n.AuthorName, db.Stores.Where(s => s.Id == n.StoreId).Select(s => s.Name).FirstOrDefault(), n.CreatedAt))
+            .ToListAsync(ct);
+        return new MemberDetail(profile, state.HasLogin, state.AnonymisedAt is not null, visits, purchases, spend, lastVisit, recent, notes);
+    }
+
+    private static bool IsComplete(Member member) =>
+        member.Phone is not null && member.Birthday is not null && member.HomeStoreId is not null && member.Interests.Count > 0;
+
+    private static IQueryable<MemberProfile> ProjectProfile(IQueryable<Member> members) =>
+        members.Select(m => new MemberProfile(
+            m.Id, m.MemberCode, m.PreferredName, m.Phone, m.Email, m.Birthday, m.JoinedAt, m.HomeStoreId,
+            m.HomeStore != null ? m.HomeStore.Name : null, m.WhatMatters, m.ConsentContact, m.ConsentProfiling,
+            m.Interests.OrderBy(i => i.Interest!.Name).Select(i => new InterestOption(i.InterestId, i.Interest!.Name)).ToList()));
+}

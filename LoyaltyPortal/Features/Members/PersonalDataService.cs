@@ -1,0 +1,74 @@
+using System.Text.Json;
+using LoyaltyPortal.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LoyaltyPortal.Features.Members;
+
+/// <summary>The member's right to a copy of their data, and to be forgotten.</summary>
+public sealed class PersonalDataService(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    /// <summary>Everything we hold about the member linked to this login, as JSON.</summary>
+    public async Task<byte[]> ExportAsync(string userId, IReadOnlyDictionary<string, string> accountData, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var member = await db.Members.AsNoTracking().Where(m => m.UserId == userId)
+            .Select(m => new
+            {
+                m.Id, m.MemberCode, m.PreferredName, m.Email, m.Phone, m.Birthday, m.JoinedAt,
+                HomeStore = m.HomeStore != null ? m.HomeStore.Name : null, m.WhatMatters,
+                Consent = new { Contact = m.ConsentContact, Profiling = m.ConsentProfiling, UpdatedAt = m.ConsentUpdatedAt },
+                Interests = m.Interests.Select(i => i.Interest!.Name).ToList(),
+            })
+            .FirstOrDefaultAsync(ct);
+
+        object? activity = null, notes = null;
+        if (member is not null)
+        {
+            activity = await db.Activities.AsNoTracking().Where(a => a.MemberId == member.Id).OrderBy(a => a.OccurredAt)
+                .Select(a => new { Type = a.Type.ToString(), a.OccurredAt, Store = db.Stores.Where(s => s.Id == a.StoreId).Select(s => s.Name).FirstOrDefault(), a.Amount, a.Description })
+                .ToListAsync(ct);
+            notes = await db.StaffNotes.AsNoTracking().Where(n => n.MemberId == member.Id).OrderBy(n => n.CreatedAt)
+                .Select(n => new { n.Text, n.AuthorName, n.CreatedAt })
+                .ToListAsync(ct);
+        }
+
+        return JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            ExportedAt = clock.GetUtcNow().UtcDateTime,
+            Account = accountData,
+            Member = member,
+            Activity = activity,
+            StaffNotes = notes,
+        }, Json);
+    }
+
+    /// <summary>
+    /// Removes the member's personal data when they delete their account. The ledger rows stay, unlinked
+    /// from any person, so programme totals remain true.
+    /// </summary>
+    public async Task AnonymiseAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var member = await db.Members.Include(m => m.Interests).FirstOrDefaultAsync(m => m.UserId == userId, ct);
+        if (member is null) return;
+
+        member.UserId = null;
+        member.PreferredName = "Deleted member";
+        member.SearchName = "";
+        member.Email = null;
+        member.SearchEmail = null;
+        member.Phone = null;
+        member.Birthday = null;
+        member.WhatMatters = null;
+        member.ConsentContact = false;
+        member.ConsentProfiling = false;
+        member.AnonymisedAt = clock.GetUtcNow().UtcDateTime;
+        member.Interests.Clear();
+        await db.StaffNotes.Where(n => n.MemberId == member.Id).ExecuteDeleteAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+}

@@ -1,0 +1,109 @@
+using LoyaltyPortal.Components.Account;
+using LoyaltyPortal.Data;
+using LoyaltyPortal.Features.Members;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace LoyaltyPortal.Features.Staff;
+
+public sealed record StaffAccountRow(string UserId, string DisplayName, string Email, string Role, int? StoreId, string? StoreName, bool IsDeactivated, bool IsLockedOut);
+
+public sealed class NewStaffAccount
+{
+    public string DisplayName { get; set; } = "";
+    public string Email { get; set; } = "";
+    public string Role { get; set; } = Roles.Staff;
+    public int? StoreId { get; set; }
+    public string Password { get; set; } = "";
+}
+
+/// <summary>Managers create staff and manager logins, move them between stores and deactivate them.</summary>
+public sealed class StaffAccountService(IDbContextFactory<LoyaltyDbContext> dbFactory, IServiceScopeFactory scopes)
+{
+    public async Task<IReadOnlyList<StaffAccountRow>> ListAsync(Caller caller, CancellationToken ct = default)
+    {
+        EnsureManager(caller);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = DateTimeOffset.UtcNow;
+        var rows = await (from user in db.Users.AsNoTracking()
+                          join link in db.UserRoles on user.Id equals link.UserId
+                          join role in db.Roles on link.RoleId equals role.Id
+                          where role.Name == Roles.Staff || role.Name == Roles.Manager
+                          select new { user.Id, user.DisplayName, user.Email, Role = role.Name!, user.StoreId, StoreName = user.Store != null ? user.Store.Name : null, user.IsDeactivated, user.LockoutEnd })
+                         .ToListAsync(ct);
+        return rows
+            .OrderBy(r => r.IsDeactivated).ThenBy(r => r.Role).ThenBy(r => r.DisplayName, StringComparer.CurrentCultureIgnoreCase)
+            .Select(r => new StaffAccountRow(r.Id, r.DisplayName, r.Email ?? "", r.Role, r.StoreId, r.StoreName, r.IsDeactivated, !r.IsDeactivated && r.LockoutEnd > now))
+            .ToList();
+    }
+
+    public async Task<SaveResult> CreateAsync(Caller caller, NewStaffAccount input, CancellationToken ct = default)
+    {
+        EnsureManager(caller);
+        var errors = new Dictionary<string, string>();
+        if (MemberRules.ValidateName(input.DisplayName) is { } nameError) errors[nameof(input.DisplayName)] = nameError.Replace("the name you like to be called", "their name", StringComparison.Ordinal);
+        if (MemberRules.ValidateEmail(input.Email) is { } emailError) errors[nameof(input.Email)] = emailError;
+        if (input.Role is not (Roles.Staff or Roles.Manager)) errors[nameof(input.Role)] = "Choose Staff or Manager.";
+        if (input.StoreId is null) errors[nameof(input.StoreId)] = "Choose the store they work at.";
+        else if (!await StoreExistsAsync(input.StoreId.Value, ct)) errors[nameof(input.StoreId)] = "That store no longer exists.";
+        if (errors.Count > 0) return SaveResult.Invalid(errors);
+
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var email = input.Email.Trim();
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            return SaveResult.Invalid(new Dictionary<string, string> { [nameof(input.Email)] = "An account with this email already exists." });
+        }
+
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = input.DisplayName.Trim(), StoreId = input.StoreId };
+        var created = await users.CreateAsync(user, input.Password);
+        if (!created.Succeeded)
+        {
+            return SaveResult.Invalid(new Dictionary<string, string> { [nameof(input.Password)] = string.Join(" ", created.Errors.Select(e => e.Description)) });
+        }
+        await users.AddToRoleAsync(user, input.Role);
+        return SaveResult.Ok($"{user.DisplayName} can now sign in as {input.Role.ToLowerInvariant()}.");
+    }
+
+    public async Task<SaveResult> AssignStoreAsync(Caller caller, string userId, int storeId, CancellationToken ct = default)
+    {
+        EnsureManager(caller);
+        if (!await StoreExistsAsync(storeId, ct)) return SaveResult.Refused("That store no longer exists.");
+        return await ChangeAsync(userId, user => user.StoreId = storeId, "Store updated.");
+    }
+
+    /// <summary>Deactivating keeps the account and its history but ends its sessions and stops sign-in.</summary>
+    public async Task<SaveResult> SetActiveAsync(Caller caller, string userId, bool active, CancellationToken ct = default)
+    {
+        EnsureManager(caller);
+        if (!active && userId == caller.UserId) return SaveResult.Refused("You cannot deactivate your own account.");
+        return await ChangeAsync(userId, user => user.IsDeactivated = !active, active ? "Account reactivated." : "Account deactivated.");
+    }
+
+    private async Task<SaveResult> ChangeAsync(string userId, Action<ApplicationUser> change, string message)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await users.FindByIdAsync(userId);
+        if (user is null || !(await users.IsInRoleAsync(user, Roles.Staff) || await users.IsInRoleAsync(user, Roles.Manager)))
+        {
+            return SaveResult.Refused("That staff account no longer exists.");
+        }
+        change(user);
+        var result = await users.UpdateAsync(user);
+        if (result.Succeeded) result = await users.UpdateSecurityStampAsync(user);
+        return result.Succeeded ? SaveResult.Ok(message) : SaveResult.Refused(string.Join(" ", result.Errors.Select(e => e.Description)));
+    }
+
+    private async Task<bool> StoreExistsAsync(int storeId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Stores.AnyAsync(s => s.Id == storeId, ct);
+    }
+
+    private static void EnsureManager(Caller caller)
+    {
+        if (!caller.IsManager) throw new UnauthorizedAccessException("Only managers can manage staff accounts.");
+    }
+}

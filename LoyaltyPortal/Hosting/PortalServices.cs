@@ -1,0 +1,114 @@
+using System.Threading.RateLimiting;
+using LoyaltyPortal.Components.Account;
+using LoyaltyPortal.Data;
+using LoyaltyPortal.Features.Insights;
+using LoyaltyPortal.Features.Members;
+using LoyaltyPortal.Features.Progress;
+using LoyaltyPortal.Features.Recognition;
+using LoyaltyPortal.Features.Staff;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+
+namespace LoyaltyPortal.Hosting;
+
+public static class PortalServices
+{
+    public const string AuthRateLimitPolicy = "auth";
+
+    public static WebApplicationBuilder AddLoyaltyPortal(this WebApplicationBuilder builder)
+    {
+        builder.AddRepositoryDevelopmentSettings();
+        var services = builder.Services;
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+
+        builder.AddLoyaltyDatabase();
+        services.AddHostedService<DatabaseStartup>();
+        services.AddHealthChecks().AddDbContextCheck<LoyaltyDbContext>("database");
+        services.AddDataProtection().SetApplicationName("LoyaltyPortal").PersistKeysToDbContext<LoyaltyDbContext>();
+
+        AddIdentity(services);
+        AddRateLimiting(builder);
+
+        services.Configure<MemberSettings>(builder.Configuration.GetSection(MemberSettings.Section));
+        services.AddSingleton<MemberService>();
+        services.AddSingleton<MemberDirectoryService>();
+        services.AddSingleton<PersonalDataService>();
+        services.AddSingleton<StaffAccountService>();
+        services.AddSingleton<DashboardService>();
+        services.AddSingleton<CounterService>();
+        services.AddSingleton<MyProgressService>();
+        return builder;
+    }
+
+    private static void AddIdentity(IServiceCollection services)
+    {
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/Account/Login";
+            cookie.AccessDeniedPath = "/Account/AccessDenied";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+        });
+        // Deactivating an account changes its security stamp; check stamps often so it takes effect quickly.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                // "Confirmed" here means "not deactivated" (see ActiveUserConfirmation).
+                options.SignIn.RequireConfirmedAccount = true;
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 8;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<LoyaltyDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>();
+        services.AddScoped<IUserConfirmation<ApplicationUser>, ActiveUserConfirmation>();
+        services.AddSingleton<IEmailSender<ApplicationUser>, MailDropEmailSender>();
+    }
+
+    private static void AddRateLimiting(WebApplicationBuilder builder)
+    {
+        var permitLimit = builder.Configuration.GetValue("RateLimiting:AuthPermitLimit", 10);
+        var window = TimeSpan.FromSeconds(builder.Configuration.GetValue("RateLimiting:AuthWindowSeconds", 60));
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+                await context.HttpContext.Response.WriteAsync("Too many attempts from your network. Please wait a minute and try again.", ct);
+            };
+            // Only form posts count: reading the login page is free, guessing passwords is not.
+            options.AddPolicy(AuthRateLimitPolicy, http => HttpMethods.IsPost(http.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permitLimit, Window = window, QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("read"));
+        });
+    }
+}

@@ -1,0 +1,17 @@
+using LoyaltyPortal.Data.Seeding;
+using LoyaltyPortal.Hosting;
+
+if (args is ["seed", ..])
+{
+    return await SeedCommand.RunAsync(args[1..]);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddLoyaltyPortal();
+
+var app = builder.Build();
+app.MapLoyaltyPortal();
+app.Run();
+return 0;
+
+public partial class Program;
