@@ -36,6 +36,13 @@ public static class PortalServices
         AddRateLimiting(builder);
 
         services.Configure<MemberSettings>(builder.Configuration.GetSection(MemberSettings.Section));
+        services.AddPortalFeatures();
+        return builder;
+    }
+
+    /// <summary>The feature services; tests register the same set over their own database.</summary>
+    public static IServiceCollection AddPortalFeatures(this IServiceCollection services)
+    {
         services.AddSingleton<MemberService>();
         services.AddSingleton<MemberDirectoryService>();
         services.AddSingleton<PersonalDataService>();
@@ -43,7 +50,19 @@ public static class PortalServices
         services.AddSingleton<DashboardService>();
         services.AddSingleton<CounterService>();
         services.AddSingleton<MyProgressService>();
-        return builder;
+        return services;
+    }
+
+    /// <summary>Password, lockout and sign-in rules, shared with tests.</summary>
+    public static void ConfigureIdentity(IdentityOptions options)
+    {
+        // "Confirmed" here means "not deactivated" (see ActiveUserConfirmation).
+        options.SignIn.RequireConfirmedAccount = true;
+        options.User.RequireUniqueEmail = true;
+        options.Password.RequiredLength = 8;
+        options.Lockout.AllowedForNewUsers = true;
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
     }
 
     private static void AddIdentity(IServiceCollection services)
@@ -68,16 +87,7 @@ public static class PortalServices
         // Deactivating an account changes its security stamp; check stamps often so it takes effect quickly.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
-        services.AddIdentityCore<ApplicationUser>(options =>
-            {
-                // "Confirmed" here means "not deactivated" (see ActiveUserConfirmation).
-                options.SignIn.RequireConfirmedAccount = true;
-                options.User.RequireUniqueEmail = true;
-                options.Password.RequiredLength = 8;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-            })
+        services.AddIdentityCore<ApplicationUser>(ConfigureIdentity)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<LoyaltyDbContext>()
             .AddSignInManager()

@@ -1,0 +1,59 @@
+using LoyaltyPortal.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LoyaltyPortal.Tests;
+
+/// <summary>
+/// The real app over a fresh SQLite database in a temporary data folder, seeded with a small demo.
+/// In-memory (TestServer) by default; <see cref="StartKestrel"/> serves it on a free loopback port for browsers.
+/// </summary>
+public sealed class PortalAppFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> settings;
+
+    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "loyalty-app-" + Guid.NewGuid().ToString("N"));
+
+    public PortalAppFactory(IDictionary<string, string?>? overrides = null)
+    {
+        settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["Database:DataFolder"] = DataFolder,
+            ["Database:SeedDemoData"] = "true",
+            ["Database:DemoMembers"] = "150",
+            ["RateLimiting:AuthPermitLimit"] = "1000",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // Development, as `dotnet run` uses: static web assets from packages are served from their NuGet folders.
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
+
+    /// <summary>Starts Kestrel on 127.0.0.1 and a free port, and returns the base address.</summary>
+    public string StartKestrel()
+    {
+        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        StartServer();
+        return Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+    }
+
+    public IDbContextFactory<LoyaltyDbContext> DbFactory => Services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>();
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(DataFolder, recursive: true); }
+        catch (IOException) { /* a file still held open is removed with the temp folder later */ }
+    }
+}

@@ -1,0 +1,164 @@
+using System.Data.Common;
+using LoyaltyPortal.Data;
+using LoyaltyPortal.Features.Members;
+using LoyaltyPortal.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace LoyaltyPortal.Tests;
+
+/// <summary>
+/// A real, migrated database for one test: SQLite in memory (one open connection) or a SQLite file,
+/// or, when <c>LOYALTY_TEST_POSTGRES</c> holds an admin connection string, a fresh PostgreSQL database.
+/// <see cref="Services"/> holds the app's feature services and Identity over that database.
+/// </summary>
+public sealed class TestDb : IAsyncDisposable
+{
+    public const string PostgresVariable = "LOYALTY_TEST_POSTGRES";
+    private static readonly SemaphoreSlim TemplateLock = new(1, 1);
+    private static string? postgresTemplate;
+
+    private readonly DbConnection? sqliteConnection;
+    private readonly string? sqlitePath;
+    private readonly string? postgresDatabase;
+    private readonly ServiceProvider services;
+
+    public DatabaseProvider Provider { get; }
+    public FakeTimeProvider Clock { get; }
+    public IDbContextFactory<LoyaltyDbContext> Factory { get; }
+    public IServiceProvider Services => services;
+
+    /// <summary>The providers every service test runs on: SQLite always, PostgreSQL when configured.</summary>
+    public static IEnumerable<DatabaseProvider> Providers =>
+        PostgresConnectionString is null ? [DatabaseProvider.Sqlite] : [DatabaseProvider.Sqlite, DatabaseProvider.Postgres];
+
+    public static string? PostgresConnectionString => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } cs ? cs : null;
+
+    private TestDb(DatabaseProvider provider, FakeTimeProvider clock, IDbContextFactory<LoyaltyDbContext> factory,
+        DbConnection? sqliteConnection, string? sqlitePath, string? postgresDatabase)
+    {
+        Provider = provider;
+        Clock = clock;
+        Factory = factory;
+        this.sqliteConnection = sqliteConnection;
+        this.sqlitePath = sqlitePath;
+        this.postgresDatabase = postgresDatabase;
+        services = BuildServices(factory, clock);
+    }
+
+    /// <param name="onDisk">SQLite only: use a temporary file, for tests that need several connections at once.</param>
+    public static async Task<TestDb> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, bool onDisk = false)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
+        TestDb db;
+        if (provider == DatabaseProvider.Postgres)
+        {
+            var admin = PostgresConnectionString ?? throw new InvalidOperationException($"{PostgresVariable} is not set.");
+            var template = await EnsurePostgresTemplateAsync(admin);
+            var name = "lp_test_" + Guid.NewGuid().ToString("N");
+            await ExecuteAdminAsync(admin, $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
+            var options = new DbContextOptionsBuilder<PostgresLoyaltyDbContext>()
+                .UseNpgsql(new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString).UseLoyaltyIdentitySchema().Options;
+            db = new TestDb(provider, clock, new LoyaltyDbContextFactory<PostgresLoyaltyDbContext>(new PooledDbContextFactory<PostgresLoyaltyDbContext>(options)), null, null, name);
+        }
+        else
+        {
+            string? path = onDisk ? Path.Combine(Path.GetTempPath(), $"loyalty-test-{Guid.NewGuid():N}.db") : null;
+            var connection = new SqliteConnection(path is null ? "Data Source=:memory:;Foreign Keys=True" : DatabaseServiceCollectionExtensions.SqliteConnectionString(path));
+            await connection.OpenAsync();
+            var builder = new DbContextOptionsBuilder<SqliteLoyaltyDbContext>().UseLoyaltyIdentitySchema();
+            var options = path is null ? builder.UseSqlite(connection).Options : builder.UseSqlite(connection.ConnectionString).Options;
+            db = new TestDb(provider, clock, new LoyaltyDbContextFactory<SqliteLoyaltyDbContext>(new PooledDbContextFactory<SqliteLoyaltyDbContext>(options)), connection, path, null);
+        }
+
+        await new DatabaseInitializer(db.Factory, Options.Create(new DatabaseOptions()), clock, NullLogger<DatabaseInitializer>.Instance).InitializeAsync();
+        return db;
+    }
+
+    public LoyaltyDbContext NewContext() => Factory.CreateDbContext();
+
+    public T Get<T>() where T : notnull => services.GetRequiredService<T>();
+
+    private static ServiceProvider BuildServices(IDbContextFactory<LoyaltyDbContext> factory, FakeTimeProvider clock)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton(factory);
+        services.AddScoped<LoyaltyDbContext>(sp => sp.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>().CreateDbContext());
+        services.AddDataProtection();
+        services.Configure<IdentityOptions>(IdentitySchema.Configure);
+        services.AddIdentityCore<ApplicationUser>(PortalServices.ConfigureIdentity)
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<LoyaltyDbContext>()
+            .AddDefaultTokenProviders();
+        services.Configure<MemberSettings>(_ => { });
+        services.AddPortalFeatures();
+        return services.BuildServiceProvider();
+    }
+
+    private static async Task<string> EnsurePostgresTemplateAsync(string admin)
+    {
+        await TemplateLock.WaitAsync();
+        try
+        {
+            if (postgresTemplate is not null) return postgresTemplate;
+            // One migrated template per test run; each test copies it, which is much faster than migrating.
+            var name = "lp_template_" + Guid.NewGuid().ToString("N")[..12];
+            await ExecuteAdminAsync(admin, $"CREATE DATABASE \"{name}\"");
+            var cs = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = false }.ConnectionString;
+            var options = new DbContextOptionsBuilder<PostgresLoyaltyDbContext>().UseNpgsql(cs).UseLoyaltyIdentitySchema().Options;
+            await using (var context = new PostgresLoyaltyDbContext(options))
+            {
+                await context.Database.MigrateAsync();
+            }
+            var factory = new LoyaltyDbContextFactory<PostgresLoyaltyDbContext>(new PooledDbContextFactory<PostgresLoyaltyDbContext>(options));
+            await new DatabaseInitializer(factory, Options.Create(new DatabaseOptions()), TimeProvider.System, NullLogger<DatabaseInitializer>.Instance).InitializeAsync();
+            NpgsqlConnection.ClearAllPools();
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => TryExecuteAdmin(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+            return postgresTemplate = name;
+        }
+        finally
+        {
+            TemplateLock.Release();
+        }
+    }
+
+    private static async Task ExecuteAdminAsync(string admin, string sql)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(admin) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static void TryExecuteAdmin(string admin, string sql)
+    {
+        try { ExecuteAdminAsync(admin, sql).GetAwaiter().GetResult(); }
+        catch (NpgsqlException) { /* best effort clean-up at exit */ }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync();
+        if (sqliteConnection is not null) await sqliteConnection.DisposeAsync();
+        if (sqlitePath is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { sqlitePath, sqlitePath + "-wal", sqlitePath + "-shm" }) File.Delete(file);
+        }
+        if (postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAdminAsync(PostgresConnectionString!, $"DROP DATABASE IF EXISTS \"{postgresDatabase}\" WITH (FORCE)");
+        }
+    }
+}
