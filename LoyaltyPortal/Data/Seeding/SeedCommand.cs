@@ -36,7 +36,12 @@ public static class SeedCommand
             }
         }
 
-        var builder = Host.CreateApplicationBuilder(settings.ToArray());
+        // Same environment as the web app (dotnet run sets ASPNETCORE_ENVIRONMENT), so the same settings and database apply.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = settings.ToArray(),
+            EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
+        });
         builder.AddRepositoryDevelopmentSettings();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddLoyaltyDatabase();
@@ -60,6 +65,12 @@ public static class SeedCommand
             var count = Math.Min(batch, members - done);
             await using var db = await dbFactory.CreateDbContextAsync();
             db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+            await db.Database.OpenConnectionAsync();
+            if (db.Database.IsSqlite())
+            {
+                // Bulk loading touches several random-order indexes; a large page cache keeps them in memory.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -524288; PRAGMA temp_store = MEMORY; PRAGMA synchronous = NORMAL;");
+            }
             await using var transaction = await db.Database.BeginTransactionAsync();
             await seeder.AppendGeneratedMembersAsync(db, staff, count, activities, batchSize: 5000, progress: null, CancellationToken.None);
             await transaction.CommitAsync();

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using LoyaltyPortal.Components.Account;
+using LoyaltyPortal.Data;
+using LoyaltyPortal.Features.Members;
+using LoyaltyPortal.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LoyaltyPortal.Benchmarks;
+
+/// <summary>
+/// Latency benchmarks of service-layer queries against a large database: each case runs after a warm-up,
+/// many times, and reports p50 / p95 / max. The figures go into the README's Performance section.
+/// </summary>
+internal static class BenchmarkRunner
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var name = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "member-list";
+        var builder = Host.CreateApplicationBuilder(args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray());
+        builder.Environment.ContentRootPath = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../LoyaltyPortal"));
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.Configure<MemberSettings>(builder.Configuration.GetSection(MemberSettings.Section));
+        builder.AddLoyaltyDatabase();
+        builder.Services.AddPortalFeatures();
+        using var host = builder.Build();
+
+        var dbFactory = host.Services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>();
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            Console.WriteLine($"Database: {db.Database.ProviderName}, {await db.Members.CountAsync():N0} members, {await db.Activities.LongCountAsync():N0} activities");
+        }
+
+        return name switch
+        {
+            "member-list" => await MemberListBenchmark.RunAsync(host.Services),
+            _ => Unknown(name),
+        };
+    }
+
+    private static int Unknown(string name)
+    {
+        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: member-list.");
+        return 2;
+    }
+
+    public static Caller Manager { get; } = new("benchmark", "Benchmark", new HashSet<string> { Roles.Manager }, null);
+
+    /// <summary>Times <paramref name="action"/> and prints one Markdown table row.</summary>
+    public static async Task MeasureAsync(string label, int iterations, Func<int, Task> action)
+    {
+        for (var i = 0; i < 5; i++) await action(i);
+        var samples = new double[iterations];
+        for (var i = 0; i < iterations; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await action(i);
+            samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+        Array.Sort(samples);
+        Console.WriteLine($"| {label} | {Percentile(samples, 0.50):F1} | {Percentile(samples, 0.95):F1} | {samples[^1]:F1} |");
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+}
