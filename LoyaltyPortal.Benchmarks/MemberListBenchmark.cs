@@ -30,16 +30,19 @@ internal static class MemberListBenchmark
         Console.WriteLine("|---|---|---|---|");
         await BenchmarkRunner.MeasureAsync("First page, sorted by name", iterations, _ => directory.SearchAsync(manager, new MemberQuery()));
         await BenchmarkRunner.MeasureAsync("First page, newest first", iterations, _ => directory.SearchAsync(manager, new MemberQuery(Sort: MemberSort.Joined, Descending: true)));
-        await BenchmarkRunner.MeasureAsync("Page 2,000 by name", iterations / 4, _ => directory.SearchAsync(manager, new MemberQuery(Page: 2000)));
+        await BenchmarkRunner.MeasureAsync("Page 2,000 by name (clamped to the 10,000th match)", iterations / 4, _ => directory.SearchAsync(manager, new MemberQuery(Page: 2000)));
         await BenchmarkRunner.MeasureAsync("Home store filter", iterations, _ => directory.SearchAsync(manager, new MemberQuery(StoreId: storeId)));
-        await BenchmarkRunner.MeasureAsync("Name prefix (3 letters of the surname)", iterations,
+        await BenchmarkRunner.MeasureAsync("Name prefix (first 3 letters)", iterations,
             i => directory.SearchAsync(manager, new MemberQuery(Search: samples[i % samples.Count].Name.Split(' ')[0][..3])));
         await BenchmarkRunner.MeasureAsync("Email prefix", iterations,
-            i => directory.SearchAsync(manager, new MemberQuery(Search: (samples[i % samples.Count].Email ?? "olivia.smith@")[..8] + "@")));
+            i => directory.SearchAsync(manager, new MemberQuery(Search: EmailPrefix(samples[i % samples.Count].Email))));
         await BenchmarkRunner.MeasureAsync("Full phone number", iterations,
             i => directory.SearchAsync(manager, new MemberQuery(Search: samples[i % samples.Count].Phone ?? "+447700900123")));
         await BenchmarkRunner.MeasureAsync("Member code", iterations,
             i => directory.SearchAsync(manager, new MemberQuery(Search: samples[i % samples.Count].Code)));
         return 0;
     }
+
+    /// <summary>What a manager types before the results settle: the local part and the @.</summary>
+    private static string EmailPrefix(string? email) => email is null ? "olivia.smith@" : email[..(email.IndexOf('@') + 1)];
 }

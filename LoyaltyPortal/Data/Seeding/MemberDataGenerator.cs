@@ -66,7 +66,7 @@ public sealed class MemberDataGenerator(int seed, DateTime now, IReadOnlyList<in
         var interests = interestIds.OrderBy(_ => random.Next()).Take(random.Next(1, 5)).Order().ToArray();
         return new GeneratedMember(
             id,
-            MemberRules.NewMemberCode(random),
+            CodeFor(id),
             name,
             MemberRules.ToSearchForm(name),
             hasPhone ? $"+447{random.Next(100_000_000, 999_999_999)}" : null,
@@ -121,6 +121,23 @@ public sealed class MemberDataGenerator(int seed, DateTime now, IReadOnlyList<in
             notes.Add(new(member.Id, author.UserId, author.Name, author.StoreId, NoteTexts[random.Next(NoteTexts.Length)], at));
         }
         return notes;
+    }
+
+    /// <summary>
+    /// A scrambled but collision-free code per id: multiplying by an odd number and xor-shifting are both
+    /// invertible on 40 bits (8 characters of a 32-letter alphabet), so distinct ids always get distinct codes.
+    /// </summary>
+    internal static string CodeFor(int id)
+    {
+        const ulong mask = (1UL << 40) - 1;
+        var x = ((ulong)id * 0x5DEECE66DUL) & mask;
+        x ^= x >> 19;
+        x = (x * 0x2545F491UL) & mask;
+        x ^= x >> 13;
+        return string.Create(MemberRules.CodeLength, x, (span, value) =>
+        {
+            for (var i = span.Length - 1; i >= 0; i--, value >>= 5) span[i] = MemberRules.CodeAlphabet[(int)(value & 31)];
+        });
     }
 
     private List<StaffRef> StaffAt(int storeId) => staffByStore.TryGetValue(storeId, out var list) ? list : [];

@@ -68,8 +68,8 @@ public static class SeedCommand
             await db.Database.OpenConnectionAsync();
             if (db.Database.IsSqlite())
             {
-                // Bulk loading touches several random-order indexes; a large page cache keeps them in memory.
-                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -524288; PRAGMA temp_store = MEMORY; PRAGMA synchronous = NORMAL;");
+                // Bulk loading touches several random-order indexes; a 2 GB page cache keeps them in memory.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2097152; PRAGMA temp_store = MEMORY; PRAGMA synchronous = NORMAL;");
             }
             await using var transaction = await db.Database.BeginTransactionAsync();
             await seeder.AppendGeneratedMembersAsync(db, staff, count, activities, batchSize: 5000, progress: null, CancellationToken.None);

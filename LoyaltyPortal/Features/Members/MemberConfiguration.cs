@@ -19,11 +19,14 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
 
         member.HasIndex(m => m.MemberCode).IsUnique();
         member.HasIndex(m => m.UserId).IsUnique();
-        member.HasIndex(m => m.SearchName);
-        member.HasIndex(m => m.SearchEmail);
+        // Lists and searches only ever show members who have not been anonymised; partial indexes over just
+        // those let SQLite and PostgreSQL count and page from the index alone.
+        const string active = "\"AnonymisedAt\" IS NULL";
+        member.HasIndex(m => m.SearchName).HasFilter(active);
+        member.HasIndex(m => m.SearchEmail).HasFilter(active);
         member.HasIndex(m => m.Phone);
-        member.HasIndex(m => m.JoinedAt);
-        member.HasIndex(m => new { m.HomeStoreId, m.SearchName });
+        member.HasIndex(m => m.JoinedAt).HasFilter(active);
+        member.HasIndex(m => new { m.HomeStoreId, m.SearchName }).HasFilter(active);
 
         member.HasOne<ApplicationUser>().WithOne().HasForeignKey<Member>(m => m.UserId).OnDelete(DeleteBehavior.SetNull);
         member.HasOne(m => m.HomeStore).WithMany().HasForeignKey(m => m.HomeStoreId).OnDelete(DeleteBehavior.SetNull);

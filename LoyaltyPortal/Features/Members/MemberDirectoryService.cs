@@ -11,7 +11,9 @@ public sealed record MemberQuery(string? Search = null, int? StoreId = null, Mem
 
 public sealed record MemberRow(int Id, string MemberCode, string PreferredName, string? Email, string? Phone, string? HomeStoreName, DateTime JoinedAt, bool HasLogin);
 
-public sealed record MemberPage(IReadOnlyList<MemberRow> Rows, int TotalCount);
+/// <param name="TotalCount">Matches, counted up to <see cref="MemberDirectoryService.MaxCountedMatches"/>.</param>
+/// <param name="MoreThanCounted">True when more members match than were counted; paging stops there.</param>
+public sealed record MemberPage(IReadOnlyList<MemberRow> Rows, int TotalCount, bool MoreThanCounted);
 
 /// <summary>
 /// The manager's member list. Every filter is an index range or equality, so pages stay fast at a
@@ -22,6 +24,12 @@ public sealed class MemberDirectoryService(IDbContextFactory<LoyaltyDbContext> d
     public const int MaxSearchLength = 100;
     public const int MaxPageSize = 100;
 
+    /// <summary>
+    /// Counting every match of a broad filter costs a scan of up to a million index entries on each page turn.
+    /// Nobody pages past a few hundred pages, so count up to here and ask for a narrower search beyond it.
+    /// </summary>
+    public const int MaxCountedMatches = 10_000;
+
     public async Task<MemberPage> SearchAsync(Caller caller, MemberQuery query, CancellationToken ct = default)
     {
         if (!caller.IsManager) throw new UnauthorizedAccessException("Only managers can browse the member list.");
@@ -29,9 +37,10 @@ public sealed class MemberDirectoryService(IDbContextFactory<LoyaltyDbContext> d
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var members = db.Members.AsNoTracking().Where(m => m.AnonymisedAt == null);
         if (query.StoreId is { } storeId) members = members.Where(m => m.HomeStoreId == storeId);
-        members = ApplySearch(members, query.Search);
+        members = await ApplySearchAsync(members, query.Search, ct);
 
-        var total = await members.CountAsync(ct);
+        var counted = await members.Take(MaxCountedMatches + 1).CountAsync(ct);
+        var total = Math.Min(counted, MaxCountedMatches);
         members = (query.Sort, query.Descending) switch
         {
             (MemberSort.Joined, false) => members.OrderBy(m => m.JoinedAt).ThenBy(m => m.Id),
@@ -42,36 +51,46 @@ public sealed class MemberDirectoryService(IDbContextFactory<LoyaltyDbContext> d
             (_, true) => members.OrderByDescending(m => m.SearchName).ThenByDescending(m => m.Id),
         };
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
-        var rows = await members.Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
+        var skip = Math.Min(Math.Max(0, query.Page) * pageSize, Math.Max(0, total - 1) / pageSize * pageSize);
+        var rows = await members.Skip(skip).Take(pageSize)
             .Select(m => new MemberRow(m.Id, m.MemberCode, m.PreferredName, m.Email, m.Phone, m.HomeStore != null ? m.HomeStore.Name : null, m.JoinedAt, m.UserId != null))
             .ToListAsync(ct);
-        return new MemberPage(rows, total);
+        return new MemberPage(rows, total, counted > MaxCountedMatches);
     }
 
-    private IQueryable<Member> ApplySearch(IQueryable<Member> members, string? search)
+    private async Task<IQueryable<Member>> ApplySearchAsync(IQueryable<Member> members, string? search, CancellationToken ct)
     {
         var term = search?.Trim() ?? "";
         if (term.Length == 0) return members;
         if (term.Length > MaxSearchLength) term = term[..MaxSearchLength];
 
-        if (term.Contains('@'))
+        if (term.Contains('@') || (term.Contains('.') && !term.Contains(' ')))
         {
             var email = term.ToLowerInvariant();
             var next = NextPrefix(email);
             return members.Where(m => string.Compare(m.SearchEmail, email) >= 0 && string.Compare(m.SearchEmail, next) < 0);
         }
 
-        if (term.Any(char.IsAsciiDigit) && MemberRules.NormalizePhone(term, settings.Value.DefaultCountryCode) is { } phone)
+        // Names have no digits, so a term with digits is a member code or a phone number.
+        if (term.Any(char.IsAsciiDigit))
         {
-            var code = term.ToUpperInvariant();
-            return members.Where(m => m.Phone == phone || m.MemberCode == code);
+            var code = term.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+            var phone = MemberRules.NormalizePhone(term, settings.Value.DefaultCountryCode);
+            return phone is null ? members.Where(m => m.MemberCode == code) : members.Where(m => m.Phone == phone || m.MemberCode == code);
         }
 
         var name = MemberRules.ToSearchForm(term);
-        var upper = term.ToUpperInvariant();
-        if (name.Length == 0) return members.Where(m => m.MemberCode == upper);
+        if (name.Length == 0) return members.Where(_ => false);
         var nameEnd = NextPrefix(name);
-        return members.Where(m => (string.Compare(m.SearchName, name) >= 0 && string.Compare(m.SearchName, nameEnd) < 0) || m.MemberCode == upper);
+        // Some member codes have no digits, so an 8-letter term may be a code. An exact code match wins; asking
+        // first keeps each query on one index (an OR of the two makes the database scan the table).
+        var upper = term.ToUpperInvariant();
+        if (upper.Length == MemberRules.CodeLength && upper.All(MemberRules.CodeAlphabet.Contains)
+            && await members.AnyAsync(m => m.MemberCode == upper, ct))
+        {
+            return members.Where(m => m.MemberCode == upper);
+        }
+        return members.Where(m => string.Compare(m.SearchName, name) >= 0 && string.Compare(m.SearchName, nameEnd) < 0);
     }
 
     /// <summary>The smallest string greater than every string that starts with <paramref name="prefix"/>.</summary>

@@ -256,21 +256,25 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("JoinedAt");
+                    b.HasIndex("JoinedAt")
+                        .HasFilter("\"AnonymisedAt\" IS NULL");
 
                     b.HasIndex("MemberCode")
                         .IsUnique();
 
                     b.HasIndex("Phone");
 
-                    b.HasIndex("SearchEmail");
+                    b.HasIndex("SearchEmail")
+                        .HasFilter("\"AnonymisedAt\" IS NULL");
 
-                    b.HasIndex("SearchName");
+                    b.HasIndex("SearchName")
+                        .HasFilter("\"AnonymisedAt\" IS NULL");
 
                     b.HasIndex("UserId")
                         .IsUnique();
 
-                    b.HasIndex("HomeStoreId", "SearchName");
+                    b.HasIndex("HomeStoreId", "SearchName")
+                        .HasFilter("\"AnonymisedAt\" IS NULL");
 
                     b.ToTable("Members");
                 });
