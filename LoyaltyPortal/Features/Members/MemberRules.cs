@@ -34,6 +34,10 @@ public static class MemberRules
         return Truncate(builder.ToString().Normalize(NormalizationForm.FormC), NameMaxLength);
     }
 
+    /// <summary>Free text may run over several lines, but holds no other control characters (PostgreSQL refuses NUL) and no half emoji.</summary>
+    public static bool IsPrintableText(string text) =>
+        !text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) && !HasLoneSurrogate(text);
+
     /// <summary>The first <paramref name="maxLength"/> characters at most, never splitting an emoji's surrogate pair.</summary>
     public static string Truncate(string text, int maxLength) =>
         text.Length <= maxLength ? text : text[..(char.IsHighSurrogate(text[maxLength - 1]) ? maxLength - 1 : maxLength)];

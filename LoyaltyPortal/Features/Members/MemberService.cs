@@ -27,6 +27,7 @@ public sealed class MemberService(IDbContextFactory<LoyaltyDbContext> dbFactory,
         if (MemberRules.ValidateName(name) is { } nameError) errors[nameof(ProfileInput.PreferredName)] = nameError;
         if (MemberRules.ValidatePhone(phone, settings.Value.DefaultCountryCode) is { } phoneError) errors[nameof(ProfileInput.Phone)] = phoneError;
         if (whatMatters?.Length > MemberRules.WhatMattersMaxLength) errors[nameof(ProfileInput.WhatMatters)] = $"Use at most {MemberRules.WhatMattersMaxLength} characters.";
+        else if (whatMatters is not null && !MemberRules.IsPrintableText(whatMatters)) errors[nameof(ProfileInput.WhatMatters)] = "The text contains characters that cannot be shown.";
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if (birthday is { } b && (b > today || b < today.AddYears(-120))) errors[nameof(ProfileInput.Birthday)] = "Enter a real date of birth.";
         return errors;
