@@ -145,6 +145,20 @@ public sealed class MemberProfileTests
     }
 
     [Theory, AllProviders]
+    public async Task Update_profile_double_submitted_records_profile_completed_once_and_saves_both(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider, onDisk: true);
+        var (member, caller) = await db.AddMemberAsync();
+        var service = db.Get<MemberService>();
+        var input = await ValidInputAsync(db);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => service.UpdateMyProfileAsync(caller!, input, Ct), Ct)));
+
+        Assert.All(results, r => Assert.True(r.Saved));
+        Assert.Equal(1, await db.QueryAsync(c => c.Activities.CountAsync(a => a.MemberId == member.Id && a.Type == ActivityType.ProfileCompleted, Ct)));
+    }
+
+    [Theory, AllProviders]
     public async Task Update_profile_without_phone_does_not_record_profile_completed(DatabaseProvider provider)
     {
         await using var db = await TestDb.CreateAsync(provider);
