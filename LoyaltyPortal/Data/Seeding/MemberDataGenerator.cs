@@ -46,7 +46,8 @@ public sealed class MemberDataGenerator(int seed, DateTime now, IReadOnlyList<in
 
     public IEnumerable<(GeneratedMember Member, List<GeneratedActivity> Activities, List<GeneratedNote> Notes)> Generate(int firstId, int count, int averageActivities)
     {
-        var random = new Random(HashCode.Combine(seed, firstId));
+        // Not HashCode.Combine: its hashes are randomised per process, so every run would make different members.
+        var random = new Random(unchecked(seed * 31 + firstId));
         for (var id = firstId; id < firstId + count; id++)
         {
             var member = NewMember(random, id);
