@@ -46,8 +46,8 @@ public sealed class MemberDataGenerator(int seed, DateTime now, IReadOnlyList<in
 
     public IEnumerable<(GeneratedMember Member, List<GeneratedActivity> Activities, List<GeneratedNote> Notes)> Generate(int firstId, int count, int averageActivities)
     {
-        // Not HashCode.Combine: it is salted per process, and the same seed must give the same data every run.
-        var random = new Random(unchecked((seed * 397) ^ firstId));
+        // Not HashCode.Combine: its hashes are randomised per process, so every run would make different members.
+        var random = new Random(unchecked(seed * 31 + firstId));
         for (var id = firstId; id < firstId + count; id++)
         {
             var member = NewMember(random, id);

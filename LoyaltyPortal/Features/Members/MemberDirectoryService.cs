@@ -60,9 +60,9 @@ public sealed class MemberDirectoryService(IDbContextFactory<LoyaltyDbContext> d
 
     private async Task<IQueryable<Member>> ApplySearchAsync(IQueryable<Member> members, string? search, CancellationToken ct)
     {
-        var term = search?.Trim() ?? "";
+        // Control characters and half emoji are not text anyone means to search for, and PostgreSQL refuses them.
+        var term = MemberRules.WithoutLoneSurrogates(MemberRules.Truncate(string.Concat((search ?? "").Where(c => !char.IsControl(c))).Trim(), MaxSearchLength));
         if (term.Length == 0) return members;
-        if (term.Length > MaxSearchLength) term = term[..MaxSearchLength];
 
         if (term.Contains('@') || (term.Contains('.') && !term.Contains(' ')))
         {
@@ -93,7 +93,18 @@ public sealed class MemberDirectoryService(IDbContextFactory<LoyaltyDbContext> d
         return members.Where(m => string.Compare(m.SearchName, name) >= 0 && string.Compare(m.SearchName, nameEnd) < 0);
     }
 
-    /// <summary>The smallest string greater than every string that starts with <paramref name="prefix"/>.</summary>
-    internal static string NextPrefix(string prefix) =>
-        prefix[^1] == char.MaxValue ? prefix + char.MaxValue : prefix[..^1] + (char)(prefix[^1] + 1);
+    /// <summary>
+    /// The smallest string greater than every string that starts with <paramref name="prefix"/>, in code point order:
+    /// the order of UTF-8 bytes, which both databases compare the search columns by. So the last code point goes up
+    /// by one, stepping over the surrogate range, and an emoji (a surrogate pair) goes up as one character.
+    /// </summary>
+    internal static string NextPrefix(string prefix)
+    {
+        var lastLength = prefix.Length > 1 && char.IsSurrogatePair(prefix[^2], prefix[^1]) ? 2 : 1;
+        var head = prefix[..^lastLength];
+        var last = char.ConvertToUtf32(prefix, prefix.Length - lastLength);
+        // Nothing follows U+10FFFF; a term made only of that noncharacter gets a bound that is merely good enough.
+        if (last == 0x10FFFF) return head.Length > 0 ? NextPrefix(head) : prefix + prefix;
+        return head + char.ConvertFromUtf32(last + 1 == 0xD800 ? 0xE000 : last + 1);
+    }
 }

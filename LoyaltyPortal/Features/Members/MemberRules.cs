@@ -15,10 +15,13 @@ public static class MemberRules
     public const string CodeAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
     public const int CodeLength = 8;
 
-    /// <summary>Lower case without accents, so "Müller" is found by "mull".</summary>
+    /// <summary>
+    /// Lower case without accents, so "Müller" is found by "mull". At most <see cref="NameMaxLength"/> characters,
+    /// like the column it is stored in, although "ß" and "æ" become two letters.
+    /// </summary>
     public static string ToSearchForm(string text)
     {
-        var decomposed = text.Trim().Normalize(NormalizationForm.FormD);
+        var decomposed = WithoutLoneSurrogates(text.Trim()).Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {
@@ -28,8 +31,41 @@ public static class MemberRules
                 builder.Append(c switch { 'ß' => "ss", 'ø' or 'Ø' => "o", 'æ' or 'Æ' => "ae", 'ł' or 'Ł' => "l", _ => char.ToLowerInvariant(c).ToString() });
             }
         }
-        return builder.ToString().Normalize(NormalizationForm.FormC);
+        return Truncate(builder.ToString().Normalize(NormalizationForm.FormC), NameMaxLength);
     }
+
+    /// <summary>Free text may run over several lines, but holds no other control characters (PostgreSQL refuses NUL) and no half emoji.</summary>
+    public static bool IsPrintableText(string text) =>
+        !text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) && !HasLoneSurrogate(text);
+
+    /// <summary>The first <paramref name="maxLength"/> characters at most, never splitting an emoji's surrogate pair.</summary>
+    public static string Truncate(string text, int maxLength) =>
+        text.Length <= maxLength ? text : text[..(char.IsHighSurrogate(text[maxLength - 1]) ? maxLength - 1 : maxLength)];
+
+    /// <summary>Removes half surrogate pairs: they are not text, cannot be normalised and PostgreSQL refuses them.</summary>
+    public static string WithoutLoneSurrogates(string text)
+    {
+        if (!HasLoneSurrogate(text)) return text;
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!IsLoneSurrogate(text, i)) builder.Append(text[i]);
+        }
+        return builder.ToString();
+    }
+
+    private static bool HasLoneSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (IsLoneSurrogate(text, i)) return true;
+        }
+        return false;
+    }
+
+    private static bool IsLoneSurrogate(string text, int i) =>
+        char.IsHighSurrogate(text[i]) ? i + 1 == text.Length || !char.IsLowSurrogate(text[i + 1])
+        : char.IsLowSurrogate(text[i]) && (i == 0 || !char.IsHighSurrogate(text[i - 1]));
 
     /// <summary>Null when the name is acceptable, otherwise the message to show beside the field.</summary>
     public static string? ValidateName(string? name)
@@ -37,7 +73,7 @@ public static class MemberRules
         var trimmed = name?.Trim() ?? "";
         if (trimmed.Length == 0) return "Enter the name you like to be called.";
         if (trimmed.Length > NameMaxLength) return $"Use at most {NameMaxLength} characters.";
-        if (trimmed.Any(char.IsControl)) return "The name contains characters that cannot be shown.";
+        if (trimmed.Any(char.IsControl) || HasLoneSurrogate(trimmed)) return "The name contains characters that cannot be shown.";
         if (!trimmed.Any(char.IsLetter)) return "The name needs at least one letter.";
         return null;
     }
@@ -62,6 +98,8 @@ public static class MemberRules
     {
         if (string.IsNullOrWhiteSpace(phone) || phone.Length > 40) return null;
         var trimmed = phone.Trim();
+        // "+44 (0)7700 900123": the bracketed 0 is only dialled from inside the country.
+        if (trimmed.StartsWith('+') || trimmed.StartsWith("00", StringComparison.Ordinal)) trimmed = trimmed.Replace("(0)", "", StringComparison.Ordinal);
         var digits = new StringBuilder();
         for (var i = 0; i < trimmed.Length; i++)
         {

@@ -27,6 +27,7 @@ public sealed class MemberService(IDbContextFactory<LoyaltyDbContext> dbFactory,
         if (MemberRules.ValidateName(name) is { } nameError) errors[nameof(ProfileInput.PreferredName)] = nameError;
         if (MemberRules.ValidatePhone(phone, settings.Value.DefaultCountryCode) is { } phoneError) errors[nameof(ProfileInput.Phone)] = phoneError;
         if (whatMatters?.Length > MemberRules.WhatMattersMaxLength) errors[nameof(ProfileInput.WhatMatters)] = $"Use at most {MemberRules.WhatMattersMaxLength} characters.";
+        else if (whatMatters is not null && !MemberRules.IsPrintableText(whatMatters)) errors[nameof(ProfileInput.WhatMatters)] = "The text contains characters that cannot be shown.";
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if (birthday is { } b && (b > today || b < today.AddYears(-120))) errors[nameof(ProfileInput.Birthday)] = "Enter a real date of birth.";
         return errors;
@@ -78,6 +79,22 @@ public sealed class MemberService(IDbContextFactory<LoyaltyDbContext> dbFactory,
         if (input.InterestIds.Count > MemberRules.MaxInterests) errors[nameof(ProfileInput.InterestIds)] = $"Choose at most {MemberRules.MaxInterests} interests.";
         if (errors.Count > 0) return SaveResult.Invalid(errors);
 
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await SaveMyProfileAsync(caller, input, ct);
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // Two saves at once (a double click) both add the same interests and "profile completed" entry.
+                // The save is one transaction, so the loser changed nothing: it reads the winner's result and applies again.
+            }
+        }
+    }
+
+    private async Task<SaveResult> SaveMyProfileAsync(Caller caller, ProfileInput input, CancellationToken ct)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var member = await db.Members.Include(m => m.Interests).FirstOrDefaultAsync(m => m.UserId == caller.UserId && m.AnonymisedAt == null, ct);
         if (member is null) return SaveResult.Refused("There is no member profile for this account.");

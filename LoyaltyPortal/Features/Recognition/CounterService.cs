@@ -26,6 +26,7 @@ public sealed class CounterService(IDbContextFactory<LoyaltyDbContext> dbFactory
         var since = now.AddDays(-14);
         var recent = await db.Activities.AsNoTracking()
             .Where(a => a.StoreId == storeId && a.Type == ActivityType.Visit && a.OccurredAt >= since && a.OccurredAt <= now)
+            .Where(a => db.Members.Any(m => m.Id == a.MemberId && m.AnonymisedAt == null))
             .GroupBy(a => a.MemberId)
             .Select(g => new { MemberId = g.Key, LastSeenAt = g.Max(a => a.OccurredAt) })
             .OrderByDescending(v => v.LastSeenAt).Take(8)

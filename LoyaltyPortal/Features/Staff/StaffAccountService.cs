@@ -60,7 +60,7 @@ public sealed class StaffAccountService(IDbContextFactory<LoyaltyDbContext> dbFa
         var created = await users.CreateAsync(user, input.Password);
         if (!created.Succeeded)
         {
-            return SaveResult.Invalid(new Dictionary<string, string> { [nameof(input.Password)] = string.Join(" ", created.Errors.Select(e => e.Description)) });
+            return SaveResult.Invalid(created.Errors.GroupBy(FieldOf).ToDictionary(g => g.Key, g => string.Join(" ", g.Select(MessageOf))));
         }
         await users.AddToRoleAsync(user, input.Role);
         return SaveResult.Ok($"{user.DisplayName} can now sign in as {input.Role.ToLowerInvariant()}.");
@@ -95,6 +95,14 @@ public sealed class StaffAccountService(IDbContextFactory<LoyaltyDbContext> dbFa
         if (result.Succeeded) result = await users.UpdateSecurityStampAsync(user);
         return result.Succeeded ? SaveResult.Ok(message) : SaveResult.Refused(string.Join(" ", result.Errors.Select(e => e.Description)));
     }
+
+    /// <summary>The email is the user name too, so Identity's user name and email complaints go beside the email field.</summary>
+    private static string FieldOf(IdentityError error) =>
+        error.Code.Contains("UserName", StringComparison.Ordinal) || error.Code.Contains("Email", StringComparison.Ordinal) ? nameof(NewStaffAccount.Email) : nameof(NewStaffAccount.Password);
+
+    private static string MessageOf(IdentityError error) => error.Code == nameof(IdentityErrorDescriber.InvalidUserName)
+        ? "This email cannot be used to sign in: use only the letters a-z, digits and . _ - + @."
+        : error.Description;
 
     private async Task<bool> StoreExistsAsync(int storeId, CancellationToken ct)
     {

@@ -1,0 +1,176 @@
+using LoyaltyPortal.Data;
+using LoyaltyPortal.Data.Seeding;
+using LoyaltyPortal.Features.Members;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LoyaltyPortal.Tests.Data.Seeding;
+
+/// <summary>The demo seed through <see cref="BulkWriter"/>: prepared statements on SQLite, binary COPY on PostgreSQL.</summary>
+public sealed class DemoSeederTests
+{
+    private const int Generated = 40;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory, AllProviders]
+    public async Task Seed_creates_the_demo_stores_and_staff(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+
+        await SeedAsync(db);
+
+        Assert.Equal(DemoAccounts.Stores.Select(s => s.Name).Order(), await db.QueryAsync(c => c.Stores.Select(s => s.Name).OrderBy(n => n).ToListAsync(Ct)));
+        Assert.Equal(DemoAccounts.Primary.Count + DemoAccounts.ExtraStaff.Count, await db.QueryAsync(c => c.Users.CountAsync(Ct)));
+    }
+
+    [Theory, AllProviders]
+    public async Task Seed_creates_the_three_demo_logins_in_their_roles_with_the_demo_password(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+
+        await SeedAsync(db);
+
+        await using var scope = db.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        foreach (var account in DemoAccounts.Primary)
+        {
+            var user = await users.FindByEmailAsync(account.Email);
+            Assert.NotNull(user);
+            Assert.Equal([account.Role], await users.GetRolesAsync(user));
+            Assert.True(await users.CheckPasswordAsync(user, DemoAccounts.Password));
+        }
+    }
+
+    [Theory, AllProviders]
+    public async Task Seed_creates_the_demo_member_with_history_and_a_note(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+
+        await SeedAsync(db);
+
+        var demo = await db.QueryAsync(c => c.Members.Include(m => m.Interests).SingleAsync(m => m.MemberCode == "DEMO2026", Ct));
+        Assert.Equal(DemoAccounts.Member.Name, demo.PreferredName);
+        Assert.Equal(3, demo.Interests.Count);
+        Assert.Equal(21, await db.QueryAsync(c => c.Activities.CountAsync(a => a.MemberId == demo.Id, Ct)));
+        Assert.True(await db.QueryAsync(c => c.StaffNotes.AnyAsync(n => n.MemberId == demo.Id, Ct)));
+    }
+
+    [Theory, AllProviders]
+    public async Task Seed_creates_the_requested_number_of_generated_members_each_with_a_joined_entry(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+
+        await SeedAsync(db);
+
+        Assert.Equal(1 + Generated, await db.QueryAsync(c => c.Members.CountAsync(Ct)));
+        Assert.Equal(Generated, await db.QueryAsync(c => c.Members.CountAsync(m => m.MemberCode != "DEMO2026" && c.Activities.Any(a => a.MemberId == m.Id && a.Type == ActivityType.Joined), Ct)));
+        Assert.True(await db.QueryAsync(c => c.Activities.CountAsync(Ct)) > Generated * 5);
+    }
+
+    [Theory, AllProviders]
+    public async Task Seeded_members_carry_the_search_forms_the_app_would_give_them(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+
+        await SeedAsync(db);
+
+        var members = await db.QueryAsync(c => c.Members.ToListAsync(Ct));
+        Assert.All(members, m => Assert.Equal(MemberRules.ToSearchForm(m.PreferredName), m.SearchName));
+        Assert.All(members, m => Assert.Equal(m.Email?.ToLowerInvariant(), m.SearchEmail));
+        Assert.All(members.Where(m => m.Phone is not null), m => Assert.Equal(m.Phone, MemberRules.NormalizePhone(m.Phone, "44")));
+    }
+
+    [Theory, AllProviders]
+    public async Task Seeded_activities_are_stored_as_generated(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+
+        await SeedAsync(db);
+
+        var stored = await db.QueryAsync(c => c.Activities.Where(a => a.SourceKey.StartsWith("seed:"))
+            .Select(a => new { a.SourceKey, a.Type, a.Amount, a.OccurredAt, a.StoreId }).ToListAsync(Ct));
+        var generated = await GeneratedAsync(db);
+        Assert.Equal(
+            generated.Select(a => (a.SourceKey, a.Type, a.Amount, ToMicroseconds(a.OccurredAt), (int?)a.StoreId)).Order(),
+            stored.Select(a => (a.SourceKey, a.Type, a.Amount, ToMicroseconds(a.OccurredAt), a.StoreId)).Order());
+    }
+
+    /// <summary>PostgreSQL keeps microseconds, .NET has ten times finer ticks.</summary>
+    private static DateTime ToMicroseconds(DateTime value) => value.AddTicks(-(value.Ticks % 10));
+
+    [Theory, AllProviders]
+    public async Task Seeded_database_accepts_a_newly_registered_member(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        await SeedAsync(db);
+        var user = await db.AddUserAsync(Roles.Member);
+
+        var id = await db.Get<MemberService>().CreateForUserAsync(user.UserId, "New Member", "new@example.com", null, false, false, Ct);
+
+        Assert.True(id > 1 + Generated);
+    }
+
+    [Theory, AllProviders]
+    public async Task Seeding_twice_with_the_same_seed_gives_the_same_members(DatabaseProvider provider)
+    {
+        await using var first = await TestDb.CreateAsync(provider);
+        await using var second = await TestDb.CreateAsync(provider);
+
+        await SeedAsync(first);
+        await SeedAsync(second);
+
+        Assert.Equal(await MembersAsync(first), await MembersAsync(second));
+    }
+
+    [Theory, AllProviders]
+    public async Task Rolled_back_seed_leaves_an_empty_database(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+
+        await using (var context = db.NewContext())
+        {
+            await using var transaction = await context.Database.BeginTransactionAsync(Ct);
+            await new DemoSeeder(db.Clock).SeedAsync(context, Generated, Ct);
+            await transaction.RollbackAsync(Ct);
+        }
+
+        Assert.Equal((0, 0, 0, 0), await db.QueryAsync(async c =>
+            (await c.Members.CountAsync(Ct), await c.Activities.CountAsync(Ct), await c.Stores.CountAsync(Ct), await c.Users.CountAsync(Ct))));
+    }
+
+    [Theory, AllProviders]
+    public async Task Generated_members_outside_a_transaction_are_refused(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        await using var context = db.NewContext();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            new DemoSeeder(db.Clock).AppendGeneratedMembersAsync(context, [], Generated, averageActivities: 5, batchSize: 10, progress: null, Ct));
+        Assert.Equal(0, await db.QueryAsync(c => c.Members.CountAsync(Ct)));
+    }
+
+    private static async Task SeedAsync(TestDb db)
+    {
+        await using var context = db.NewContext();
+        await using var transaction = await context.Database.BeginTransactionAsync(Ct);
+        await new DemoSeeder(db.Clock).SeedAsync(context, Generated, Ct);
+        await transaction.CommitAsync(Ct);
+    }
+
+    private static Task<List<(int, string, string, string?)>> MembersAsync(TestDb db) =>
+        db.QueryAsync(async c => (await c.Members.OrderBy(m => m.Id).Select(m => new { m.Id, m.MemberCode, m.PreferredName, m.Email }).ToListAsync(Ct))
+            .Select(m => (m.Id, m.MemberCode, m.PreferredName, m.Email)).ToList());
+
+    /// <summary>What the generator makes for the seeded database's stores, staff and interests, without writing it.</summary>
+    private static async Task<List<GeneratedActivity>> GeneratedAsync(TestDb db)
+    {
+        await using var context = db.NewContext();
+        var staff = await new DemoSeeder(db.Clock).EnsureStoresAndStaffAsync(context, db.Clock.GetUtcNow().UtcDateTime, Ct);
+        var stores = await context.Stores.OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(Ct);
+        var interests = await context.Interests.OrderBy(i => i.Id).Select(i => i.Id).ToListAsync(Ct);
+        var firstId = await context.Members.Where(m => m.MemberCode != "DEMO2026").MinAsync(m => m.Id, Ct);
+        return new MemberDataGenerator(DemoSeeder.Seed, db.Clock.GetUtcNow().UtcDateTime, stores, staff, interests)
+            .Generate(firstId, Generated, averageActivities: 25).SelectMany(g => g.Activities).ToList();
+    }
+}
