@@ -69,6 +69,29 @@ public sealed class ActivityLedgerTests
         Assert.True(await db.QueryAsync(c => c.Activities.AnyAsync(a => a.Id == activity.Id, Ct)));
     }
 
+    [Theory, AllProviders]
+    public async Task Bulk_update_of_the_ledger_is_refused_by_the_database(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        var activity = await AddVisitAsync(db);
+        await using var context = db.NewContext();
+
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
+            context.Activities.Where(a => a.Id == activity.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Amount, 999m), Ct));
+        Assert.Null(await db.QueryAsync(c => c.Activities.Where(a => a.Id == activity.Id).Select(a => a.Amount).SingleAsync(Ct)));
+    }
+
+    [Theory, AllProviders]
+    public async Task Bulk_delete_of_the_ledger_is_refused_by_the_database(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        var activity = await AddVisitAsync(db);
+        await using var context = db.NewContext();
+
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => context.Activities.ExecuteDeleteAsync(Ct));
+        Assert.True(await db.QueryAsync(c => c.Activities.AnyAsync(a => a.Id == activity.Id, Ct)));
+    }
+
     private static async Task<Activity> AddVisitAsync(TestDb db)
     {
         var (member, _) = await db.AddMemberAsync(withLogin: false);

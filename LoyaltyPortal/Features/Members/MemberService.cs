@@ -46,23 +46,17 @@ public sealed class MemberService(IDbContextFactory<LoyaltyDbContext> dbFactory,
             Phone = MemberRules.NormalizePhone(phone, settings.Value.DefaultCountryCode),
             JoinedAt = now, ConsentContact = consentContact, ConsentProfiling = consentProfiling, ConsentUpdatedAt = now,
         };
-        for (var attempt = 0; ; attempt++)
-        {
-            member.MemberCode = MemberRules.NewMemberCode();
-            db.Members.Add(member);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                break;
-            }
-            catch (DbUpdateException) when (attempt < 3)
-            {
-                // A member-code collision is vanishingly rare; draw another.
-                db.Entry(member).State = EntityState.Detached;
-            }
-        }
+        // Codes are random; draw until one is free (a clash is a one-in-a-trillion event).
+        do member.MemberCode = MemberRules.NewMemberCode();
+        while (await db.Members.AnyAsync(m => m.MemberCode == member.MemberCode, ct));
+
+        // The member and their "joined" entry are saved together or not at all.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.Members.Add(member);
+        await db.SaveChangesAsync(ct);
         db.Activities.Add(new Activity { MemberId = member.Id, Type = ActivityType.Joined, OccurredAt = now, SourceKey = $"joined:{member.Id}" });
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return member.Id;
     }
 

@@ -18,13 +18,13 @@ public sealed class NewStaffAccount
 }
 
 /// <summary>Managers create staff and manager logins, move them between stores and deactivate them.</summary>
-public sealed class StaffAccountService(IDbContextFactory<LoyaltyDbContext> dbFactory, IServiceScopeFactory scopes)
+public sealed class StaffAccountService(IDbContextFactory<LoyaltyDbContext> dbFactory, IServiceScopeFactory scopes, TimeProvider clock)
 {
     public async Task<IReadOnlyList<StaffAccountRow>> ListAsync(Caller caller, CancellationToken ct = default)
     {
         EnsureManager(caller);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         var rows = await (from user in db.Users.AsNoTracking()
                           join link in db.UserRoles on user.Id equals link.UserId
                           join role in db.Roles on link.RoleId equals role.Id
@@ -57,12 +57,17 @@ public sealed class StaffAccountService(IDbContextFactory<LoyaltyDbContext> dbFa
         }
 
         var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = input.DisplayName.Trim(), StoreId = input.StoreId };
+        // The user manager works on the scope's context, so one transaction covers the login and its role.
+        var db = scope.ServiceProvider.GetRequiredService<LoyaltyDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var created = await users.CreateAsync(user, input.Password);
         if (!created.Succeeded)
         {
             return SaveResult.Invalid(created.Errors.GroupBy(FieldOf).ToDictionary(g => g.Key, g => string.Join(" ", g.Select(MessageOf))));
         }
-        await users.AddToRoleAsync(user, input.Role);
+        var inRole = await users.AddToRoleAsync(user, input.Role);
+        if (!inRole.Succeeded) return SaveResult.Refused(string.Join(" ", inRole.Errors.Select(e => e.Description)));
+        await transaction.CommitAsync(ct);
         return SaveResult.Ok($"{user.DisplayName} can now sign in as {input.Role.ToLowerInvariant()}.");
     }
 
