@@ -36,6 +36,7 @@ public static class PortalServices
         AddRateLimiting(builder);
 
         services.Configure<MemberSettings>(builder.Configuration.GetSection(MemberSettings.Section));
+        services.Configure<ProgrammeOptions>(builder.Configuration.GetSection(ProgrammeOptions.Section));
         services.AddPortalFeatures();
         return builder;
     }
@@ -43,6 +44,8 @@ public static class PortalServices
     /// <summary>The feature services; tests register the same set over their own database.</summary>
     public static IServiceCollection AddPortalFeatures(this IServiceCollection services)
     {
+        services.AddOptions<ProgrammeOptions>();
+        services.AddSingleton<ProgrammeCalendar>();
         services.AddSingleton<MemberService>();
         services.AddSingleton<MemberDirectoryService>();
         services.AddSingleton<PersonalDataService>();

@@ -16,7 +16,7 @@ public sealed record MyProgress(
 }
 
 /// <summary>The member's home page: who they are to us and what they have done lately. Only ever the caller's own data.</summary>
-public sealed class MyProgressService(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock)
+public sealed class MyProgressService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar)
 {
     public async Task<MyProgress?> GetAsync(Caller caller, CancellationToken ct = default)
     {
@@ -32,8 +32,7 @@ public sealed class MyProgressService(IDbContextFactory<LoyaltyDbContext> dbFact
             .FirstOrDefaultAsync(ct);
         if (member is null) return null;
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var yearStart = new DateTime(now.Year, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var yearStart = calendar.StartOfYearUtc();
         var counts = await db.Activities.AsNoTracking()
             .Where(a => a.MemberId == member.Id && a.OccurredAt >= yearStart)
             .GroupBy(a => a.Type).Select(g => new { Type = g.Key, Count = g.Count() })

@@ -9,7 +9,7 @@ public sealed record RecentVisitor(int MemberId, string PreferredName, string Me
 public sealed record CounterHome(int StoreId, string StoreName, int VisitsToday, int PurchasesToday, decimal SpendToday, int NewMembersToday, IReadOnlyList<RecentVisitor> RecentVisitors);
 
 /// <summary>The staff counter: today at the caller's own store, and who has been in lately.</summary>
-public sealed class CounterService(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock)
+public sealed class CounterService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar)
 {
     public async Task<CounterHome?> GetAsync(Caller caller, CancellationToken ct = default)
     {
@@ -20,8 +20,8 @@ public sealed class CounterService(IDbContextFactory<LoyaltyDbContext> dbFactory
         var store = await db.Stores.AsNoTracking().Where(s => s.Id == storeId).Select(s => s.Name).FirstOrDefaultAsync(ct);
         if (store is null) return null;
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var today = now.Date;
+        var now = calendar.UtcNow;
+        var today = calendar.StartOfTodayUtc();
         var todayHere = db.Activities.AsNoTracking().Where(a => a.StoreId == storeId && a.OccurredAt >= today && a.OccurredAt <= now);
         var since = now.AddDays(-14);
         var recent = await db.Activities.AsNoTracking()

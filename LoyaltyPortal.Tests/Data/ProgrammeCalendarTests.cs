@@ -1,0 +1,36 @@
+using LoyaltyPortal.Data;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LoyaltyPortal.Tests.Data;
+
+public sealed class ProgrammeCalendarTests
+{
+    private static ProgrammeCalendar At(DateTimeOffset utc) =>
+        new(Options.Create(new ProgrammeOptions { TimeZone = "Europe/London" }), new FakeTimeProvider(utc));
+
+    [Fact]
+    public void Today_starts_at_local_midnight_in_british_summer_time()
+    {
+        var calendar = At(new DateTimeOffset(2026, 7, 1, 23, 30, 0, TimeSpan.Zero));
+
+        Assert.Equal(new DateTime(2026, 7, 1, 23, 0, 0, DateTimeKind.Utc), calendar.StartOfTodayUtc());
+    }
+
+    [Fact]
+    public void Today_starts_at_utc_midnight_in_winter()
+    {
+        var calendar = At(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
+
+        Assert.Equal(new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc), calendar.StartOfTodayUtc());
+        Assert.Equal(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), calendar.StartOfYearUtc());
+    }
+
+    [Fact]
+    public void Local_time_follows_the_programme_zone()
+    {
+        var calendar = At(new DateTimeOffset(2026, 7, 1, 12, 0, 0, TimeSpan.Zero));
+
+        Assert.Equal(new DateTime(2026, 7, 1, 13, 0, 0), calendar.ToLocal(new DateTime(2026, 7, 1, 12, 0, 0, DateTimeKind.Utc)));
+    }
+}

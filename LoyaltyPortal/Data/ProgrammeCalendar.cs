@@ -1,0 +1,27 @@
+namespace LoyaltyPortal.Data;
+
+public sealed class ProgrammeOptions
+{
+    public const string Section = "Programme";
+
+    /// <summary>IANA time zone the stores trade in: "today" and "this year" follow it.</summary>
+    public string TimeZone { get; set; } = "Europe/London";
+}
+
+/// <summary>Days and years as the stores live them. The database keeps UTC; boundaries are local.</summary>
+public sealed class ProgrammeCalendar(Microsoft.Extensions.Options.IOptions<ProgrammeOptions> options, TimeProvider clock)
+{
+    private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+
+    public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
+
+    public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+
+    /// <summary>The UTC instant local midnight began today.</summary>
+    public DateTime StartOfTodayUtc() => ToUtc(ToLocal(UtcNow).Date);
+
+    /// <summary>The UTC instant the local calendar year began.</summary>
+    public DateTime StartOfYearUtc() => ToUtc(new DateTime(ToLocal(UtcNow).Year, 1, 1));
+
+    private DateTime ToUtc(DateTime local) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone);
+}
