@@ -10,6 +10,9 @@ public sealed class LoginTests(PortalApp app)
 {
     private const string WrongPassword = "Wrong#Guess1";
 
+    private static Dictionary<string, string> Credentials(string email, string password) =>
+        new() { ["Input.Email"] = email, ["Input.Password"] = password };
+
     [Fact]
     public async Task Right_password_signs_in_and_goes_home()
     {
@@ -19,6 +22,31 @@ public sealed class LoginTests(PortalApp app)
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location?.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Sign_in_returns_to_the_page_asked_for()
+    {
+        using var client = app.NewClient();
+        var login = await client.GetAsync("/manager/members");
+
+        var response = await client.SubmitAsync(login.Headers.Location!.PathAndQuery, "login", Credentials(DemoAccounts.Manager.Email, DemoAccounts.Password));
+
+        Assert.Equal("/manager/members", response.Headers.Location?.AbsolutePath);
+    }
+
+    [Theory]
+    [InlineData("https://evil.example/steal")]
+    [InlineData("//evil.example/steal")]
+    [InlineData("/\\evil.example/steal")]
+    public async Task Sign_in_with_a_return_address_on_another_site_stays_on_this_site(string returnUrl)
+    {
+        using var client = app.NewClient();
+
+        var response = await client.SubmitAsync("/Account/Login?ReturnUrl=" + Uri.EscapeDataString(returnUrl), "login", Credentials(DemoAccounts.Member.Email, DemoAccounts.Password));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("localhost", response.Headers.Location?.Host);
     }
 
     [Fact]

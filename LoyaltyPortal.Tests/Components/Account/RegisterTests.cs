@@ -89,6 +89,28 @@ public sealed class RegisterTests(PortalApp app)
     }
 
     [Fact]
+    public async Task Registration_with_a_return_address_on_another_site_stays_on_this_site()
+    {
+        using var client = app.NewClient();
+
+        var response = await client.SubmitAsync("/Account/Register?ReturnUrl=" + Uri.EscapeDataString("https://evil.example/"), "register", Form());
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("localhost", response.Headers.Location?.Host);
+    }
+
+    [Fact]
+    public async Task Email_already_registered_is_refused_with_a_message()
+    {
+        using var client = app.NewClient();
+
+        var page = await client.FollowAsync(await client.SubmitAsync("/Account/Register", "register", Form("Email", "MEMBER@loyaltyportal.test")));
+
+        Assert.Equal("/Account/Register", page.Path);
+        Assert.Contains(page.Messages, m => m.Contains("is already taken", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Valid_registration_creates_a_login_in_the_member_role()
     {
         var form = Form();
