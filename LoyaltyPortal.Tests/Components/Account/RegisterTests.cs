@@ -88,6 +88,18 @@ public sealed class RegisterTests(PortalApp app)
         Assert.Equal("Zoë 🌟", await db.Members.Where(m => m.Email == form["Input.Email"]).Select(m => m.PreferredName).SingleAsync(TestContext.Current.CancellationToken));
     }
 
+    [Theory]
+    [InlineData("o'brien.{0}@example.com")]
+    [InlineData("zoë.{0}@example.com")]
+    public async Task Valid_email_with_an_apostrophe_or_accent_is_accepted(string email)
+    {
+        using var client = app.NewClient();
+
+        var response = await client.SubmitAsync("/Account/Register", "register", Form("Email", string.Format(System.Globalization.CultureInfo.InvariantCulture, email, Guid.NewGuid().ToString("N")[..8])));
+
+        Assert.Equal("/me", response.Headers.Location?.AbsolutePath);
+    }
+
     [Fact]
     public async Task Registration_with_a_return_address_on_another_site_stays_on_this_site()
     {
