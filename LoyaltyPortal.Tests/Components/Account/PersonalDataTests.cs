@@ -47,6 +47,7 @@ public sealed class PersonalDataTests(PortalApp app)
         using var response = await client.PostAsync("/" + DownloadForm, []);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain("\"member\"", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]

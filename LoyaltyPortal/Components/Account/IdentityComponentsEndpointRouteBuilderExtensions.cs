@@ -120,7 +120,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             // Binds nothing from the form, so minimal APIs would not check the page's antiforgery token by themselves.
             if (!await antiforgery.IsRequestValidAsync(context))
             {
-                return Results.BadRequest();
+                return Results.Text("This form has expired. Go back, reload the page and try again.", statusCode: StatusCodes.Status400BadRequest);
             }
 
             var user = await userManager.GetUserAsync(context.User);
