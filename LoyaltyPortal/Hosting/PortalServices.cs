@@ -62,6 +62,9 @@ public static class PortalServices
         // "Confirmed" here means "not deactivated" (see ActiveUserConfirmation).
         options.SignIn.RequireConfirmedAccount = true;
         options.User.RequireUniqueEmail = true;
+        // The user name is the email address, already checked by MemberRules.ValidateEmail. Identity's default
+        // character list refused real addresses (an apostrophe, an accent) with a message about a "username".
+        options.User.AllowedUserNameCharacters = "";
         options.Password.RequiredLength = 8;
         options.Lockout.AllowedForNewUsers = true;
         options.Lockout.MaxFailedAccessAttempts = 5;

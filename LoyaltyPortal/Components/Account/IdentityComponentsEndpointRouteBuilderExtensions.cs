@@ -114,8 +114,15 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
         manageGroup.MapPost("/DownloadPersonalData", async (
             HttpContext context,
             [FromServices] UserManager<ApplicationUser> userManager,
-            [FromServices] PersonalDataService personalData) =>
+            [FromServices] PersonalDataService personalData,
+            [FromServices] IAntiforgery antiforgery) =>
         {
+            // Binds nothing from the form, so minimal APIs would not check the page's antiforgery token by themselves.
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.Text("This form has expired. Go back, reload the page and try again.", statusCode: StatusCodes.Status400BadRequest);
+            }
+
             var user = await userManager.GetUserAsync(context.User);
             if (user is null)
             {

@@ -20,11 +20,15 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
     {
         uri ??= "";
 
-        // Prevent open redirects.
+        // Prevent open redirects. An address on another site (a crafted ReturnUrl) goes home instead:
+        // ToBaseRelativePath throws for it, which turned a successful sign-in into an error page.
         if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
             || uri.StartsWith("//", StringComparison.Ordinal))
         {
-            uri = navigationManager.ToBaseRelativePath(uri);
+            var baseUri = new Uri(navigationManager.BaseUri);
+            uri = Uri.TryCreate(baseUri, uri, out var absolute) && baseUri.IsBaseOf(absolute)
+                ? navigationManager.ToBaseRelativePath(absolute.AbsoluteUri)
+                : "";
         }
 
         navigationManager.NavigateTo(uri);
