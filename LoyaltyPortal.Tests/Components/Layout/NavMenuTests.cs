@@ -1,0 +1,55 @@
+using Bunit;
+using LoyaltyPortal.Components.Layout;
+using LoyaltyPortal.Data;
+
+namespace LoyaltyPortal.Tests.Components.Layout;
+
+public sealed class NavMenuTests : PortalTestContext
+{
+    public static TheoryData<string, string[]> LinksByRole => new()
+    {
+        { Roles.Manager, ["/manager", "/manager/members", "/manager/staff", "/Account/Manage"] },
+        { Roles.Staff, ["/counter", "/Account/Manage"] },
+        { Roles.Member, ["/me", "/me/profile", "/Account/Manage"] },
+    };
+
+    [Theory, MemberData(nameof(LinksByRole))]
+    public void Signed_in_role_sees_exactly_its_own_links(string role, string[] links)
+    {
+        SignIn("Jo Test", role);
+
+        var cut = Render<NavMenu>();
+
+        Assert.Equal(links, cut.FindAll("a[href]").Select(a => a.GetAttribute("href")));
+    }
+
+    [Fact]
+    public void Anonymous_visitor_sees_only_log_in_and_join()
+    {
+        AddAuthorization();
+
+        var cut = Render<NavMenu>();
+
+        Assert.Equal(["/Account/Login", "/Account/Register"], cut.FindAll("a[href]").Select(a => a.GetAttribute("href")));
+    }
+
+    [Fact]
+    public void Signed_in_user_can_log_out()
+    {
+        SignIn("Jo Test", Roles.Member);
+
+        var cut = Render<NavMenu>();
+
+        Assert.Equal("Account/Logout", cut.Find("form").GetAttribute("action"));
+    }
+
+    [Fact]
+    public void Anonymous_visitor_has_no_log_out()
+    {
+        AddAuthorization();
+
+        var cut = Render<NavMenu>();
+
+        Assert.Empty(cut.FindAll("form"));
+    }
+}

@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using Bunit;
+using Bunit.TestDoubles;
+using LoyaltyPortal.Components.Account;
+using MudBlazor.Services;
+
+namespace LoyaltyPortal.Tests;
+
+/// <summary>
+/// bUnit context for portal components: MudBlazor services, loose JS interop (MudBlazor calls JS freely;
+/// verify the calls that matter with <c>JSInterop.VerifyInvoke</c>), and the app's real feature services
+/// over a fresh <see cref="TestDb"/>.
+/// </summary>
+public abstract class PortalTestContext : BunitContext, IAsyncLifetime
+{
+    protected PortalTestContext()
+    {
+        Services.AddMudServices();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    protected TestDb Db { get; private set; } = default!;
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        Db = await TestDb.CreateAsync();
+        Services.AddFallbackServiceProvider(Db.Services);
+    }
+
+    /// <summary>Signs in a fake user with the given roles (none: signed in without a role), as the cookie would.</summary>
+    protected BunitAuthorizationContext SignIn(string name, params string[] roles)
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized(name);
+        auth.SetRoles(roles);
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, "user-" + Guid.NewGuid().ToString("N")), new Claim(Caller.DisplayNameClaim, name));
+        return auth;
+    }
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await base.DisposeAsyncCore();
+        if (Db is not null) await Db.DisposeAsync();
+    }
+}
