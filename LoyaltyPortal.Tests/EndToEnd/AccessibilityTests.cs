@@ -18,6 +18,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         await page.GotoAsync(path);
 
         await AssertNoSeriousViolationsAsync(page, path);
+        await BrowserFixture.ScreenshotAsync(page, "public" + (path == "/" ? "-home" : path.Replace('/', '-').ToLowerInvariant()) + "-desktop");
     }
 
     [Theory]

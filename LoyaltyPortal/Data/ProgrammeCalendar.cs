@@ -17,6 +17,12 @@ public sealed class ProgrammeCalendar(Microsoft.Extensions.Options.IOptions<Prog
 
     public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
 
+    /// <summary>A stored UTC instant as people in the stores read it, e.g. "2 Nov 2026, 12:00".</summary>
+    public string FormatDateTime(DateTime utc) => ToLocal(utc).ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The local calendar date of a stored UTC instant, e.g. "2 Nov 2026".</summary>
+    public string FormatDate(DateTime utc) => ToLocal(utc).ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The UTC instant local midnight began today.</summary>
     public DateTime StartOfTodayUtc() => ToUtc(ToLocal(UtcNow).Date);
 

@@ -40,8 +40,4 @@ public static class ActivityText
     };
 
     public static string Amount(decimal amount) => amount.ToString("C", Money);
-
-    public static string When(DateTime utc) => utc.ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture);
-
-    public static string Date(DateTime utc) => utc.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 }
