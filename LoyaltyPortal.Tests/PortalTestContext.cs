@@ -37,6 +37,16 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         return auth;
     }
 
+    /// <summary>Signs in as a real caller from the test database, so services find their data.</summary>
+    protected BunitAuthorizationContext SignIn(Caller caller)
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized(caller.DisplayName);
+        auth.SetRoles([.. caller.Roles]);
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, caller.UserId), new Claim(Caller.DisplayNameClaim, caller.DisplayName));
+        return auth;
+    }
+
     protected override async ValueTask DisposeAsyncCore()
     {
         await base.DisposeAsyncCore();

@@ -20,7 +20,7 @@ public static class DatabaseServiceCollectionExtensions
             {
                 throw new InvalidOperationException("Database:Provider is Postgres, so ConnectionStrings:Postgres must hold a connection string.");
             }
-            builder.Services.AddPooledDbContextFactory<PostgresLoyaltyDbContext>(o => o.UseNpgsql(connectionString));
+            builder.Services.AddPooledDbContextFactory<PostgresLoyaltyDbContext>(o => o.UseNpgsql(connectionString).ConfigureWarnings(IgnoreCappedCounts));
             builder.Services.AddSingleton<IDbContextFactory<LoyaltyDbContext>, LoyaltyDbContextFactory<PostgresLoyaltyDbContext>>();
         }
         else
@@ -32,7 +32,7 @@ public static class DatabaseServiceCollectionExtensions
                 Directory.CreateDirectory(folder);
                 connectionString = SqliteConnectionString(Path.Combine(folder, "loyalty.db"));
             }
-            builder.Services.AddPooledDbContextFactory<SqliteLoyaltyDbContext>(o => o.UseSqlite(connectionString));
+            builder.Services.AddPooledDbContextFactory<SqliteLoyaltyDbContext>(o => o.UseSqlite(connectionString).ConfigureWarnings(IgnoreCappedCounts));
             builder.Services.AddSingleton<IDbContextFactory<LoyaltyDbContext>, LoyaltyDbContextFactory<SqliteLoyaltyDbContext>>();
         }
 
@@ -41,6 +41,13 @@ public static class DatabaseServiceCollectionExtensions
         builder.Services.AddSingleton<DatabaseInitializer>();
         return builder;
     }
+
+    /// <summary>
+    /// Counting "up to N matches" takes N rows in any order on purpose (an ORDER BY would make the count slower),
+    /// so EF's warning about Take without OrderBy is noise in the logs.
+    /// </summary>
+    public static void IgnoreCappedCounts(Microsoft.EntityFrameworkCore.Diagnostics.WarningsConfigurationBuilder warnings) =>
+        warnings.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning);
 
     public static string SqliteConnectionString(string path) => new SqliteConnectionStringBuilder
     {
