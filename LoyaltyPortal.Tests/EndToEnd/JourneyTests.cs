@@ -178,6 +178,35 @@ public sealed class JourneyTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, "member-profile-saved-phone");
     }
 
+    [Fact]
+    public async Task Unknown_address_shows_the_friendly_not_found_page_inside_the_shell()
+    {
+        var page = await browser.NewPageAsync(390, 844);
+        await new LoginPage(page).SignInAsync(DemoAccounts.Member.Email);
+        await page.WaitForURLAsync("**/me");
+
+        var response = await page.GotoAsync("/me/no-such-page");
+
+        Assert.Equal(404, response!.Status);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "We couldn't find that page" })).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "not-found-phone");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Go to my home page" }).ClickAsync();
+        await page.WaitForURLAsync("**/me");
+    }
+
+    [Fact]
+    public async Task Error_page_shows_a_reference_to_quote_and_no_technical_detail()
+    {
+        var page = await browser.NewPageAsync(390, 844);
+
+        await page.GotoAsync("/Error");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Something went wrong" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("request-id")).Not.ToBeEmptyAsync();
+        await Expect(page.Locator("body")).Not.ToContainTextAsync("Exception");
+        await BrowserFixture.ScreenshotAsync(page, "error-phone");
+    }
+
     private static Task<string> BodyBackgroundAsync(IPage page) =>
         page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor");
 }
