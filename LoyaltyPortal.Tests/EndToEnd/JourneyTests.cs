@@ -15,16 +15,11 @@ public sealed class JourneyTests(BrowserFixture browser)
     public async Task New_member_joins_on_a_phone_and_lands_on_my_progress()
     {
         var page = await browser.NewPageAsync(390, 844);
-        await page.GotoAsync("/Account/Register");
-
-        await page.FillAsync("#Input\\.PreferredName", "Zoë Fairweather");
-        await page.FillAsync("#Input\\.Email", $"zoe.{Guid.NewGuid():N}@example.com");
-        await page.FillAsync("#Input\\.Phone", "07700 900 456");
-        await page.FillAsync("#Input\\.Password", "Joining#2026");
-        await page.FillAsync("#Input\\.ConfirmPassword", "Joining#2026");
+        var register = new RegisterPage(page);
+        await register.FillAsync("Zoë Fairweather", $"zoe.{Guid.NewGuid():N}@example.com", phone: "07700 900 456");
         await page.GetByLabel("You may contact me about events, trials and sessions").CheckAsync();
         await BrowserFixture.ScreenshotAsync(page, "register-phone");
-        await page.ClickAsync("button[type=submit]:has-text('Create my membership')");
+        await register.SubmitAsync();
 
         await page.WaitForURLAsync("**/me");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Hi Zoë Fairweather" })).ToBeVisibleAsync();
@@ -36,14 +31,9 @@ public sealed class JourneyTests(BrowserFixture browser)
     public async Task Registration_with_bad_input_shows_field_messages_and_keeps_what_was_typed()
     {
         var page = await browser.NewPageAsync(390, 844);
-        await page.GotoAsync("/Account/Register");
-
-        await page.FillAsync("#Input\\.PreferredName", "Sam Example");
-        await page.FillAsync("#Input\\.Email", "not-an-email");
-        await page.FillAsync("#Input\\.Phone", "call me");
-        await page.FillAsync("#Input\\.Password", "Joining#2026");
-        await page.FillAsync("#Input\\.ConfirmPassword", "Joining#2026");
-        await page.ClickAsync("button[type=submit]:has-text('Create my membership')");
+        var register = new RegisterPage(page);
+        await register.FillAsync("Sam Example", "not-an-email", phone: "call me");
+        await register.SubmitAsync();
 
         var form = page.Locator("form");
         await Expect(form.Locator(".form-floating", new() { Has = page.Locator("#Input\\.Email") })).ToContainTextAsync("Enter an email address like name@example.com.");
@@ -56,11 +46,7 @@ public sealed class JourneyTests(BrowserFixture browser)
     [Fact]
     public async Task Manager_finds_a_member_by_name_and_opens_their_detail()
     {
-        var page = await browser.NewPageAsync(1366, 900);
-        await new LoginPage(page).SignInAsync(DemoAccounts.Manager.Email);
-        await page.WaitForURLAsync("**/manager");
-        await page.GotoAsync("/manager/members");
-        await new Shell(page).WaitUntilInteractiveAsync();
+        var page = await OpenAsManagerAsync("/manager/members");
 
         await page.GetByLabel("Search members").FillAsync("Alex Mor");
         var row = page.Locator("tr.mud-table-row", new() { HasText = "Alex Morgan" });
@@ -78,11 +64,7 @@ public sealed class JourneyTests(BrowserFixture browser)
     [Fact]
     public async Task Manager_search_with_no_match_says_so()
     {
-        var page = await browser.NewPageAsync(1366, 900);
-        await new LoginPage(page).SignInAsync(DemoAccounts.Manager.Email);
-        await page.WaitForURLAsync("**/manager");
-        await page.GotoAsync("/manager/members");
-        await new Shell(page).WaitUntilInteractiveAsync();
+        var page = await OpenAsManagerAsync("/manager/members");
 
         await page.GetByLabel("Search members").FillAsync("' OR 1=1 -- 😀");
 
@@ -94,11 +76,7 @@ public sealed class JourneyTests(BrowserFixture browser)
     public async Task Manager_creates_a_staff_account_who_then_lands_on_the_counter_until_deactivated()
     {
         var email = $"new.staff.{Guid.NewGuid():N}@loyaltyportal.test";
-        var page = await browser.NewPageAsync(1366, 900);
-        await new LoginPage(page).SignInAsync(DemoAccounts.Manager.Email);
-        await page.WaitForURLAsync("**/manager");
-        await page.GotoAsync("/manager/staff");
-        await new Shell(page).WaitUntilInteractiveAsync();
+        var page = await OpenAsManagerAsync("/manager/staff");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "New account" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
@@ -156,14 +134,7 @@ public sealed class JourneyTests(BrowserFixture browser)
     public async Task Member_edits_their_profile_and_sees_it_saved()
     {
         var page = await browser.NewPageAsync(390, 844);
-        await page.GotoAsync("/Account/Register");
-        var email = $"profile.{Guid.NewGuid():N}@example.com";
-        await page.FillAsync("#Input\\.PreferredName", "Robin");
-        await page.FillAsync("#Input\\.Email", email);
-        await page.FillAsync("#Input\\.Password", "Joining#2026");
-        await page.FillAsync("#Input\\.ConfirmPassword", "Joining#2026");
-        await page.ClickAsync("button[type=submit]:has-text('Create my membership')");
-        await page.WaitForURLAsync("**/me");
+        await new RegisterPage(page).JoinAsync("Robin");
 
         await page.GotoAsync("/me/profile");
         await new Shell(page).WaitUntilInteractiveAsync();
@@ -205,6 +176,16 @@ public sealed class JourneyTests(BrowserFixture browser)
         await Expect(page.GetByTestId("request-id")).Not.ToBeEmptyAsync();
         await Expect(page.Locator("body")).Not.ToContainTextAsync("Exception");
         await BrowserFixture.ScreenshotAsync(page, "error-phone");
+    }
+
+    private async Task<IPage> OpenAsManagerAsync(string path)
+    {
+        var page = await browser.NewPageAsync(1366, 900);
+        await new LoginPage(page).SignInAsync(DemoAccounts.Manager.Email);
+        await page.WaitForURLAsync("**/manager");
+        await page.GotoAsync(path);
+        await new Shell(page).WaitUntilInteractiveAsync();
+        return page;
     }
 
     private static Task<string> BodyBackgroundAsync(IPage page) =>

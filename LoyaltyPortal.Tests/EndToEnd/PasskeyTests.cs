@@ -12,13 +12,7 @@ public sealed class PasskeyTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync(1024, 900, viaLocalhost: true);
         await AddVirtualAuthenticatorAsync(page);
-        await page.GotoAsync("/Account/Register");
-        await page.FillAsync("#Input\\.PreferredName", "Kit Passkey");
-        await page.FillAsync("#Input\\.Email", $"kit.{Guid.NewGuid():N}@example.com");
-        await page.FillAsync("#Input\\.Password", "Joining#2026");
-        await page.FillAsync("#Input\\.ConfirmPassword", "Joining#2026");
-        await page.ClickAsync("button[type=submit]:has-text('Create my membership')");
-        await page.WaitForURLAsync("**/me");
+        await new RegisterPage(page).JoinAsync("Kit Passkey");
 
         await page.GotoAsync("/Account/Manage/Passkeys");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a new passkey" }).ClickAsync();

@@ -18,6 +18,32 @@ public sealed class LoginPage(IPage page)
     }
 }
 
+/// <summary>The static "Join the programme" page.</summary>
+public sealed class RegisterPage(IPage page)
+{
+    public const string Password = "Joining#2026";
+
+    public async Task FillAsync(string name, string email, string? phone = null)
+    {
+        await page.GotoAsync("/Account/Register");
+        await page.FillAsync("#Input\\.PreferredName", name);
+        await page.FillAsync("#Input\\.Email", email);
+        if (phone is not null) await page.FillAsync("#Input\\.Phone", phone);
+        await page.FillAsync("#Input\\.Password", Password);
+        await page.FillAsync("#Input\\.ConfirmPassword", Password);
+    }
+
+    public async Task SubmitAsync() => await page.ClickAsync("button[type=submit]:has-text('Create my membership')");
+
+    /// <summary>Joins with a fresh email and waits for the member's home.</summary>
+    public async Task JoinAsync(string name)
+    {
+        await FillAsync(name, $"member.{Guid.NewGuid():N}@example.com");
+        await SubmitAsync();
+        await page.WaitForURLAsync("**/me");
+    }
+}
+
 /// <summary>The interactive app shell: navigation drawer, theme toggle, sign-out.</summary>
 public sealed class Shell(IPage page)
 {
