@@ -1,5 +1,6 @@
 using LoyaltyPortal.Data.Seeding;
 using LoyaltyPortal.Features.Members;
+using LoyaltyPortal.Features.Progress;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -33,7 +34,7 @@ public sealed class DatabaseInitializer(
         }
     }
 
-    /// <summary>Roles and the interest catalogue: every install needs these.</summary>
+    /// <summary>Roles, the interest catalogue and an entry tier: every install needs these.</summary>
     private static async Task EnsureReferenceDataAsync(LoyaltyDbContext db, CancellationToken ct)
     {
         var existingRoles = await db.Roles.Select(r => r.Name).ToListAsync(ct);
@@ -44,6 +45,9 @@ public sealed class DatabaseInitializer(
 
         var existingInterests = await db.Interests.Select(i => i.Name).ToListAsync(ct);
         db.Interests.AddRange(InterestCatalogue.Names.Except(existingInterests).Select(name => new Interest { Name = name }));
+
+        // Managers rename and add tiers; a programme always has one that every member starts in.
+        if (!await db.Tiers.AnyAsync(ct)) db.Tiers.AddRange(StarterTiers.All());
         await db.SaveChangesAsync(ct);
     }
 

@@ -1,4 +1,6 @@
+using LoyaltyPortal.Features.Benefits;
 using LoyaltyPortal.Features.Members;
+using LoyaltyPortal.Features.Progress;
 using LoyaltyPortal.Features.Recognition;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -20,6 +22,14 @@ public class LoyaltyDbContext(DbContextOptions options) : IdentityDbContext<Appl
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<StaffNote> StaffNotes => Set<StaffNote>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Benefit> Benefits => Set<Benefit>();
+    public DbSet<BenefitImage> BenefitImages => Set<BenefitImage>();
+    public DbSet<GuidanceSlot> GuidanceSlots => Set<GuidanceSlot>();
+    public DbSet<Booking> Bookings => Set<Booking>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<ExperienceFeedback> ExperienceFeedback => Set<ExperienceFeedback>();
+    public DbSet<Tier> Tiers => Set<Tier>();
+    public DbSet<MemberStanding> MemberStandings => Set<MemberStanding>();
 
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

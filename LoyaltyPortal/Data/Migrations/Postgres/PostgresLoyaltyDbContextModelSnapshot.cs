@@ -182,6 +182,400 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                     b.ToTable("Stores");
                 });
 
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.Benefit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("AvailableFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("AvailableUntil")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("BookingClosesAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("BookingOpensAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CancellationCutoffHours")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("EarlyAccessHours")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("EarlyAccessTierId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ExpertUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<bool>("GuestsAllowed")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LocationAddress")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("LocationStoreId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MinimumTierId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PickupStoreId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProductName")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<int>("SlotMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Taken")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<int>("TrialDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("WaitlistEnabled")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EarlyAccessTierId");
+
+                    b.HasIndex("ExpertUserId");
+
+                    b.HasIndex("LocationStoreId");
+
+                    b.HasIndex("MinimumTierId");
+
+                    b.HasIndex("PickupStoreId");
+
+                    b.HasIndex("StartsAt");
+
+                    b.HasIndex("Status", "Kind");
+
+                    b.ToTable("Benefits");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.BenefitEligibleInterest", b =>
+                {
+                    b.Property<int>("BenefitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("InterestId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("BenefitId", "InterestId");
+
+                    b.HasIndex("InterestId");
+
+                    b.ToTable("BenefitEligibleInterest");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.BenefitImage", b =>
+                {
+                    b.Property<int>("BenefitId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("BenefitId");
+
+                    b.ToTable("BenefitImages");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.BenefitInterest", b =>
+                {
+                    b.Property<int>("BenefitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("InterestId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("BenefitId", "InterestId");
+
+                    b.HasIndex("InterestId");
+
+                    b.ToTable("BenefitInterest");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.BenefitStore", b =>
+                {
+                    b.Property<int>("BenefitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("BenefitId", "StoreId");
+
+                    b.HasIndex("StoreId");
+
+                    b.ToTable("BenefitStore");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.Booking", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("BenefitId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("CheckedInAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CheckedInByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("HandedOutAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("PromotedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Seats")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SlotId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("StaffNotes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("WaitlistedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SlotId")
+                        .IsUnique()
+                        .HasFilter("\"Status\" <> 3 AND \"SlotId\" IS NOT NULL");
+
+                    b.HasIndex("BenefitId", "MemberId")
+                        .IsUnique()
+                        .HasFilter("\"Status\" <> 3");
+
+                    b.HasIndex("MemberId", "Status");
+
+                    b.HasIndex("BenefitId", "Status", "WaitlistedAt");
+
+                    b.ToTable("Bookings");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.ExperienceFeedback", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("BenefitId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("BookingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookingId")
+                        .IsUnique();
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("BenefitId", "CreatedAt");
+
+                    b.ToTable("ExperienceFeedback");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.GuidanceAvailability", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BenefitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<TimeOnly>("EndTime")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly>("StartTime")
+                        .HasColumnType("time without time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BenefitId");
+
+                    b.ToTable("GuidanceAvailability");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.GuidanceSlot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BenefitId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BenefitId", "StartsAt")
+                        .IsUnique();
+
+                    b.ToTable("GuidanceSlots");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceKey")
+                        .IsUnique();
+
+                    b.HasIndex("MemberId", "CreatedAt");
+
+                    b.ToTable("Notifications");
+                });
+
             modelBuilder.Entity("LoyaltyPortal.Features.Members.Interest", b =>
                 {
                     b.Property<int>("Id")
@@ -308,6 +702,66 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                     b.HasIndex("InterestId");
 
                     b.ToTable("MemberInterests");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Progress.MemberStanding", b =>
+                {
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PointsInWindow")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TierId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("MemberId");
+
+                    b.HasIndex("TierId");
+
+                    b.ToTable("MemberStandings");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Progress.Tier", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Colour")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Unlocks")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("Rank")
+                        .IsUnique();
+
+                    b.ToTable("Tiers");
                 });
 
             modelBuilder.Entity("LoyaltyPortal.Features.Recognition.StaffNote", b =>
@@ -544,6 +998,158 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                     b.Navigation("Store");
                 });
 
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.Benefit", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Progress.Tier", null)
+                        .WithMany()
+                        .HasForeignKey("EarlyAccessTierId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LoyaltyPortal.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("ExpertUserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LoyaltyPortal.Data.Store", null)
+                        .WithMany()
+                        .HasForeignKey("LocationStoreId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LoyaltyPortal.Features.Progress.Tier", null)
+                        .WithMany()
+                        .HasForeignKey("MinimumTierId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LoyaltyPortal.Data.Store", null)
+                        .WithMany()
+                        .HasForeignKey("PickupStoreId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.BenefitEligibleInterest", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Benefits.Benefit", null)
+                        .WithMany("EligibleInterests")
+                        .HasForeignKey("BenefitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LoyaltyPortal.Features.Members.Interest", "Interest")
+                        .WithMany()
+                        .HasForeignKey("InterestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Interest");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.BenefitImage", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Benefits.Benefit", null)
+                        .WithOne()
+                        .HasForeignKey("LoyaltyPortal.Features.Benefits.BenefitImage", "BenefitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.BenefitInterest", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Benefits.Benefit", null)
+                        .WithMany("Interests")
+                        .HasForeignKey("BenefitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LoyaltyPortal.Features.Members.Interest", "Interest")
+                        .WithMany()
+                        .HasForeignKey("InterestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Interest");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.BenefitStore", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Benefits.Benefit", null)
+                        .WithMany("Stores")
+                        .HasForeignKey("BenefitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LoyaltyPortal.Data.Store", "Store")
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Store");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.Booking", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Benefits.Benefit", "Benefit")
+                        .WithMany()
+                        .HasForeignKey("BenefitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LoyaltyPortal.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LoyaltyPortal.Features.Benefits.GuidanceSlot", null)
+                        .WithMany()
+                        .HasForeignKey("SlotId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Benefit");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.ExperienceFeedback", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Benefits.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LoyaltyPortal.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.GuidanceAvailability", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Benefits.Benefit", null)
+                        .WithMany("Availability")
+                        .HasForeignKey("BenefitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.GuidanceSlot", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Benefits.Benefit", null)
+                        .WithMany()
+                        .HasForeignKey("BenefitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.Notification", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LoyaltyPortal.Features.Members.Member", b =>
                 {
                     b.HasOne("LoyaltyPortal.Data.Store", "HomeStore")
@@ -574,6 +1180,21 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Interest");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Progress.MemberStanding", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Members.Member", null)
+                        .WithOne()
+                        .HasForeignKey("LoyaltyPortal.Features.Progress.MemberStanding", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LoyaltyPortal.Features.Progress.Tier", null)
+                        .WithMany()
+                        .HasForeignKey("TierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LoyaltyPortal.Features.Recognition.StaffNote", b =>
@@ -685,6 +1306,17 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.Benefit", b =>
+                {
+                    b.Navigation("Availability");
+
+                    b.Navigation("EligibleInterests");
+
+                    b.Navigation("Interests");
+
+                    b.Navigation("Stores");
                 });
 
             modelBuilder.Entity("LoyaltyPortal.Features.Members.Member", b =>

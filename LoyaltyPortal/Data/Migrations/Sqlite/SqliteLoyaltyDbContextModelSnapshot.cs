@@ -173,6 +173,388 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                     b.ToTable("Stores");
                 });
 
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.Benefit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("AvailableFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AvailableUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("BookingClosesAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("BookingOpensAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CancellationCutoffHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EarlyAccessHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("EarlyAccessTierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("EndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExpertUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("GuestsAllowed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LocationAddress")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LocationStoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MinimumTierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PickupStoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProductName")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SlotMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Taken")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TrialDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("WaitlistEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EarlyAccessTierId");
+
+                    b.HasIndex("ExpertUserId");
+
+                    b.HasIndex("LocationStoreId");
+
+                    b.HasIndex("MinimumTierId");
+
+                    b.HasIndex("PickupStoreId");
+
+                    b.HasIndex("StartsAt");
+
+                    b.HasIndex("Status", "Kind");
+
+                    b.ToTable("Benefits");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.BenefitEligibleInterest", b =>
+                {
+                    b.Property<int>("BenefitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InterestId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("BenefitId", "InterestId");
+
+                    b.HasIndex("InterestId");
+
+                    b.ToTable("BenefitEligibleInterest");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.BenefitImage", b =>
+                {
+                    b.Property<int>("BenefitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("BenefitId");
+
+                    b.ToTable("BenefitImages");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.BenefitInterest", b =>
+                {
+                    b.Property<int>("BenefitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InterestId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("BenefitId", "InterestId");
+
+                    b.HasIndex("InterestId");
+
+                    b.ToTable("BenefitInterest");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.BenefitStore", b =>
+                {
+                    b.Property<int>("BenefitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("BenefitId", "StoreId");
+
+                    b.HasIndex("StoreId");
+
+                    b.ToTable("BenefitStore");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.Booking", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BenefitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CheckedInAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckedInByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HandedOutAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PromotedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Seats")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SlotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StaffNotes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("WaitlistedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SlotId")
+                        .IsUnique()
+                        .HasFilter("\"Status\" <> 3 AND \"SlotId\" IS NOT NULL");
+
+                    b.HasIndex("BenefitId", "MemberId")
+                        .IsUnique()
+                        .HasFilter("\"Status\" <> 3");
+
+                    b.HasIndex("MemberId", "Status");
+
+                    b.HasIndex("BenefitId", "Status", "WaitlistedAt");
+
+                    b.ToTable("Bookings");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.ExperienceFeedback", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BenefitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BookingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookingId")
+                        .IsUnique();
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("BenefitId", "CreatedAt");
+
+                    b.ToTable("ExperienceFeedback");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.GuidanceAvailability", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BenefitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("EndTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("StartTime")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BenefitId");
+
+                    b.ToTable("GuidanceAvailability");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.GuidanceSlot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BenefitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BenefitId", "StartsAt")
+                        .IsUnique();
+
+                    b.ToTable("GuidanceSlots");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceKey")
+                        .IsUnique();
+
+                    b.HasIndex("MemberId", "CreatedAt");
+
+                    b.ToTable("Notifications");
+                });
+
             modelBuilder.Entity("LoyaltyPortal.Features.Members.Interest", b =>
                 {
                     b.Property<int>("Id")
@@ -292,6 +674,64 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                     b.HasIndex("InterestId");
 
                     b.ToTable("MemberInterests");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Progress.MemberStanding", b =>
+                {
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PointsInWindow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MemberId");
+
+                    b.HasIndex("TierId");
+
+                    b.ToTable("MemberStandings");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Progress.Tier", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Colour")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Unlocks")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("Rank")
+                        .IsUnique();
+
+                    b.ToTable("Tiers");
                 });
 
             modelBuilder.Entity("LoyaltyPortal.Features.Recognition.StaffNote", b =>
@@ -520,6 +960,158 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                     b.Navigation("Store");
                 });
 
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.Benefit", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Progress.Tier", null)
+                        .WithMany()
+                        .HasForeignKey("EarlyAccessTierId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LoyaltyPortal.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("ExpertUserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LoyaltyPortal.Data.Store", null)
+                        .WithMany()
+                        .HasForeignKey("LocationStoreId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LoyaltyPortal.Features.Progress.Tier", null)
+                        .WithMany()
+                        .HasForeignKey("MinimumTierId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LoyaltyPortal.Data.Store", null)
+                        .WithMany()
+                        .HasForeignKey("PickupStoreId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.BenefitEligibleInterest", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Benefits.Benefit", null)
+                        .WithMany("EligibleInterests")
+                        .HasForeignKey("BenefitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LoyaltyPortal.Features.Members.Interest", "Interest")
+                        .WithMany()
+                        .HasForeignKey("InterestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Interest");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.BenefitImage", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Benefits.Benefit", null)
+                        .WithOne()
+                        .HasForeignKey("LoyaltyPortal.Features.Benefits.BenefitImage", "BenefitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.BenefitInterest", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Benefits.Benefit", null)
+                        .WithMany("Interests")
+                        .HasForeignKey("BenefitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LoyaltyPortal.Features.Members.Interest", "Interest")
+                        .WithMany()
+                        .HasForeignKey("InterestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Interest");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.BenefitStore", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Benefits.Benefit", null)
+                        .WithMany("Stores")
+                        .HasForeignKey("BenefitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LoyaltyPortal.Data.Store", "Store")
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Store");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.Booking", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Benefits.Benefit", "Benefit")
+                        .WithMany()
+                        .HasForeignKey("BenefitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LoyaltyPortal.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LoyaltyPortal.Features.Benefits.GuidanceSlot", null)
+                        .WithMany()
+                        .HasForeignKey("SlotId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Benefit");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.ExperienceFeedback", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Benefits.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LoyaltyPortal.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.GuidanceAvailability", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Benefits.Benefit", null)
+                        .WithMany("Availability")
+                        .HasForeignKey("BenefitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.GuidanceSlot", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Benefits.Benefit", null)
+                        .WithMany()
+                        .HasForeignKey("BenefitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.Notification", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LoyaltyPortal.Features.Members.Member", b =>
                 {
                     b.HasOne("LoyaltyPortal.Data.Store", "HomeStore")
@@ -550,6 +1142,21 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Interest");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Progress.MemberStanding", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Members.Member", null)
+                        .WithOne()
+                        .HasForeignKey("LoyaltyPortal.Features.Progress.MemberStanding", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LoyaltyPortal.Features.Progress.Tier", null)
+                        .WithMany()
+                        .HasForeignKey("TierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LoyaltyPortal.Features.Recognition.StaffNote", b =>
@@ -661,6 +1268,17 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.Benefit", b =>
+                {
+                    b.Navigation("Availability");
+
+                    b.Navigation("EligibleInterests");
+
+                    b.Navigation("Interests");
+
+                    b.Navigation("Stores");
                 });
 
             modelBuilder.Entity("LoyaltyPortal.Features.Members.Member", b =>
