@@ -1,6 +1,7 @@
 using System.Data.Common;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Members;
+using LoyaltyPortal.Features.Notifications;
 using LoyaltyPortal.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
@@ -101,6 +102,8 @@ public sealed class TestDb : IAsyncDisposable
             .AddEntityFrameworkStores<LoyaltyDbContext>()
             .AddDefaultTokenProviders();
         services.Configure<MemberSettings>(_ => { });
+        services.AddSingleton<RecordingEmailSender>();
+        services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<RecordingEmailSender>());
         services.AddPortalFeatures();
         return services.BuildServiceProvider();
     }

@@ -3,6 +3,7 @@ using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Insights;
 using LoyaltyPortal.Features.Members;
+using LoyaltyPortal.Features.Notifications;
 using LoyaltyPortal.Features.Progress;
 using LoyaltyPortal.Features.Recognition;
 using LoyaltyPortal.Features.Staff;
@@ -37,6 +38,10 @@ public static class PortalServices
 
         services.Configure<MemberSettings>(builder.Configuration.GetSection(MemberSettings.Section));
         services.Configure<ProgrammeOptions>(builder.Configuration.GetSection(ProgrammeOptions.Section));
+        services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.Section));
+        var delivery = builder.Configuration.GetValue(EmailOptions.Section + ":" + nameof(EmailOptions.Delivery), EmailDelivery.Folder);
+        if (delivery == EmailDelivery.Smtp) services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        else services.AddSingleton<IEmailSender, FolderEmailSender>();
         services.AddPortalFeatures();
         return builder;
     }
@@ -53,6 +58,8 @@ public static class PortalServices
         services.AddSingleton<DashboardService>();
         services.AddSingleton<CounterService>();
         services.AddSingleton<MyProgressService>();
+        services.AddSingleton<MemberEvents>();
+        services.AddSingleton<MemberNotifier>();
         return services;
     }
 
@@ -100,7 +107,7 @@ public static class PortalServices
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>();
         services.AddScoped<IUserConfirmation<ApplicationUser>, ActiveUserConfirmation>();
-        services.AddSingleton<IEmailSender<ApplicationUser>, MailDropEmailSender>();
+        services.AddSingleton<IEmailSender<ApplicationUser>, AccountEmailSender>();
     }
 
     private static void AddRateLimiting(WebApplicationBuilder builder)
