@@ -9,7 +9,8 @@ namespace LoyaltyPortal.Data;
 
 /// <summary>Creates and migrates the database on first run, then loads reference data and (in Development) the demo.</summary>
 public sealed class DatabaseInitializer(
-    IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<DatabaseOptions> options, TimeProvider clock, ILogger<DatabaseInitializer> logger)
+    IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<DatabaseOptions> options, TimeProvider clock, ILogger<DatabaseInitializer> logger,
+    IOptions<ProgrammeOptions>? programme = null)
 {
     public async Task InitializeAsync(CancellationToken ct = default)
     {
@@ -28,7 +29,7 @@ public sealed class DatabaseInitializer(
             logger.LogInformation("Loading demo data ({Members} members)…", options.Value.DemoMembers);
             var started = clock.GetTimestamp();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await new DemoSeeder(clock).SeedAsync(db, options.Value.DemoMembers, ct);
+            await new DemoSeeder(clock, (programme?.Value ?? new ProgrammeOptions()).TimeZone).SeedAsync(db, options.Value.DemoMembers, ct);
             await transaction.CommitAsync(ct);
             logger.LogInformation("Demo data loaded in {Elapsed}.", clock.GetElapsedTime(started));
         }

@@ -1,5 +1,6 @@
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Data.Seeding;
+using LoyaltyPortal.Features.Benefits;
 using LoyaltyPortal.Features.Members;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -52,7 +53,7 @@ public sealed class DemoSeederTests
         var demo = await db.QueryAsync(c => c.Members.Include(m => m.Interests).SingleAsync(m => m.MemberCode == "DEMO2026", Ct));
         Assert.Equal(DemoAccounts.Member.Name, demo.PreferredName);
         Assert.Equal(3, demo.Interests.Count);
-        Assert.Equal(21, await db.QueryAsync(c => c.Activities.CountAsync(a => a.MemberId == demo.Id, Ct)));
+        Assert.Equal(22, await db.QueryAsync(c => c.Activities.CountAsync(a => a.MemberId == demo.Id, Ct)));
         Assert.True(await db.QueryAsync(c => c.StaffNotes.AnyAsync(n => n.MemberId == demo.Id, Ct)));
     }
 
@@ -66,6 +67,48 @@ public sealed class DemoSeederTests
         Assert.Equal(1 + Generated, await db.QueryAsync(c => c.Members.CountAsync(Ct)));
         Assert.Equal(Generated, await db.QueryAsync(c => c.Members.CountAsync(m => m.MemberCode != "DEMO2026" && c.Activities.Any(a => a.MemberId == m.Id && a.Type == ActivityType.Joined), Ct)));
         Assert.True(await db.QueryAsync(c => c.Activities.CountAsync(Ct)) > Generated * 5);
+    }
+
+    [Theory, AllProviders]
+    public async Task Seed_creates_published_benefits_of_every_kind_whose_seat_counts_match_their_bookings(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+
+        await SeedAsync(db);
+
+        var benefits = await db.QueryAsync(c => c.Benefits.ToListAsync(Ct));
+        Assert.Equal([BenefitKind.Event, BenefitKind.Trial, BenefitKind.Guidance], benefits.Select(b => b.Kind).Distinct().Order());
+        Assert.All(benefits, b => Assert.Equal(BenefitStatus.Published, b.Status));
+        var seats = await db.QueryAsync(c => c.Bookings.Where(b => b.Status != BookingStatus.Cancelled && b.Status != BookingStatus.Waitlisted && b.Status != BookingStatus.Kept && b.Status != BookingStatus.Returned)
+            .GroupBy(b => b.BenefitId).Select(g => new { g.Key, Seats = g.Sum(b => b.Seats) }).ToDictionaryAsync(g => g.Key, g => g.Seats, Ct));
+        Assert.All(benefits.Where(b => b.Kind != BenefitKind.Guidance), b =>
+        {
+            Assert.Equal(seats.GetValueOrDefault(b.Id), b.Taken);
+            Assert.True(b.Taken <= b.Capacity, b.Title);
+        });
+        var guidance = benefits.Single(b => b.Kind == BenefitKind.Guidance);
+        var slots = await db.QueryAsync(c => c.GuidanceSlots.Where(s => s.BenefitId == guidance.Id).ToListAsync(Ct));
+        Assert.NotEmpty(slots);
+        Assert.All(slots, s => Assert.Equal(TimeSpan.FromMinutes(30), s.EndsAt - s.StartsAt));
+    }
+
+    [Theory, AllProviders]
+    public async Task Seed_gives_staff_an_event_today_and_the_demo_member_a_booking_a_trial_and_an_attended_event(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+
+        await SeedAsync(db);
+
+        var calendar = db.Get<ProgrammeCalendar>();
+        var today = calendar.StartOfTodayUtc();
+        Assert.True(await db.QueryAsync(c => c.Benefits.AnyAsync(b => b.Kind == BenefitKind.Event && b.StartsAt >= today && b.StartsAt < today.AddDays(1)
+            && c.Bookings.Any(k => k.BenefitId == b.Id && k.Status == BookingStatus.Confirmed), Ct)));
+        var demoId = await db.QueryAsync(c => c.Members.Where(m => m.MemberCode == "DEMO2026").Select(m => m.Id).SingleAsync(Ct));
+        var statuses = await db.QueryAsync(c => c.Bookings.Where(b => b.MemberId == demoId).Select(b => b.Status).ToListAsync(Ct));
+        Assert.Contains(BookingStatus.Confirmed, statuses);
+        Assert.Contains(BookingStatus.HandedOut, statuses);
+        Assert.Contains(BookingStatus.Attended, statuses);
+        Assert.True(await db.QueryAsync(c => c.Activities.AnyAsync(a => a.MemberId == demoId && a.Type == ActivityType.EventAttended, Ct)));
     }
 
     [Theory, AllProviders]

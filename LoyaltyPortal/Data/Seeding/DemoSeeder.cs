@@ -10,7 +10,7 @@ namespace LoyaltyPortal.Data.Seeding;
 /// with interests and history. Everything goes in inside the caller's transaction, so an interrupted
 /// seed leaves an empty database that is seeded again on the next start.
 /// </summary>
-public sealed class DemoSeeder(TimeProvider clock)
+public sealed class DemoSeeder(TimeProvider clock, string timeZone = "Europe/London")
 {
     public const int Seed = 20261122;
 
@@ -20,6 +20,7 @@ public sealed class DemoSeeder(TimeProvider clock)
         var staff = await EnsureStoresAndStaffAsync(db, now, ct);
         await AddDemoMemberAsync(db, now, ct);
         await AppendGeneratedMembersAsync(db, staff, memberCount, averageActivities: 25, batchSize: 2000, progress: null, ct);
+        await new DemoBenefitSeeder(clock, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).SeedAsync(db, ct);
     }
 
     /// <summary>Stores, the three demo logins and extra staff; a no-op when stores exist already.</summary>
