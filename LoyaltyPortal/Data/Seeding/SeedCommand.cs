@@ -6,15 +6,15 @@ using Microsoft.EntityFrameworkCore;
 namespace LoyaltyPortal.Data.Seeding;
 
 /// <summary>
-/// <c>dotnet run --project LoyaltyPortal -- seed --members 1000000 [--activities 20] [--batch 50000]</c>:
-/// appends generated members to the configured database for benchmarks. Each batch commits on its own,
+/// <c>dotnet run --project LoyaltyPortal -- seed --members 1000000 [--activities 20] [--batch 50000] [--benefits 5000]</c>:
+/// appends generated members (and optionally published benefits with bookings) to the configured database for benchmarks. Each batch commits on its own,
 /// so a long run can be stopped and resumed.
 /// </summary>
 public static class SeedCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        int members = 1000, activities = 20, batch = 50_000;
+        int members = 1000, activities = 20, batch = 50_000, benefits = 0, bookingsPerBenefit = 20;
         var settings = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -24,6 +24,8 @@ public static class SeedCommand
                 case "--members" when TryCount(value, out members):
                 case "--activities" when TryCount(value, out activities):
                 case "--batch" when TryCount(value, out batch) && batch > 0:
+                case "--benefits" when TryCount(value, out benefits):
+                case "--bookings-per-benefit" when TryCount(value, out bookingsPerBenefit):
                     i++;
                     break;
                 case var setting when setting.StartsWith("--", StringComparison.Ordinal) && setting.Contains('='):
@@ -31,7 +33,7 @@ public static class SeedCommand
                     break;
                 default:
                     Console.Error.WriteLine($"Unknown or invalid argument '{args[i]}'.");
-                    Console.Error.WriteLine("Usage: seed --members <count> [--activities <average per member>] [--batch <members per transaction>] [--Database:Provider=Postgres ...]");
+                    Console.Error.WriteLine("Usage: seed --members <count> [--activities <average per member>] [--batch <members per transaction>] [--benefits <published benefits to add> [--bookings-per-benefit <average>]] [--Database:Provider=Postgres ...]");
                     return 2;
             }
         }
@@ -76,6 +78,14 @@ public static class SeedCommand
             await transaction.CommitAsync();
             done += count;
             Console.WriteLine($"  {done:N0} members ({done / clock.Elapsed.TotalSeconds:N0} members/s)");
+        }
+
+        if (benefits > 0)
+        {
+            Console.WriteLine($"Adding {benefits:N0} published benefits with about {bookingsPerBenefit} bookings each…");
+            await using var db = await dbFactory.CreateDbContextAsync();
+            var (added, booked) = await new BenefitCatalogueGenerator(TimeProvider.System).AddAsync(db, benefits, bookingsPerBenefit, CancellationToken.None);
+            Console.WriteLine($"  {added:N0} benefits and {booked:N0} bookings added.");
         }
 
         await using (var db = await dbFactory.CreateDbContextAsync())
