@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Members;
+using LoyaltyPortal.Features.Notifications;
 using LoyaltyPortal.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,10 +26,13 @@ internal static class BenchmarkRunner
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<MemberSettings>(builder.Configuration.GetSection(MemberSettings.Section));
         builder.AddLoyaltyDatabase();
+        // Benchmarks time queries and bookings, not mail delivery.
+        builder.Services.AddSingleton<IEmailSender, DiscardingEmailSender>();
         builder.Services.AddPortalFeatures();
         using var host = builder.Build();
 
         var dbFactory = host.Services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>();
+        if (name == "rsvp-race") await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
             Console.WriteLine($"Database: {db.Database.ProviderName}, {await db.Members.CountAsync():N0} members, {await db.Activities.LongCountAsync():N0} activities");
@@ -37,14 +41,21 @@ internal static class BenchmarkRunner
         return name switch
         {
             "member-list" => await MemberListBenchmark.RunAsync(host.Services),
+            "for-you" => await ForYouBenchmark.RunAsync(host.Services),
+            "rsvp-race" => await RsvpRaceBenchmark.RunAsync(host.Services),
             _ => Unknown(name),
         };
     }
 
     private static int Unknown(string name)
     {
-        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: member-list.");
+        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: member-list, for-you, rsvp-race.");
         return 2;
+    }
+
+    private sealed class DiscardingEmailSender : IEmailSender
+    {
+        public Task SendAsync(EmailMessage message, CancellationToken ct = default) => Task.CompletedTask;
     }
 
     public static Caller Manager { get; } = new("benchmark", "Benchmark", new HashSet<string> { Roles.Manager }, null);
