@@ -65,9 +65,11 @@ public sealed class TestDb : IAsyncDisposable
             var admin = PostgresConnectionString ?? throw new InvalidOperationException($"{PostgresVariable} is not set.");
             var template = await EnsurePostgresTemplateAsync(admin);
             var name = "lp_test_" + Guid.NewGuid().ToString("N");
+            // Tests run in parallel and race tests open many connections; a small pool per test database keeps
+            // the server under its connection limit while still letting 20 writers contend.
             await ExecuteAdminAsync(admin, $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
             var options = new DbContextOptionsBuilder<PostgresLoyaltyDbContext>()
-                .UseNpgsql(new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString).UseLoyaltyIdentitySchema().Options;
+                .UseNpgsql(new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 20 }.ConnectionString).UseLoyaltyIdentitySchema().Options;
             db = new TestDb(provider, clock, new LoyaltyDbContextFactory<PostgresLoyaltyDbContext>(new PooledDbContextFactory<PostgresLoyaltyDbContext>(options)), null, null, name);
         }
         else

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
+using LoyaltyPortal.Features.Benefits;
 using LoyaltyPortal.Features.Insights;
 using LoyaltyPortal.Features.Members;
 using LoyaltyPortal.Features.Notifications;
@@ -60,6 +61,9 @@ public static class PortalServices
         services.AddSingleton<MyProgressService>();
         services.AddSingleton<MemberEvents>();
         services.AddSingleton<MemberNotifier>();
+        services.AddSingleton<NotificationService>();
+        services.AddSingleton<BookingService>();
+        services.AddSingleton<ForYouService>();
         return services;
     }
 
