@@ -122,6 +122,9 @@ public sealed partial class AuthorizationTests(PortalApp app)
             var value = parameter.Groups["name"].Value switch
             {
                 "MemberId" => (await app.DemoMemberIdAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "BenefitId" or "Id" => (await app.DemoBenefitIdAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "BookingId" => (await app.DemoAttendedBookingIdAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "Kind" => "event",
                 var name => throw new InvalidOperationException($"Give route parameter '{name}' of {route} a demo value in {nameof(UrlForAsync)}."),
             };
             url = url.Replace(parameter.Value, value, StringComparison.Ordinal);

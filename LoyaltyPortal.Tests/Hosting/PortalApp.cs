@@ -68,6 +68,21 @@ public sealed class PortalApp : IAsyncLifetime
         return await db.Members.Where(m => m.MemberCode == "DEMO2026").Select(m => m.Id).SingleAsync();
     }
 
+    /// <summary>The demo "Saturday run club" event, which the demo member has booked.</summary>
+    public async Task<int> DemoBenefitIdAsync()
+    {
+        await using var db = await Factory.DbFactory.CreateDbContextAsync();
+        return await db.Benefits.Where(b => b.Title == "Saturday run club").Select(b => b.Id).SingleAsync();
+    }
+
+    /// <summary>The demo member's booking for the past event they attended.</summary>
+    public async Task<long> DemoAttendedBookingIdAsync()
+    {
+        var memberId = await DemoMemberIdAsync();
+        await using var db = await Factory.DbFactory.CreateDbContextAsync();
+        return await db.Bookings.Where(b => b.MemberId == memberId && b.Status == LoyaltyPortal.Features.Benefits.BookingStatus.Attended).Select(b => b.Id).FirstAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var client in demoClients.Values) client.Dispose();
