@@ -31,6 +31,7 @@ public static class PortalServices
 
         builder.AddLoyaltyDatabase();
         services.AddHostedService<DatabaseStartup>();
+        services.AddHostedService<BenefitReminderWorker>();
         services.AddHealthChecks().AddDbContextCheck<LoyaltyDbContext>("database");
         services.AddDataProtection().SetApplicationName("LoyaltyPortal").PersistKeysToDbContext<LoyaltyDbContext>();
 
@@ -64,6 +65,9 @@ public static class PortalServices
         services.AddSingleton<NotificationService>();
         services.AddSingleton<BookingService>();
         services.AddSingleton<ForYouService>();
+        services.AddSingleton<BenefitOperationsService>();
+        services.AddSingleton<ExperienceFeedbackService>();
+        services.AddSingleton<BenefitReminderService>();
         return services;
     }
 

@@ -1,0 +1,96 @@
+using LoyaltyPortal.Components.Account;
+using LoyaltyPortal.Data;
+using LoyaltyPortal.Features.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace LoyaltyPortal.Features.Benefits;
+
+/// <summary>A finished experience the member can rate, with what they said before if they already did.</summary>
+public sealed record FeedbackForm(long BookingId, int BenefitId, BenefitKind Kind, string Title, DateTime? When, int? Rating, string? Comment);
+
+public sealed record FeedbackResult(bool Succeeded, string Message, IReadOnlyDictionary<string, string> FieldErrors)
+{
+    public static FeedbackResult Invalid(string field, string message) => new(false, message, new Dictionary<string, string> { [field] = message });
+}
+
+/// <summary>
+/// Members rate the experiences they took part in (an attended event, a finished trial, a completed session).
+/// The first answer counts as engagement (feedback given; for trials, trial completed); changing it later does not count twice.
+/// </summary>
+public sealed class ExperienceFeedbackService(IDbContextFactory<LoyaltyDbContext> dbFactory, MemberEvents events, ProgrammeCalendar calendar)
+{
+    public const int MaxCommentLength = 2000;
+
+    private static readonly BookingStatus[] Finished = [BookingStatus.Attended, BookingStatus.Kept, BookingStatus.Returned];
+
+    public async Task<FeedbackForm?> GetFormAsync(Caller caller, long bookingId, CancellationToken ct = default)
+    {
+        RequireMember(caller);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await OwnFinished(db, caller, bookingId)
+            .Select(b => new FeedbackForm(b.Id, b.BenefitId, b.Benefit!.Kind, b.Benefit.Title,
+                b.SlotId != null ? db.GuidanceSlots.Where(s => s.Id == b.SlotId).Select(s => (DateTime?)s.StartsAt).FirstOrDefault() : b.Benefit.StartsAt ?? b.ClosedAt,
+                db.ExperienceFeedback.Where(f => f.BookingId == b.Id).Select(f => (int?)f.Rating).FirstOrDefault(),
+                db.ExperienceFeedback.Where(f => f.BookingId == b.Id).Select(f => f.Comment).FirstOrDefault()))
+            .FirstOrDefaultAsync(ct);
+    }
+
+    public async Task<FeedbackResult> SubmitAsync(Caller caller, long bookingId, int rating, string? comment, CancellationToken ct = default)
+    {
+        RequireMember(caller);
+        if (rating is < 1 or > 5) return FeedbackResult.Invalid("Rating", "Choose from 1 to 5 stars.");
+        comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        if (comment?.Length > MaxCommentLength) return FeedbackResult.Invalid("Comment", $"Keep it to {MaxCommentLength} characters ({comment.Length} now).");
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = calendar.UtcNow;
+        var booking = await OwnFinished(db, caller, bookingId)
+            .Select(b => new { b.Id, b.BenefitId, b.MemberId, b.Benefit!.Kind, b.Benefit.Title }).FirstOrDefaultAsync(ct);
+        if (booking is null) return new FeedbackResult(false, "We couldn't find that experience.", new Dictionary<string, string>());
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            var existing = await db.ExperienceFeedback.FirstOrDefaultAsync(f => f.BookingId == bookingId, ct);
+            if (existing is not null)
+            {
+                existing.Rating = rating;
+                existing.Comment = comment;
+            }
+            else
+            {
+                db.ExperienceFeedback.Add(new ExperienceFeedback
+                {
+                    BookingId = bookingId, BenefitId = booking.BenefitId, MemberId = booking.MemberId, Rating = rating, Comment = comment, CreatedAt = now,
+                });
+                await ActivityLedger.AppendAsync(db, new Activity
+                {
+                    MemberId = booking.MemberId, Type = ActivityType.FeedbackGiven, OccurredAt = now, SourceKey = $"feedback:{bookingId}", Description = booking.Title,
+                }, ct);
+                if (booking.Kind == BenefitKind.Trial)
+                {
+                    await ActivityLedger.AppendAsync(db, new Activity
+                    {
+                        MemberId = booking.MemberId, Type = ActivityType.TrialCompleted, OccurredAt = now, SourceKey = $"trial-completed:{bookingId}", Description = booking.Title,
+                    }, ct);
+                }
+            }
+            // The request in the bell has been answered.
+            await db.Notifications.Where(n => n.SourceKey == $"feedback-request:{bookingId}" && n.ReadAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            events.Raise(booking.MemberId, MemberChange.Activity);
+            events.Raise(booking.MemberId, MemberChange.Notification);
+            return new FeedbackResult(true, existing is null ? "Thank you! Your feedback is with the team." : "Your feedback is updated.", new Dictionary<string, string>());
+        }
+    }
+
+    private static IQueryable<Booking> OwnFinished(LoyaltyDbContext db, Caller caller, long bookingId) =>
+        db.Bookings.AsNoTracking().Where(b => b.Id == bookingId && Finished.Contains(b.Status)
+            && db.Members.Any(m => m.Id == b.MemberId && m.UserId == caller.UserId && m.AnonymisedAt == null));
+
+    private static void RequireMember(Caller caller)
+    {
+        if (!caller.IsMember) throw new UnauthorizedAccessException("Only members give feedback on their experiences.");
+    }
+}

@@ -1,0 +1,314 @@
+using LoyaltyPortal.Components.Account;
+using LoyaltyPortal.Data;
+using LoyaltyPortal.Features.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace LoyaltyPortal.Features.Benefits;
+
+/// <summary>
+/// What staff do with experiences in the store: check members in to today's events, hand out and take back
+/// trials, and complete guidance sessions. Each outcome moves the booking with a conditional update (so two
+/// tablets or a double tap act once) and appends to the activity ledger with a source key in the same transaction.
+/// </summary>
+public sealed class BenefitOperationsService(
+    IDbContextFactory<LoyaltyDbContext> dbFactory, BookingService bookings, MemberNotifier notifier, MemberEvents events, ProgrammeCalendar calendar)
+{
+    public const int MaxNotesLength = 2000;
+    public const decimal MaxKeptAmount = 100_000m;
+
+    /// <summary>Check-in opens this long before the start, for early arrivals.</summary>
+    private static readonly TimeSpan CheckInOpensBefore = TimeSpan.FromHours(2);
+
+    public async Task<IReadOnlyList<TodaysEvent>> GetTodaysEventsAsync(Caller caller, CancellationToken ct = default)
+    {
+        RequireStaff(caller);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var from = calendar.StartOfTodayUtc();
+        var to = from.AddDays(1);
+        var events = EventsAtCallersStore(db, caller).Where(b => b.StartsAt >= from && b.StartsAt < to).OrderBy(b => b.StartsAt).ThenBy(b => b.Title);
+        return await Summaries(db, events).ToListAsync(ct);
+    }
+
+    public async Task<EventRoster?> GetRosterAsync(Caller caller, int benefitId, CancellationToken ct = default)
+    {
+        RequireStaff(caller);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var summary = await Summaries(db, EventsAtCallersStore(db, caller).Where(b => b.Id == benefitId)).FirstOrDefaultAsync(ct);
+        if (summary is null) return null;
+        var people = await db.Bookings.AsNoTracking()
+            .Where(b => b.BenefitId == benefitId && b.Status != BookingStatus.Cancelled)
+            .Join(db.Members, b => b.MemberId, m => m.Id, (b, m) => new { b, m.PreferredName, m.MemberCode })
+            .OrderBy(x => x.b.WaitlistedAt).ThenBy(x => x.b.Id)
+            .Select(x => new RosterEntry(x.b.Id, x.b.MemberId, x.PreferredName, x.MemberCode, x.b.Seats, x.b.Status, x.b.CreatedAt, x.b.CheckedInAt))
+            .ToListAsync(ct);
+        return new EventRoster(summary, summary.StartsAt <= calendar.UtcNow,
+            [.. people.Where(p => p.Status != BookingStatus.Waitlisted).OrderBy(p => p.MemberName, StringComparer.CurrentCultureIgnoreCase)],
+            [.. people.Where(p => p.Status == BookingStatus.Waitlisted)]);
+    }
+
+    public async Task<OperationResult> CheckInAsync(Caller caller, long bookingId, CancellationToken ct = default)
+    {
+        RequireStaff(caller);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = calendar.UtcNow;
+        var booking = await FindAsync(db, bookingId, ct);
+        if (booking is null || booking.Kind != BenefitKind.Event) return OperationResult.Refused("We couldn't find that event booking.");
+        if (booking.Status == BookingStatus.Attended) return OperationResult.Done($"{booking.MemberName} is already checked in.");
+        if (booking.Status == BookingStatus.Waitlisted) return OperationResult.Refused($"{booking.MemberName} is on the waitlist, not booked.");
+        if (booking.Status == BookingStatus.Cancelled) return OperationResult.Refused($"{booking.MemberName} cancelled this booking.");
+        if (booking.StartsAt is { } starts && now < starts - CheckInOpensBefore)
+        {
+            return OperationResult.Refused($"Check-in opens at {calendar.FormatDateTime(starts - CheckInOpensBefore)}.");
+        }
+        if (booking.EndsAt is { } ends && now > ends.AddHours(12)) return OperationResult.Refused("This event is over.");
+
+        var notifications = new List<NewNotification>();
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            // A late arrival first marked as a no-show can still be checked in.
+            var changed = await db.Bookings.Where(b => b.Id == bookingId && (b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.NoShow))
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BookingStatus.Attended).SetProperty(b => b.CheckedInAt, now)
+                    .SetProperty(b => b.CheckedInByUserId, caller.UserId), ct);
+            if (changed == 0) return OperationResult.Done($"{booking.MemberName} is already checked in.");
+            var storeId = caller.StoreId ?? booking.StoreId;
+            await ActivityLedger.AppendAsync(db, new Activity
+            {
+                MemberId = booking.MemberId, Type = ActivityType.EventAttended, OccurredAt = now, StoreId = storeId, StaffUserId = caller.UserId,
+                SourceKey = $"event-attended:{bookingId}", Description = booking.Title,
+            }, ct);
+            if (booking.Seats > 1)
+            {
+                await ActivityLedger.AppendAsync(db, new Activity
+                {
+                    MemberId = booking.MemberId, Type = ActivityType.GuestBrought, OccurredAt = now, StoreId = storeId, StaffUserId = caller.UserId,
+                    SourceKey = $"guest-brought:{bookingId}", Description = booking.Title,
+                }, ct);
+            }
+            await RequestFeedbackAsync(db, booking, $"How was {booking.Title}?", "Thanks for coming. Tell us how it went; it takes a minute.", notifications, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        await AfterCommitAsync(booking.MemberId, notifications, ct);
+        return OperationResult.Done(booking.Seats > 1 ? $"{booking.MemberName} and guest checked in." : $"{booking.MemberName} checked in.");
+    }
+
+    public async Task<OperationResult> MarkNoShowAsync(Caller caller, long bookingId, CancellationToken ct = default)
+    {
+        RequireStaff(caller);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var booking = await FindAsync(db, bookingId, ct);
+        if (booking is null || booking.Kind != BenefitKind.Event) return OperationResult.Refused("We couldn't find that event booking.");
+        if (booking.StartsAt > calendar.UtcNow) return OperationResult.Refused("Mark no-shows once the event has started.");
+        if (booking.Status == BookingStatus.NoShow) return OperationResult.Done($"{booking.MemberName} is already marked as a no-show.");
+        var changed = await db.Bookings.Where(b => b.Id == bookingId && b.Status == BookingStatus.Confirmed)
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BookingStatus.NoShow), ct);
+        if (changed == 0) return OperationResult.Refused($"{booking.MemberName} is {Describe(booking.Status)}.");
+        events.Raise(booking.MemberId, MemberChange.Booking);
+        return OperationResult.Done($"{booking.MemberName} marked as a no-show.");
+    }
+
+    public async Task<IReadOnlyList<TrialEntry>> GetTrialsAsync(Caller caller, CancellationToken ct = default)
+    {
+        RequireStaff(caller);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = calendar.UtcNow;
+        var store = StaffStore(caller);
+        return await db.Bookings.AsNoTracking()
+            .Where(b => b.Benefit!.Kind == BenefitKind.Trial && (b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.HandedOut))
+            .Where(b => store == null || b.Benefit!.PickupStoreId == null || b.Benefit.PickupStoreId == store)
+            .Join(db.Members, b => b.MemberId, m => m.Id, (b, m) => new { b, m.PreferredName, m.MemberCode })
+            .OrderBy(x => x.b.Status).ThenBy(x => x.b.DueAt).ThenBy(x => x.b.CreatedAt)
+            .Select(x => new TrialEntry(x.b.Id, x.b.BenefitId, x.b.Benefit!.Title, x.b.Benefit.ProductName, x.b.MemberId, x.PreferredName, x.MemberCode,
+                x.b.Status, x.b.CreatedAt, x.b.HandedOutAt, x.b.DueAt, x.b.Status == BookingStatus.HandedOut && x.b.DueAt < now,
+                db.Stores.Where(s => s.Id == x.b.Benefit.PickupStoreId).Select(s => s.Name).FirstOrDefault()))
+            .ToListAsync(ct);
+    }
+
+    public async Task<OperationResult> HandOutAsync(Caller caller, long bookingId, CancellationToken ct = default)
+    {
+        RequireStaff(caller);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = calendar.UtcNow;
+        var booking = await FindAsync(db, bookingId, ct);
+        if (booking is null || booking.Kind != BenefitKind.Trial) return OperationResult.Refused("We couldn't find that trial.");
+        if (booking.Status == BookingStatus.HandedOut) return OperationResult.Done($"Already handed out to {booking.MemberName}.");
+        var due = now.AddDays(booking.TrialDays);
+        var changed = await db.Bookings.Where(b => b.Id == bookingId && b.Status == BookingStatus.Confirmed)
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BookingStatus.HandedOut).SetProperty(b => b.HandedOutAt, now).SetProperty(b => b.DueAt, due), ct);
+        if (changed == 0) return OperationResult.Refused($"This trial is {Describe(booking.Status)}.");
+        events.Raise(booking.MemberId, MemberChange.Booking);
+        return OperationResult.Done($"Handed out to {booking.MemberName}, due back {calendar.FormatDate(due)}.");
+    }
+
+    public async Task<OperationResult> ReturnAsync(Caller caller, long bookingId, CancellationToken ct = default)
+    {
+        RequireStaff(caller);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = calendar.UtcNow;
+        var booking = await FindAsync(db, bookingId, ct);
+        if (booking is null || booking.Kind != BenefitKind.Trial) return OperationResult.Refused("We couldn't find that trial.");
+        if (booking.Status == BookingStatus.Returned) return OperationResult.Done("Already returned.");
+        var notifications = new List<NewNotification>();
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            var changed = await db.Bookings.Where(b => b.Id == bookingId && b.Status == BookingStatus.HandedOut)
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BookingStatus.Returned).SetProperty(b => b.ClosedAt, now), ct);
+            if (changed == 0) return OperationResult.Refused($"This trial is {Describe(booking.Status)}.");
+            // The unit is back on the shelf for the next member.
+            var seats = booking.Seats;
+            await db.Benefits.Where(b => b.Id == booking.BenefitId).ExecuteUpdateAsync(s => s.SetProperty(b => b.Taken, b => b.Taken - seats), ct);
+            await RequestFeedbackAsync(db, booking, $"How did the {booking.ProductName ?? booking.Title} feel?",
+                "Thanks for bringing it back. Tell us how the trial went; it shapes what we stock.", notifications, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        await AfterCommitAsync(booking.MemberId, notifications, ct);
+        await bookings.PromoteWaitlistAsync(booking.BenefitId, ct);
+        return OperationResult.Done($"Returned by {booking.MemberName}.");
+    }
+
+    public async Task<OperationResult> MarkKeptAsync(Caller caller, long bookingId, decimal amount, CancellationToken ct = default)
+    {
+        RequireStaff(caller);
+        if (amount <= 0) return OperationResult.Refused("Enter the price paid, more than 0.");
+        if (amount > MaxKeptAmount) return OperationResult.Refused($"That's more than {MaxKeptAmount:N0}; check the amount.");
+        if (decimal.Round(amount, 2) != amount) return OperationResult.Refused("Use at most two decimal places.");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = calendar.UtcNow;
+        var booking = await FindAsync(db, bookingId, ct);
+        if (booking is null || booking.Kind != BenefitKind.Trial) return OperationResult.Refused("We couldn't find that trial.");
+        if (booking.Status == BookingStatus.Kept) return OperationResult.Done($"Already recorded as kept by {booking.MemberName}.");
+        var notifications = new List<NewNotification>();
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            var changed = await db.Bookings.Where(b => b.Id == bookingId && b.Status == BookingStatus.HandedOut)
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BookingStatus.Kept).SetProperty(b => b.ClosedAt, now), ct);
+            if (changed == 0) return OperationResult.Refused($"This trial is {Describe(booking.Status)}.");
+            await ActivityLedger.AppendAsync(db, new Activity
+            {
+                MemberId = booking.MemberId, Type = ActivityType.Purchase, OccurredAt = now, StoreId = caller.StoreId ?? booking.StoreId,
+                StaffUserId = caller.UserId, Amount = amount, SourceKey = $"trial-kept:{bookingId}", Description = $"Kept after trial: {booking.ProductName ?? booking.Title}",
+            }, ct);
+            await RequestFeedbackAsync(db, booking, $"Enjoy your {booking.ProductName ?? booking.Title}",
+                "Tell us how the trial went; it helps other members choose.", notifications, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        await AfterCommitAsync(booking.MemberId, notifications, ct);
+        return OperationResult.Done($"Kept by {booking.MemberName}: purchase of {amount:N2} recorded.");
+    }
+
+    /// <summary>Sessions on the given local day (today when null); an expert sees theirs first.</summary>
+    public async Task<IReadOnlyList<GuidanceSession>> GetSessionsAsync(Caller caller, CancellationToken ct = default)
+    {
+        RequireStaff(caller);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var from = calendar.StartOfTodayUtc();
+        var to = from.AddDays(1);
+        var store = StaffStore(caller);
+        var sessions = await db.Bookings.AsNoTracking()
+            .Where(b => b.Benefit!.Kind == BenefitKind.Guidance && b.SlotId != null
+                && (b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.Attended || b.Status == BookingStatus.NoShow))
+            .Where(b => store == null || b.Benefit!.ExpertUserId == caller.UserId || !b.Benefit.Stores.Any() || b.Benefit.Stores.Any(s => s.StoreId == store))
+            .Join(db.GuidanceSlots, b => b.SlotId, s => s.Id, (b, s) => new { b, s })
+            .Where(x => x.s.StartsAt >= from && x.s.StartsAt < to)
+            .Join(db.Members, x => x.b.MemberId, m => m.Id, (x, m) => new { x.b, x.s, m.PreferredName, m.MemberCode })
+            .Select(x => new GuidanceSession(x.b.Id, x.b.BenefitId, x.b.Benefit!.Title, x.b.MemberId, x.PreferredName, x.MemberCode, x.s.StartsAt, x.s.EndsAt,
+                db.Users.Where(u => u.Id == x.b.Benefit.ExpertUserId).Select(u => u.DisplayName).FirstOrDefault(),
+                x.b.Benefit.ExpertUserId == caller.UserId, x.b.Status, x.b.StaffNotes))
+            .ToListAsync(ct);
+        return [.. sessions.OrderByDescending(s => s.IsMine).ThenBy(s => s.StartsAt)];
+    }
+
+    public async Task<OperationResult> CompleteSessionAsync(Caller caller, long bookingId, string? privateNotes, CancellationToken ct = default)
+    {
+        RequireStaff(caller);
+        var notes = string.IsNullOrWhiteSpace(privateNotes) ? null : privateNotes.Trim();
+        if (notes?.Length > MaxNotesLength) return OperationResult.Refused($"Keep notes to {MaxNotesLength} characters ({notes.Length} now).");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = calendar.UtcNow;
+        var booking = await FindAsync(db, bookingId, ct);
+        if (booking is null || booking.Kind != BenefitKind.Guidance) return OperationResult.Refused("We couldn't find that session.");
+        if (booking.Status == BookingStatus.Attended) return OperationResult.Done("This session is already completed.");
+        if (booking.StartsAt is { } starts && now < starts.AddMinutes(-15)) return OperationResult.Refused($"This session starts at {calendar.FormatDateTime(starts)}.");
+        var notifications = new List<NewNotification>();
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            var changed = await db.Bookings.Where(b => b.Id == bookingId && b.Status == BookingStatus.Confirmed)
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BookingStatus.Attended).SetProperty(b => b.ClosedAt, now)
+                    .SetProperty(b => b.StaffNotes, notes).SetProperty(b => b.CheckedInByUserId, caller.UserId), ct);
+            if (changed == 0) return OperationResult.Refused($"This session is {Describe(booking.Status)}.");
+            await ActivityLedger.AppendAsync(db, new Activity
+            {
+                MemberId = booking.MemberId, Type = ActivityType.GuidanceSession, OccurredAt = now, StoreId = caller.StoreId ?? booking.StoreId,
+                StaffUserId = caller.UserId, SourceKey = $"guidance-session:{bookingId}", Description = booking.Title,
+            }, ct);
+            await RequestFeedbackAsync(db, booking, $"How was {booking.Title}?", "Tell us how your session went; the expert reads every answer.", notifications, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        await AfterCommitAsync(booking.MemberId, notifications, ct);
+        return OperationResult.Done($"Session with {booking.MemberName} completed.");
+    }
+
+    private async Task RequestFeedbackAsync(LoyaltyDbContext db, OperationBooking booking, string title, string body, List<NewNotification> added, CancellationToken ct)
+    {
+        var notification = new NewNotification(booking.MemberId, NotificationKind.FeedbackRequested, title, body, $"/me/feedback/{booking.Id}", $"feedback-request:{booking.Id}");
+        if (await notifier.AddAsync(db, notification, ct)) added.Add(notification);
+    }
+
+    private async Task AfterCommitAsync(int memberId, List<NewNotification> notifications, CancellationToken ct)
+    {
+        events.Raise(memberId, MemberChange.Activity);
+        events.Raise(memberId, MemberChange.Booking);
+        await notifier.DeliverAsync(notifications, ct);
+    }
+
+    private sealed record OperationBooking(long Id, int BenefitId, int MemberId, string MemberName, BenefitKind Kind, string Title, string? ProductName,
+        BookingStatus Status, int Seats, int TrialDays, DateTime? StartsAt, DateTime? EndsAt, int? StoreId);
+
+    private static Task<OperationBooking?> FindAsync(LoyaltyDbContext db, long bookingId, CancellationToken ct) =>
+        db.Bookings.AsNoTracking().Where(b => b.Id == bookingId)
+            .Join(db.Members, b => b.MemberId, m => m.Id, (b, m) => new { b, m.PreferredName })
+            .Select(x => new OperationBooking(x.b.Id, x.b.BenefitId, x.b.MemberId, x.PreferredName, x.b.Benefit!.Kind, x.b.Benefit.Title, x.b.Benefit.ProductName,
+                x.b.Status, x.b.Seats, x.b.Benefit.TrialDays,
+                x.b.SlotId != null ? db.GuidanceSlots.Where(s => s.Id == x.b.SlotId).Select(s => (DateTime?)s.StartsAt).FirstOrDefault() : x.b.Benefit.StartsAt,
+                x.b.SlotId != null ? db.GuidanceSlots.Where(s => s.Id == x.b.SlotId).Select(s => (DateTime?)s.EndsAt).FirstOrDefault() : x.b.Benefit.EndsAt,
+                x.b.Benefit.Kind == BenefitKind.Trial ? x.b.Benefit.PickupStoreId : x.b.Benefit.LocationStoreId))
+            .FirstOrDefaultAsync(ct);
+
+    /// <summary>Store staff see their own store's events (and those at an outside address); managers see every store.</summary>
+    private static IQueryable<Benefit> EventsAtCallersStore(LoyaltyDbContext db, Caller caller)
+    {
+        var store = StaffStore(caller);
+        return db.Benefits.AsNoTracking().Where(b => b.Kind == BenefitKind.Event && b.Status != BenefitStatus.Draft && b.StartsAt != null)
+            .Where(b => store == null || b.LocationStoreId == null || b.LocationStoreId == store);
+    }
+
+    private static IQueryable<TodaysEvent> Summaries(LoyaltyDbContext db, IQueryable<Benefit> events) =>
+        events.Select(b => new TodaysEvent(b.Id, b.Title, b.StartsAt!.Value, b.EndsAt,
+            db.Stores.Where(s => s.Id == b.LocationStoreId).Select(s => s.Name).FirstOrDefault() ?? b.LocationAddress,
+            b.Capacity,
+            db.Bookings.Where(k => k.BenefitId == b.Id && (k.Status == BookingStatus.Confirmed || k.Status == BookingStatus.Attended || k.Status == BookingStatus.NoShow)).Sum(k => k.Seats),
+            db.Bookings.Count(k => k.BenefitId == b.Id && k.Status == BookingStatus.Attended),
+            db.Bookings.Count(k => k.BenefitId == b.Id && k.Status == BookingStatus.Waitlisted)));
+
+    private static int? StaffStore(Caller caller) => caller.IsManager ? null : caller.StoreId;
+
+    private static string Describe(BookingStatus status) => status switch
+    {
+        BookingStatus.Confirmed => "booked",
+        BookingStatus.Waitlisted => "on the waitlist",
+        BookingStatus.Cancelled => "cancelled",
+        BookingStatus.Attended => "already completed",
+        BookingStatus.NoShow => "marked as a no-show",
+        BookingStatus.HandedOut => "handed out",
+        BookingStatus.Kept => "already kept",
+        _ => "already returned",
+    };
+
+    private static void RequireStaff(Caller caller)
+    {
+        if (!caller.IsStaffOrManager) throw new UnauthorizedAccessException("Only store staff and managers run experiences.");
+    }
+}

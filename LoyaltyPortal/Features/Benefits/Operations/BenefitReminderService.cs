@@ -1,0 +1,98 @@
+using LoyaltyPortal.Data;
+using LoyaltyPortal.Features.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace LoyaltyPortal.Features.Benefits;
+
+/// <summary>
+/// Reminders in the bell (and by email): a trial due back within 3 days, an event or a session within 24 hours.
+/// Each reminder has a source key per booking, so running this again sends nothing twice.
+/// </summary>
+public sealed class BenefitReminderService(IDbContextFactory<LoyaltyDbContext> dbFactory, MemberNotifier notifier, ProgrammeCalendar calendar)
+{
+    public static readonly TimeSpan TrialDueWithin = TimeSpan.FromDays(3);
+    public static readonly TimeSpan StartsWithin = TimeSpan.FromHours(24);
+
+    public async Task<int> SendDueRemindersAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = calendar.UtcNow;
+        var trialHorizon = now + TrialDueWithin;
+        var startHorizon = now + StartsWithin;
+
+        var trials = await db.Bookings.AsNoTracking()
+            .Where(b => b.Status == BookingStatus.HandedOut && b.DueAt > now && b.DueAt <= trialHorizon
+                && !db.Notifications.Any(n => n.SourceKey == "trial-due:" + b.Id))
+            .Select(b => new { b.Id, b.MemberId, b.Benefit!.Title, b.Benefit.ProductName, DueAt = b.DueAt!.Value })
+            .ToListAsync(ct);
+        var eventBookings = await db.Bookings.AsNoTracking()
+            .Where(b => b.Status == BookingStatus.Confirmed && b.Benefit!.Kind == BenefitKind.Event && b.Benefit.StartsAt > now && b.Benefit.StartsAt <= startHorizon
+                && !db.Notifications.Any(n => n.SourceKey == "event-tomorrow:" + b.Id))
+            .Select(b => new { b.Id, b.MemberId, b.Benefit!.Title, StartsAt = b.Benefit.StartsAt!.Value })
+            .ToListAsync(ct);
+        var sessions = await db.Bookings.AsNoTracking()
+            .Where(b => b.Status == BookingStatus.Confirmed && b.SlotId != null)
+            .Join(db.GuidanceSlots, b => b.SlotId, s => s.Id, (b, s) => new { b, s })
+            .Where(x => x.s.StartsAt > now && x.s.StartsAt <= startHorizon && !db.Notifications.Any(n => n.SourceKey == "session-tomorrow:" + x.b.Id))
+            .Select(x => new { x.b.Id, x.b.MemberId, x.b.Benefit!.Title, x.s.StartsAt })
+            .ToListAsync(ct);
+
+        var added = new List<NewNotification>();
+        async Task AddAsync(NewNotification notification)
+        {
+            if (await notifier.AddAsync(db, notification, ct)) added.Add(notification);
+        }
+        foreach (var t in trials)
+        {
+            var days = Math.Max(1, (int)Math.Ceiling((t.DueAt - now).TotalDays));
+            await AddAsync(new(t.MemberId, NotificationKind.TrialDueSoon, $"Your trial is due back in {days} day{(days == 1 ? "" : "s")}",
+                $"Bring the {t.ProductName ?? t.Title} back by {calendar.FormatDate(t.DueAt)}, or keep it and we'll record the purchase.", "/me/bookings", $"trial-due:{t.Id}"));
+        }
+        foreach (var e in eventBookings)
+        {
+            await AddAsync(new(e.MemberId, NotificationKind.EventTomorrow, $"See you soon: {e.Title}",
+                $"{e.Title} starts {calendar.FormatDateTime(e.StartsAt)}. Can't make it? Cancel so someone on the waitlist can go.", "/me/bookings", $"event-tomorrow:{e.Id}"));
+        }
+        foreach (var s in sessions)
+        {
+            await AddAsync(new(s.MemberId, NotificationKind.SessionTomorrow, $"Your session is coming up: {s.Title}",
+                $"{s.Title} is at {calendar.FormatDateTime(s.StartsAt)}.", "/me/bookings", $"session-tomorrow:{s.Id}"));
+        }
+        if (added.Count == 0) return 0;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance sent the same reminders meanwhile (unique source key): they are out, which is all that matters.
+            return 0;
+        }
+        await notifier.DeliverAsync(added, ct);
+        return added.Count;
+    }
+}
+
+/// <summary>Sends due reminders every 15 minutes, and once at start-up.</summary>
+public sealed class BenefitReminderWorker(BenefitReminderService reminders, TimeProvider clock, ILogger<BenefitReminderWorker> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(15);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, clock);
+        do
+        {
+            try
+            {
+                var sent = await reminders.SendDueRemindersAsync(stoppingToken);
+                if (sent > 0) logger.LogInformation("Sent {Count} booking reminders", sent);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Sending booking reminders failed; trying again in {Interval}", Interval);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
