@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LoyaltyPortal.Components;
 using LoyaltyPortal.Components.Account;
+using LoyaltyPortal.Features.Benefits;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 
@@ -26,6 +27,7 @@ public static class PortalPipeline
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).DisableRateLimiting();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
+        app.MapBenefitImages();
         return app;
     }
 

@@ -64,6 +64,7 @@ public static class PortalServices
         services.AddSingleton<NotificationService>();
         services.AddSingleton<BookingService>();
         services.AddSingleton<ForYouService>();
+        services.AddSingleton<BenefitAdminService>();
         return services;
     }
 
