@@ -75,6 +75,20 @@ public sealed class BenefitAdminServiceTests
     }
 
     [Theory, AllProviders]
+    public async Task A_weekly_time_too_short_for_one_session_is_refused_on_the_availability_field(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        var expert = await db.AddUserAsync(Roles.Staff, "Priya Shah");
+        var editor = ManageTestData.NewGuidance(expert.UserId, new DateTime(2026, 11, 23), new DateTime(2026, 12, 20), 90,
+            ManageTestData.Window(DayOfWeek.Thursday, 17, 18));
+
+        var result = await db.Get<BenefitAdminService>().SaveAsync(await db.AddManagerAsync(), editor, Ct);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("shorter than one session", result.FieldErrors[nameof(BenefitEditor.Availability)]);
+    }
+
+    [Theory, AllProviders]
     public async Task A_valid_event_is_saved_as_a_draft_with_its_local_times_stored_in_utc(DatabaseProvider provider)
     {
         await using var db = await TestDb.CreateAsync(provider);

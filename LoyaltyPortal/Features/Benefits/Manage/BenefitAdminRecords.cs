@@ -115,15 +115,15 @@ public sealed record BenefitOverview(
     bool HasImage,
     double? FeedbackAverage,
     int FeedbackCount,
-    IReadOnlyList<RosterEntry> Roster,
-    IReadOnlyList<WaitlistEntry> Waitlist,
-    IReadOnlyList<TrialEntry> Trials,
-    IReadOnlyList<SessionEntry> Sessions);
+    IReadOnlyList<RosterRow> Roster,
+    IReadOnlyList<WaitlistRow> Waitlist,
+    IReadOnlyList<TrialRow> Trials,
+    IReadOnlyList<SessionRow> Sessions);
 
-public sealed record RosterEntry(long BookingId, string MemberName, string MemberCode, BookingStatus Status, int Seats, DateTime BookedAt, DateTime? CheckedInAt);
+public sealed record RosterRow(long BookingId, string MemberName, string MemberCode, BookingStatus Status, int Seats, DateTime BookedAt, DateTime? CheckedInAt);
 
-public sealed record WaitlistEntry(int Position, long BookingId, string MemberName, string MemberCode, int Seats, DateTime WaitlistedAt);
+public sealed record WaitlistRow(int Position, long BookingId, string MemberName, string MemberCode, int Seats, DateTime WaitlistedAt);
 
-public sealed record TrialEntry(long BookingId, string MemberName, string MemberCode, BookingStatus Status, DateTime BookedAt, DateTime? DueAt, bool Overdue);
+public sealed record TrialRow(long BookingId, string MemberName, string MemberCode, BookingStatus Status, DateTime BookedAt, DateTime? DueAt, bool Overdue);
 
-public sealed record SessionEntry(long BookingId, DateTime StartsAt, DateTime EndsAt, string MemberName, string MemberCode, BookingStatus Status);
+public sealed record SessionRow(long BookingId, DateTime StartsAt, DateTime EndsAt, string MemberName, string MemberCode, BookingStatus Status);

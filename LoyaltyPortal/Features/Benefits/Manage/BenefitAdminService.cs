@@ -189,17 +189,17 @@ public sealed class BenefitAdminService(IDbContextFactory<LoyaltyDbContext> dbFa
 
         var roster = benefit.Head.Kind == BenefitKind.Event
             ? rows.Where(r => r.Status is BookingStatus.Confirmed or BookingStatus.Attended or BookingStatus.NoShow).OrderBy(r => r.PreferredName)
-                .Select(r => new RosterEntry(r.Id, r.PreferredName, r.MemberCode, r.Status, r.Seats, r.CreatedAt, r.CheckedInAt)).ToList()
+                .Select(r => new RosterRow(r.Id, r.PreferredName, r.MemberCode, r.Status, r.Seats, r.CreatedAt, r.CheckedInAt)).ToList()
             : [];
         var waitlist = rows.Where(r => r.Status == BookingStatus.Waitlisted).OrderBy(r => r.WaitlistedAt).ThenBy(r => r.Id)
-            .Select((r, i) => new WaitlistEntry(i + 1, r.Id, r.PreferredName, r.MemberCode, r.Seats, r.WaitlistedAt ?? r.CreatedAt)).ToList();
+            .Select((r, i) => new WaitlistRow(i + 1, r.Id, r.PreferredName, r.MemberCode, r.Seats, r.WaitlistedAt ?? r.CreatedAt)).ToList();
         var trials = benefit.Head.Kind == BenefitKind.Trial
             ? rows.Where(r => r.Status != BookingStatus.Waitlisted).OrderBy(r => r.DueAt ?? DateTime.MaxValue).ThenBy(r => r.CreatedAt)
-                .Select(r => new TrialEntry(r.Id, r.PreferredName, r.MemberCode, r.Status, r.CreatedAt, r.DueAt, r.Status == BookingStatus.HandedOut && r.DueAt < now)).ToList()
+                .Select(r => new TrialRow(r.Id, r.PreferredName, r.MemberCode, r.Status, r.CreatedAt, r.DueAt, r.Status == BookingStatus.HandedOut && r.DueAt < now)).ToList()
             : [];
         var sessions = rows.Where(r => r.SlotId is { } slotId && slots.ContainsKey(slotId)).Select(r => (Row: r, Slot: slots[r.SlotId!.Value]))
             .OrderBy(x => x.Slot.StartsAt)
-            .Select(x => new SessionEntry(x.Row.Id, x.Slot.StartsAt, x.Slot.EndsAt, x.Row.PreferredName, x.Row.MemberCode, x.Row.Status)).ToList();
+            .Select(x => new SessionRow(x.Row.Id, x.Slot.StartsAt, x.Slot.EndsAt, x.Row.PreferredName, x.Row.MemberCode, x.Row.Status)).ToList();
 
         return new BenefitOverview(Row(benefit.Head, stats), benefit.EndsAt, benefit.Where, benefit.ProductName, benefit.Expert, benefit.HasImage,
             ratings.Count == 0 ? null : ratings.Average(), ratings.Count, roster, waitlist, trials, sessions);
