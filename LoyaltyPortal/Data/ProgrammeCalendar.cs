@@ -29,5 +29,9 @@ public sealed class ProgrammeCalendar(Microsoft.Extensions.Options.IOptions<Prog
     /// <summary>The UTC instant the local calendar year began.</summary>
     public DateTime StartOfYearUtc() => ToUtc(new DateTime(ToLocal(UtcNow).Year, 1, 1));
 
-    private DateTime ToUtc(DateTime local) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone);
+    /// <summary>A local wall-clock time as a UTC instant; an ambiguous time (clocks going back) reads as standard time.</summary>
+    public DateTime ToUtc(DateTime local) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone);
+
+    /// <summary>Whether the local time never happens (skipped when the clocks go forward).</summary>
+    public bool IsSkipped(DateTime local) => zone.IsInvalidTime(DateTime.SpecifyKind(local, DateTimeKind.Unspecified));
 }

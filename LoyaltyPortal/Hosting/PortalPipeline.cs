@@ -28,6 +28,7 @@ public static class PortalPipeline
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         app.MapBookingEndpoints();
+        app.MapBenefitImages();
         return app;
     }
 

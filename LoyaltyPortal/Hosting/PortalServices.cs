@@ -68,6 +68,7 @@ public static class PortalServices
         services.AddSingleton<BenefitOperationsService>();
         services.AddSingleton<ExperienceFeedbackService>();
         services.AddSingleton<BenefitReminderService>();
+        services.AddSingleton<BenefitAdminService>();
         return services;
     }
 

@@ -1,0 +1,160 @@
+using System.Globalization;
+using LoyaltyPortal.Data;
+
+namespace LoyaltyPortal.Features.Benefits;
+
+/// <summary>
+/// The editor's checks that need no database, and the mapping between the editor (programme-local times)
+/// and the entity (UTC). Messages are keyed by <see cref="BenefitEditor"/> property name.
+/// </summary>
+internal static class BenefitEditorRules
+{
+    public const int MaxTrialDays = 365;
+    public const int MinSlotMinutes = 10;
+    public const int MaxSlotMinutes = 240;
+    public const int MaxAvailabilityDays = 366;
+
+    public static Dictionary<string, string> Validate(BenefitEditor e, DateTime now, ProgrammeCalendar calendar)
+    {
+        var errors = new Dictionary<string, string>();
+        void Add(string field, string message) => errors.TryAdd(field, message);
+
+        if (string.IsNullOrWhiteSpace(e.Title)) Add(nameof(e.Title), "Enter a title.");
+        else if (e.Title.Trim().Length > BenefitConfiguration.TitleMaxLength) Add(nameof(e.Title), $"Keep the title to {BenefitConfiguration.TitleMaxLength} characters.");
+        if (e.Description.Length > BenefitConfiguration.DescriptionMaxLength) Add(nameof(e.Description), $"Keep the description to {BenefitConfiguration.DescriptionMaxLength:N0} characters.");
+        if (e.BookingOpensAt is { } opens && e.BookingClosesAt is { } closes && closes <= opens) Add(nameof(e.BookingClosesAt), "Booking must close after it opens.");
+        if (e.CancellationCutoffHours < 0) Add(nameof(e.CancellationCutoffHours), "The cancellation cut-off can't be negative.");
+        if (e.EarlyAccessHours < 0) Add(nameof(e.EarlyAccessHours), "Early access can't be negative.");
+        else if (e.EarlyAccessHours > 0 && e.EarlyAccessTierId is null) Add(nameof(e.EarlyAccessTierId), "Choose the tier that gets early access.");
+
+        switch (e.Kind)
+        {
+            case BenefitKind.Event:
+                if (e.StartsAt is null) Add(nameof(e.StartsAt), "Enter when it starts.");
+                if (e.EndsAt is null) Add(nameof(e.EndsAt), "Enter when it ends.");
+                if (e.StartsAt is { } starts && e.EndsAt is { } ends && ends <= starts) Add(nameof(e.EndsAt), "Ends must be after starts.");
+                // Only a new event: an existing one that has started may still need its roster or text corrected.
+                if (e.Id is null && e.StartsAt is { } start && ToUtc(start, calendar) <= now) Add(nameof(e.StartsAt), "Starts must be in the future.");
+                if (e.Capacity <= 0) Add(nameof(e.Capacity), "Capacity must be at least 1.");
+                if (e.LocationStoreId is null && string.IsNullOrWhiteSpace(e.LocationAddress)) Add(nameof(e.LocationStoreId), "Choose a store or enter an address.");
+                if (e.LocationAddress?.Trim().Length > 200) Add(nameof(e.LocationAddress), "Keep the address to 200 characters.");
+                break;
+            case BenefitKind.Trial:
+                if (string.IsNullOrWhiteSpace(e.ProductName)) Add(nameof(e.ProductName), "Enter the product.");
+                else if (e.ProductName.Trim().Length > 120) Add(nameof(e.ProductName), "Keep the product name to 120 characters.");
+                if (e.Capacity <= 0) Add(nameof(e.Capacity), "Units must be at least 1.");
+                if (e.TrialDays is < 1 or > MaxTrialDays) Add(nameof(e.TrialDays), $"A trial lasts 1 to {MaxTrialDays} days.");
+                if (e.PickupStoreId is null) Add(nameof(e.PickupStoreId), "Choose where members collect it.");
+                break;
+            case BenefitKind.Guidance:
+                ValidateGuidance(e, Add);
+                break;
+        }
+        return errors;
+    }
+
+    private static void ValidateGuidance(BenefitEditor e, Action<string, string> add)
+    {
+        if (string.IsNullOrEmpty(e.ExpertUserId)) add(nameof(e.ExpertUserId), "Choose the expert.");
+        if (e.SlotMinutes is < MinSlotMinutes or > MaxSlotMinutes) add(nameof(e.SlotMinutes), $"A session lasts {MinSlotMinutes} to {MaxSlotMinutes} minutes.");
+        if (e.AvailableFrom is null) add(nameof(e.AvailableFrom), "Enter the first day.");
+        if (e.AvailableUntil is null) add(nameof(e.AvailableUntil), "Enter the last day.");
+        if (e.AvailableFrom is not { } fromDate || e.AvailableUntil is not { } untilDate) return;
+        var (from, until) = (DateOnly.FromDateTime(fromDate), DateOnly.FromDateTime(untilDate));
+        if (until < from) add(nameof(e.AvailableUntil), "The last day must be on or after the first.");
+        else if (until.DayNumber - from.DayNumber >= MaxAvailabilityDays) add(nameof(e.AvailableUntil), "Availability can run for a year at most.");
+        if (e.Availability.Count == 0)
+        {
+            add(nameof(e.Availability), "Add at least one weekly time.");
+            return;
+        }
+        var days = until < from ? [] : Enumerable.Range(0, Math.Min(7, until.DayNumber - from.DayNumber + 1)).Select(i => from.AddDays(i).DayOfWeek).ToHashSet();
+        foreach (var window in e.Availability)
+        {
+            var name = $"{window.Day} {Time(window.StartTime)}–{Time(window.EndTime)}";
+            if (window.EndTime <= window.StartTime) add(nameof(e.Availability), $"{name}: the end must be after the start.");
+            else if ((window.EndTime - window.StartTime).TotalMinutes < e.SlotMinutes) add(nameof(e.Availability), $"{name} is shorter than one session.");
+            else if (days.Count > 0 && !days.Contains(window.Day)) add(nameof(e.Availability), $"{name} is outside the available dates: no {window.Day} falls between them.");
+        }
+        var overlapping = e.Availability.GroupBy(w => w.Day)
+            .Any(day => day.OrderBy(w => w.StartTime).Zip(day.OrderBy(w => w.StartTime).Skip(1)).Any(pair => pair.Second.StartTime < pair.First.EndTime));
+        if (overlapping) add(nameof(e.Availability), "Two times on the same day overlap.");
+    }
+
+    private static string Time(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    public static DateTime ToUtc(DateTime local, ProgrammeCalendar calendar) =>
+        calendar.IsSkipped(local) ? calendar.ToUtc(local.AddHours(1)) : calendar.ToUtc(local);
+
+    private static DateTime? ToUtc(DateTime? local, ProgrammeCalendar calendar) => local is { } l ? ToUtc(l, calendar) : null;
+
+    private static DateTime? ToLocal(DateTime? utc, ProgrammeCalendar calendar) => utc is { } u ? calendar.ToLocal(u) : null;
+
+    public static BenefitEditor ToEditor(Benefit b, bool hasImage, ProgrammeCalendar calendar) => new()
+    {
+        Id = b.Id, Kind = b.Kind, Status = b.Status, HasImage = hasImage, Taken = b.Taken,
+        Title = b.Title, Description = b.Description,
+        InterestIds = b.Interests.Select(i => i.InterestId).ToList(),
+        StoreIds = b.Stores.Select(s => s.StoreId).ToList(),
+        EligibleInterestIds = b.EligibleInterests.Select(i => i.InterestId).ToList(),
+        MinimumTierId = b.MinimumTierId,
+        BookingOpensAt = ToLocal(b.BookingOpensAt, calendar), BookingClosesAt = ToLocal(b.BookingClosesAt, calendar),
+        CancellationCutoffHours = b.CancellationCutoffHours, EarlyAccessTierId = b.EarlyAccessTierId, EarlyAccessHours = b.EarlyAccessHours,
+        StartsAt = ToLocal(b.StartsAt, calendar), EndsAt = ToLocal(b.EndsAt, calendar),
+        LocationStoreId = b.LocationStoreId, LocationAddress = b.LocationAddress,
+        Capacity = b.Capacity, GuestsAllowed = b.GuestsAllowed, WaitlistEnabled = b.WaitlistEnabled,
+        ProductName = b.ProductName, TrialDays = b.TrialDays, PickupStoreId = b.PickupStoreId,
+        ExpertUserId = b.ExpertUserId, SlotMinutes = b.SlotMinutes == 0 ? 30 : b.SlotMinutes,
+        AvailableFrom = b.AvailableFrom?.ToDateTime(TimeOnly.MinValue), AvailableUntil = b.AvailableUntil?.ToDateTime(TimeOnly.MinValue),
+        Availability = b.Availability.OrderBy(a => a.Day).ThenBy(a => a.StartTime)
+            .Select(a => new AvailabilityWindow { Day = a.Day, StartTime = a.StartTime, EndTime = a.EndTime }).ToList(),
+    };
+
+    /// <summary>Copies everything except capacity, which changes only through a conditional update.</summary>
+    public static void Apply(BenefitEditor e, Benefit b, ProgrammeCalendar calendar)
+    {
+        b.Title = e.Title.Trim();
+        b.Description = e.Description;
+        b.MinimumTierId = e.MinimumTierId;
+        b.BookingOpensAt = ToUtc(e.BookingOpensAt, calendar);
+        b.BookingClosesAt = ToUtc(e.BookingClosesAt, calendar);
+        b.CancellationCutoffHours = e.CancellationCutoffHours;
+        b.EarlyAccessTierId = e.EarlyAccessHours > 0 ? e.EarlyAccessTierId : null;
+        b.EarlyAccessHours = e.EarlyAccessHours;
+        ReplaceSet(b.Stores, e.StoreIds, s => s.StoreId, id => new BenefitStore { StoreId = id });
+        ReplaceSet(b.Interests, e.InterestIds, i => i.InterestId, id => new BenefitInterest { InterestId = id });
+        ReplaceSet(b.EligibleInterests, e.EligibleInterestIds, i => i.InterestId, id => new BenefitEligibleInterest { InterestId = id });
+
+        var isEvent = e.Kind == BenefitKind.Event;
+        var isTrial = e.Kind == BenefitKind.Trial;
+        var isGuidance = e.Kind == BenefitKind.Guidance;
+        b.StartsAt = isEvent ? ToUtc(e.StartsAt, calendar) : null;
+        b.EndsAt = isEvent ? ToUtc(e.EndsAt, calendar) : null;
+        b.LocationStoreId = isEvent || isGuidance ? e.LocationStoreId : null;
+        b.LocationAddress = isEvent && !string.IsNullOrWhiteSpace(e.LocationAddress) ? e.LocationAddress.Trim() : null;
+        b.GuestsAllowed = isEvent && e.GuestsAllowed;
+        b.WaitlistEnabled = !isGuidance && e.WaitlistEnabled;
+        b.ProductName = isTrial ? e.ProductName?.Trim() : null;
+        b.TrialDays = isTrial ? e.TrialDays : 30;
+        b.PickupStoreId = isTrial ? e.PickupStoreId : null;
+        b.ExpertUserId = isGuidance ? e.ExpertUserId : null;
+        b.SlotMinutes = isGuidance ? e.SlotMinutes : 0;
+        b.AvailableFrom = isGuidance && e.AvailableFrom is { } from ? DateOnly.FromDateTime(from) : null;
+        b.AvailableUntil = isGuidance && e.AvailableUntil is { } until ? DateOnly.FromDateTime(until) : null;
+        // Windows have no identity worth keeping: replace them all.
+        b.Availability.Clear();
+        if (isGuidance)
+        {
+            b.Availability.AddRange(e.Availability.Select(a => new GuidanceAvailability { Day = a.Day, StartTime = a.StartTime, EndTime = a.EndTime }));
+        }
+    }
+
+    /// <summary>Removes and adds only the differences, so unchanged link rows are left alone.</summary>
+    private static void ReplaceSet<T>(List<T> rows, IEnumerable<int> wanted, Func<T, int> key, Func<int, T> create)
+    {
+        var set = wanted.ToHashSet();
+        rows.RemoveAll(r => !set.Contains(key(r)));
+        var have = rows.Select(key).ToHashSet();
+        rows.AddRange(set.Where(id => !have.Contains(id)).Select(create));
+    }
+}
