@@ -9,6 +9,7 @@ namespace LoyaltyPortal.Tests.EndToEnd;
 public sealed class RoleHomeTests(BrowserFixture browser)
 {
     private static readonly string[] AccountLinks = ["Account settings"];
+    private static readonly string[] ExperienceLinks = ["Today's events", "Trials", "Guidance sessions"];
 
     [Fact]
     public async Task Manager_lands_on_the_dashboard_with_manager_navigation_only()
@@ -18,7 +19,7 @@ public sealed class RoleHomeTests(BrowserFixture browser)
 
         await page.WaitForURLAsync("**/manager");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Programme dashboard" })).ToBeVisibleAsync();
-        Assert.Equal(["Dashboard", "Members", "Staff accounts", .. AccountLinks], await new Shell(page).NavLinkTextsAsync());
+        Assert.Equal(["Dashboard", "Members", "Benefits", "Staff accounts", .. ExperienceLinks, .. AccountLinks], await new Shell(page).NavLinkTextsAsync());
         await BrowserFixture.ScreenshotAsync(page, "manager-home-desktop");
     }
 
@@ -30,7 +31,7 @@ public sealed class RoleHomeTests(BrowserFixture browser)
 
         await page.WaitForURLAsync("**/counter");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Covent Garden counter" })).ToBeVisibleAsync();
-        Assert.Equal(["Counter", .. AccountLinks], await new Shell(page).NavLinkTextsAsync());
+        Assert.Equal(["Counter", .. ExperienceLinks, .. AccountLinks], await new Shell(page).NavLinkTextsAsync());
         await BrowserFixture.ScreenshotAsync(page, "staff-home-tablet");
     }
 
@@ -46,7 +47,7 @@ public sealed class RoleHomeTests(BrowserFixture browser)
 
         var shell = new Shell(page);
         await shell.OpenDrawerOnPhoneAsync();
-        Assert.Equal(["My progress", "My profile", .. AccountLinks], await shell.NavLinkTextsAsync());
+        Assert.Equal(["My progress", "For you", "My bookings", "Notifications", "My profile", .. AccountLinks], await shell.NavLinkTextsAsync());
         await BrowserFixture.ScreenshotAsync(page, "member-navigation-phone");
     }
 
