@@ -38,6 +38,12 @@ internal static class ForYouBenchmark
             var cards = await forYou.GetForYouAsync(callers[i % callers.Count]);
             if (sizes.Count < callers.Count) sizes.Add(cards.Count);
         });
+        var catalogue = services.GetRequiredService<BenefitCatalogue>();
+        await BenchmarkRunner.MeasureAsync("The same after a change (catalogue reloaded, as after any booking or edit)", 40, async i =>
+        {
+            catalogue.Invalidate();
+            await forYou.GetForYouAsync(callers[i % callers.Count]);
+        });
         Console.WriteLine($"Cards per member: min {sizes.Min():N0}, median {sizes.Order().ElementAt(sizes.Count / 2):N0}, max {sizes.Max():N0}");
         return 0;
     }

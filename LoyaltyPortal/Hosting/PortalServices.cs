@@ -64,6 +64,7 @@ public static class PortalServices
         services.AddSingleton<MemberNotifier>();
         services.AddSingleton<NotificationService>();
         services.AddSingleton<BookingService>();
+        services.AddSingleton<BenefitCatalogue>();
         services.AddSingleton<ForYouService>();
         services.AddSingleton<BenefitOperationsService>();
         services.AddSingleton<ExperienceFeedbackService>();

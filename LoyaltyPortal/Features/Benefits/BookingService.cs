@@ -12,7 +12,7 @@ namespace LoyaltyPortal.Features.Benefits;
 /// concurrent bookings can never oversell; the unique live-booking index makes a double click book once.
 /// </summary>
 public sealed class BookingService(
-    IDbContextFactory<LoyaltyDbContext> dbFactory, MemberNotifier notifier, MemberEvents events, ProgrammeCalendar calendar)
+    IDbContextFactory<LoyaltyDbContext> dbFactory, MemberNotifier notifier, MemberEvents events, BenefitCatalogue catalogue, ProgrammeCalendar calendar)
 {
     private static readonly BookingStatus[] LiveStatuses =
         [BookingStatus.Confirmed, BookingStatus.Waitlisted, BookingStatus.Attended, BookingStatus.HandedOut];
@@ -71,6 +71,7 @@ public sealed class BookingService(
             db.Bookings.Add(booking);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
+            catalogue.Invalidate();
             // After commit, so earlier arrivals committed by other connections are counted.
             var position = status == BookingStatus.Waitlisted ? await WaitlistPositionAsync(db, booking.Id, ct) : null;
             events.Raise(member.MemberId, MemberChange.Booking);
@@ -126,6 +127,7 @@ public sealed class BookingService(
                 promoted = await PromoteInTransactionAsync(db, booking.BenefitId, now, ct);
             }
             await transaction.CommitAsync(ct);
+            catalogue.Invalidate();
         }
         await notifier.DeliverAsync(promoted, ct);
         events.Raise(booking.MemberId, MemberChange.Booking);
@@ -159,6 +161,7 @@ public sealed class BookingService(
             // ExecuteUpdate surfaces the provider's unique-index violation directly: another member holds that slot.
             return BookingResult.Refused("That time was just taken; pick another.");
         }
+        catalogue.Invalidate();
         events.Raise(booking.MemberId, MemberChange.Booking);
         return new BookingResult(true, $"Moved to {calendar.FormatDateTime(slot.StartsAt)}.", booking.Id, BookingStatus.Confirmed);
     }
@@ -172,6 +175,7 @@ public sealed class BookingService(
         {
             promoted = await PromoteInTransactionAsync(db, benefitId, calendar.UtcNow, ct);
             await transaction.CommitAsync(ct);
+            catalogue.Invalidate();
         }
         await notifier.DeliverAsync(promoted, ct);
         return promoted.Count;

@@ -6,19 +6,19 @@ namespace LoyaltyPortal.Features.Benefits;
 
 /// <summary>
 /// "For you": the benefits a member may book, ordered by how many of their interests each speaks to, with social
-/// proof and what the member can do now. Set-based: a handful of queries whatever the catalogue size.
+/// proof and what the member can do now. The catalogue comes from <see cref="BenefitCatalogue"/>; per member it
+/// costs two queries (the member, their bookings) plus one per waitlist place.
 /// </summary>
-public sealed class ForYouService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar)
+public sealed class ForYouService(IDbContextFactory<LoyaltyDbContext> dbFactory, BenefitCatalogue catalogue, ProgrammeCalendar calendar)
 {
-    private const int SummaryLength = 160;
-
     public async Task<IReadOnlyList<BenefitCard>> GetForYouAsync(Caller caller, CancellationToken ct = default)
     {
         RequireMember(caller);
+        var snapshot = await catalogue.GetAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var member = await BenefitRules.FindMemberAsync(db, caller.UserId, ct);
         if (member is null) return [];
-        var cards = await LoadCardsAsync(db, member, db.Benefits.Where(b => b.Status == BenefitStatus.Published), ct);
+        var cards = await BuildCardsAsync(db, member, snapshot, ct);
         return cards
             .OrderByDescending(c => c.MatchingInterests.Count)
             .ThenBy(c => c.StartsAt ?? DateTime.MaxValue)
@@ -32,10 +32,12 @@ public sealed class ForYouService(IDbContextFactory<LoyaltyDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var member = await BenefitRules.FindMemberAsync(db, caller.UserId, ct);
         if (member is null) return null;
-        var card = (await LoadCardsAsync(db, member, db.Benefits.Where(b => b.Id == benefitId && b.Status == BenefitStatus.Published), ct)).FirstOrDefault();
+        var now = calendar.UtcNow;
+        // One benefit: read it fresh rather than from the shared catalogue.
+        var one = await BenefitCatalogue.LoadAsync(db, db.Benefits.Where(b => b.Id == benefitId && b.Status == BenefitStatus.Published), 0, now, ct);
+        var card = (await BuildCardsAsync(db, member, one, ct)).FirstOrDefault();
         if (card is null) return null;
 
-        var now = calendar.UtcNow;
         var benefit = await db.Benefits.AsNoTracking().Where(b => b.Id == benefitId)
             .Select(b => new
             {
@@ -47,7 +49,7 @@ public sealed class ForYouService(IDbContextFactory<LoyaltyDbContext> dbFactory,
         int? mySlotId = null;
         if (card.Kind == BenefitKind.Guidance)
         {
-            slots = await FreeSlots(db, now).Where(s => s.BenefitId == benefitId).OrderBy(s => s.StartsAt).Take(60)
+            slots = await BenefitCatalogue.FreeSlots(db, now).Where(s => s.BenefitId == benefitId).OrderBy(s => s.StartsAt).Take(60)
                 .Select(s => new SlotOption(s.Id, s.StartsAt, s.EndsAt)).ToListAsync(ct);
             if (card.MyBookingId is { } bookingId) mySlotId = await db.Bookings.Where(b => b.Id == bookingId).Select(b => b.SlotId).FirstOrDefaultAsync(ct);
         }
@@ -56,52 +58,15 @@ public sealed class ForYouService(IDbContextFactory<LoyaltyDbContext> dbFactory,
             BenefitRules.CancellationCutoff(starts, benefit.CancellationCutoffHours), slots, mySlotId);
     }
 
-    private async Task<List<BenefitCard>> LoadCardsAsync(LoyaltyDbContext db, MemberEligibility member, IQueryable<Benefit> benefits, CancellationToken ct)
+    /// <summary>The member's own part: which benefits they may see, and their bookings and waitlist places.</summary>
+    private async Task<List<BenefitCard>> BuildCardsAsync(LoyaltyDbContext db, MemberEligibility member, CatalogueSnapshot snapshot, CancellationToken ct)
     {
         var now = calendar.UtcNow;
-        var today = DateOnly.FromDateTime(now);
-        // Cheap filters in SQL; tier and interest rules on the few columns loaded.
-        var rows = await benefits.AsNoTracking()
-            .Where(b => b.Kind != BenefitKind.Event || b.EndsAt == null || b.EndsAt > now)
-            .Where(b => b.Kind != BenefitKind.Guidance || b.AvailableUntil == null || b.AvailableUntil >= today)
-            .Select(b => new
-            {
-                b.Id, b.Kind, b.Status, b.Title, Summary = b.Description.Substring(0, SummaryLength), b.StartsAt, b.EndsAt,
-                b.MinimumTierId, b.EarlyAccessTierId, b.EarlyAccessHours, b.BookingOpensAt, b.BookingClosesAt, b.AvailableUntil,
-                b.Capacity, b.Taken, b.WaitlistEnabled, b.LocationStoreId, b.PickupStoreId, b.LocationAddress,
-            })
-            .ToListAsync(ct);
-        if (rows.Count == 0) return [];
+        var visible = snapshot.Entries.Where(e => BenefitRules.IsVisibleTo(e.Rule, member, now)).ToList();
+        if (visible.Count == 0) return [];
 
-        var ids = rows.Select(r => r.Id).ToList();
-        var tierRanks = await db.Tiers.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Rank, ct);
-        var storeNames = await db.Stores.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct);
-        var interestNames = await db.Interests.AsNoTracking().ToDictionaryAsync(i => i.Id, i => i.Name, ct);
-        var eligible = (await db.Set<BenefitEligibleInterest>().AsNoTracking().Where(i => ids.Contains(i.BenefitId)).Select(i => new { i.BenefitId, i.InterestId }).ToListAsync(ct))
-            .ToLookup(i => i.BenefitId, i => i.InterestId);
-
-        var facts = rows.Select(r => (Row: r, Facts: new BenefitRuleFacts(
-                r.Id, r.Kind, r.Status,
-                r.MinimumTierId is { } min ? tierRanks.GetValueOrDefault(min) : null,
-                r.EarlyAccessTierId is { } early ? tierRanks.GetValueOrDefault(early) : null,
-                r.EarlyAccessHours, r.BookingOpensAt, r.BookingClosesAt, r.StartsAt, r.EndsAt, r.AvailableUntil, eligible[r.Id].ToList())))
-            .Where(x => BenefitRules.IsVisibleTo(x.Facts, member, now))
-            .ToList();
-        if (facts.Count == 0) return [];
-        ids = facts.Select(f => f.Row.Id).ToList();
-
-        var speaksTo = (await db.Set<BenefitInterest>().AsNoTracking().Where(i => ids.Contains(i.BenefitId)).Select(i => new { i.BenefitId, i.InterestId }).ToListAsync(ct))
-            .ToLookup(i => i.BenefitId, i => i.InterestId);
-        var waitlists = await db.Bookings.AsNoTracking()
-            .Where(b => b.Status == BookingStatus.Waitlisted && ids.Contains(b.BenefitId))
-            .GroupBy(b => b.BenefitId).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var guidanceIds = facts.Where(f => f.Row.Kind == BenefitKind.Guidance).Select(f => f.Row.Id).ToList();
-        var freeSlots = guidanceIds.Count == 0 ? [] : await FreeSlots(db, now).Where(s => guidanceIds.Contains(s.BenefitId))
-            .GroupBy(s => s.BenefitId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var images = await db.BenefitImages.AsNoTracking().Where(i => ids.Contains(i.BenefitId)).Select(i => i.BenefitId).ToListAsync(ct);
         var mine = await db.Bookings.AsNoTracking()
-            .Where(b => b.MemberId == member.MemberId && ids.Contains(b.BenefitId) && b.Status != BookingStatus.Cancelled)
+            .Where(b => b.MemberId == member.MemberId && b.Status != BookingStatus.Cancelled && b.Benefit!.Status == BenefitStatus.Published)
             .Select(b => new { b.Id, b.BenefitId, b.Status }).ToListAsync(ct);
         var myBookings = mine.ToDictionary(b => b.BenefitId);
         var positions = new Dictionary<long, int?>();
@@ -110,14 +75,14 @@ public sealed class ForYouService(IDbContextFactory<LoyaltyDbContext> dbFactory,
             positions[waiting.Id] = await BookingService.WaitlistPositionAsync(db, waiting.Id, ct);
         }
 
-        var cards = new List<BenefitCard>(facts.Count);
-        foreach (var (row, rule) in facts)
+        var cards = new List<BenefitCard>(visible.Count);
+        foreach (var entry in visible)
         {
-            var matching = speaksTo[row.Id].Where(member.InterestIds.Contains).Select(id => interestNames.GetValueOrDefault(id, "")).Order().ToList();
+            var rule = entry.Rule;
+            var matching = entry.SpeaksToInterestIds.Where(member.InterestIds.Contains).Select(id => snapshot.InterestNames.GetValueOrDefault(id, "")).Order().ToList();
             var opensAt = BenefitRules.OpensAtFor(rule, member);
-            myBookings.TryGetValue(row.Id, out var my);
-            var waitlist = waitlists.GetValueOrDefault(row.Id);
-            int? seatsLeft = row.Kind == BenefitKind.Guidance ? freeSlots.GetValueOrDefault(row.Id) : Math.Max(0, row.Capacity - row.Taken);
+            myBookings.TryGetValue(rule.Id, out var my);
+            int? seatsLeft = rule.Kind == BenefitKind.Guidance ? entry.FreeSlots : Math.Max(0, entry.Capacity - entry.Taken);
             var state = my switch
             {
                 { Status: BookingStatus.Waitlisted } => BenefitCardState.Waitlisted,
@@ -125,35 +90,17 @@ public sealed class ForYouService(IDbContextFactory<LoyaltyDbContext> dbFactory,
                 _ when opensAt is { } opens && opens > now => BenefitCardState.OpensLater,
                 _ when BenefitRules.HasClosed(rule, now) => BenefitCardState.Closed,
                 _ when seatsLeft > 0 => BenefitCardState.Book,
-                _ when row.WaitlistEnabled && row.Kind != BenefitKind.Guidance => BenefitCardState.JoinWaitlist,
+                _ when entry.WaitlistEnabled && rule.Kind != BenefitKind.Guidance => BenefitCardState.JoinWaitlist,
                 _ => BenefitCardState.Closed,
             };
-            int? storeId = row.Kind == BenefitKind.Trial ? row.PickupStoreId : row.LocationStoreId;
-            var where = storeId is { } sid ? storeNames.GetValueOrDefault(sid) : row.LocationAddress;
             cards.Add(new BenefitCard(
-                row.Id, row.Kind, row.Title, PlainSummary(row.Summary), row.StartsAt, row.EndsAt, where, images.Contains(row.Id),
-                row.Kind == BenefitKind.Guidance ? 0 : row.Taken, seatsLeft, waitlist, state,
+                rule.Id, rule.Kind, entry.Title, entry.Summary, rule.StartsAt, rule.EndsAt, entry.Where, entry.HasImage,
+                rule.Kind == BenefitKind.Guidance ? 0 : entry.Taken, seatsLeft, entry.WaitlistLength, state,
                 state == BenefitCardState.OpensLater ? opensAt : null,
                 my is not null && positions.TryGetValue(my.Id, out var position) ? position : null,
                 my?.Id, matching));
         }
         return cards;
-    }
-
-    /// <summary>Future slots with no live booking.</summary>
-    private static IQueryable<GuidanceSlot> FreeSlots(LoyaltyDbContext db, DateTime now) =>
-        db.GuidanceSlots.AsNoTracking().Where(s => s.StartsAt > now && !db.Bookings.Any(b => b.SlotId == s.Id && b.Status != BookingStatus.Cancelled));
-
-    /// <summary>The start of the Markdown description as plain text, for a card.</summary>
-    internal static string PlainSummary(string? markdown)
-    {
-        if (string.IsNullOrWhiteSpace(markdown)) return "";
-        var text = System.Text.RegularExpressions.Regex.Replace(markdown, @"\[([^\]]*)\]\([^)]*\)", "$1");
-        text = System.Text.RegularExpressions.Regex.Replace(text, @"[*_`#>]+|^\s*[-+]\s+", "", System.Text.RegularExpressions.RegexOptions.Multiline);
-        text = System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
-        if (text.Length <= SummaryLength - 20) return text;
-        var cut = text.LastIndexOf(' ', SummaryLength - 20);
-        return text[..(cut > 0 ? cut : SummaryLength - 20)] + "…";
     }
 
     private static void RequireMember(Caller caller)

@@ -9,7 +9,7 @@ namespace LoyaltyPortal.Features.Benefits;
 /// through a conditional update (<c>Taken &lt;= new capacity</c>) inside a writer transaction, so a booking
 /// racing the edit can never leave the event oversold.
 /// </summary>
-public sealed class BenefitAdminService(IDbContextFactory<LoyaltyDbContext> dbFactory, BookingService bookings, ProgrammeCalendar calendar)
+public sealed class BenefitAdminService(IDbContextFactory<LoyaltyDbContext> dbFactory, BookingService bookings, BenefitCatalogue catalogue, ProgrammeCalendar calendar)
 {
     private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
 
@@ -108,6 +108,7 @@ public sealed class BenefitAdminService(IDbContextFactory<LoyaltyDbContext> dbFa
             await db.SaveChangesAsync(ct);
             if (benefit.Kind == BenefitKind.Guidance && await ScheduleSlotsAsync(db, benefit, editor, now, ct) is { } slotRefusal) return slotRefusal;
             await transaction.CommitAsync(ct);
+            catalogue.Invalidate();
         }
         catch (DbUpdateException)
         {
@@ -149,6 +150,7 @@ public sealed class BenefitAdminService(IDbContextFactory<LoyaltyDbContext> dbFa
         image.Data = data;
         image.UpdatedAt = calendar.UtcNow;
         await db.SaveChangesAsync(ct);
+        catalogue.Invalidate();
         return new(true, "Picture saved.");
     }
 
@@ -157,6 +159,7 @@ public sealed class BenefitAdminService(IDbContextFactory<LoyaltyDbContext> dbFa
         RequireManager(caller);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var removed = await db.BenefitImages.Where(i => i.BenefitId == id).ExecuteDeleteAsync(ct);
+        catalogue.Invalidate();
         return new(true, removed > 0 ? "Picture removed." : "There was no picture.");
     }
 
@@ -324,6 +327,7 @@ public sealed class BenefitAdminService(IDbContextFactory<LoyaltyDbContext> dbFa
         var changed = await db.Benefits.Where(b => b.Id == id && b.Status == from)
             .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, target).SetProperty(b => b.UpdatedAt, now), ct);
         if (changed == 0) return new(false, "It changed meanwhile. Reload and try again.");
+        catalogue.Invalidate();
         return new(true, target switch
         {
             BenefitStatus.Published => "Published: members can see it now.",

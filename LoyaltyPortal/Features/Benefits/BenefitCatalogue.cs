@@ -1,0 +1,118 @@
+using LoyaltyPortal.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LoyaltyPortal.Features.Benefits;
+
+/// <summary>One published benefit as "For you" needs it: the rule facts plus what a card shows.</summary>
+internal sealed record CatalogueEntry(
+    BenefitRuleFacts Rule, string Title, string Summary, string? Where, bool HasImage,
+    int Capacity, int Taken, bool WaitlistEnabled, int WaitlistLength, int FreeSlots, IReadOnlyList<int> SpeaksToInterestIds);
+
+internal sealed record CatalogueSnapshot(IReadOnlyList<CatalogueEntry> Entries, IReadOnlyDictionary<int, string> InterestNames, long Version, DateTime LoadedAt);
+
+/// <summary>
+/// The published catalogue, shared by every member's "For you" list. Loading thousands of benefits with their
+/// interests and counts costs far more than one member's part, so it is loaded once and reused until a booking
+/// or an edit in this app changes it (<see cref="Invalidate"/>) or it is <see cref="MaxAge"/> old, which bounds
+/// staleness from other app instances. Booking itself always checks the database, so a stale card can only
+/// mislabel a button, never overbook.
+/// </summary>
+public sealed class BenefitCatalogue(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar) : IDisposable
+{
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
+    private const int SummaryLength = 160;
+
+    private readonly SemaphoreSlim loading = new(1, 1);
+    private CatalogueSnapshot? current;
+    private long version;
+
+    /// <summary>Marks the catalogue as changed; the next reader loads it again.</summary>
+    public void Invalidate() => Interlocked.Increment(ref version);
+
+    internal async Task<CatalogueSnapshot> GetAsync(CancellationToken ct)
+    {
+        if (Fresh(Volatile.Read(ref current)) is { } snapshot) return snapshot;
+        await loading.WaitAsync(ct);
+        try
+        {
+            if (Fresh(current) is { } loaded) return loaded;
+            var loadingVersion = Interlocked.Read(ref version);
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var fresh = await LoadAsync(db, db.Benefits.Where(b => b.Status == BenefitStatus.Published), loadingVersion, calendar.UtcNow, ct);
+            Volatile.Write(ref current, fresh);
+            return fresh;
+        }
+        finally
+        {
+            loading.Release();
+        }
+    }
+
+    private CatalogueSnapshot? Fresh(CatalogueSnapshot? snapshot) =>
+        snapshot is not null && snapshot.Version == Interlocked.Read(ref version) && calendar.UtcNow - snapshot.LoadedAt < MaxAge && calendar.UtcNow >= snapshot.LoadedAt
+            ? snapshot : null;
+
+    /// <summary>Loads the given benefits set-wise: a fixed handful of queries, none with a list of ids.</summary>
+    internal static async Task<CatalogueSnapshot> LoadAsync(LoyaltyDbContext db, IQueryable<Benefit> benefits, long version, DateTime now, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(now);
+        var rows = await benefits.AsNoTracking()
+            .Where(b => b.Kind != BenefitKind.Event || b.EndsAt == null || b.EndsAt > now)
+            .Where(b => b.Kind != BenefitKind.Guidance || b.AvailableUntil == null || b.AvailableUntil >= today)
+            .Select(b => new
+            {
+                b.Id, b.Kind, b.Status, b.Title, Summary = b.Description.Substring(0, SummaryLength), b.StartsAt, b.EndsAt,
+                b.MinimumTierId, b.EarlyAccessTierId, b.EarlyAccessHours, b.BookingOpensAt, b.BookingClosesAt, b.AvailableUntil,
+                b.Capacity, b.Taken, b.WaitlistEnabled, b.LocationStoreId, b.PickupStoreId, b.LocationAddress,
+            })
+            .ToListAsync(ct);
+        var interestNames = await db.Interests.AsNoTracking().ToDictionaryAsync(i => i.Id, i => i.Name, ct);
+        if (rows.Count == 0) return new([], interestNames, version, now);
+
+        var tierRanks = await db.Tiers.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Rank, ct);
+        var storeNames = await db.Stores.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        var eligible = (await db.Set<BenefitEligibleInterest>().AsNoTracking().Where(i => benefits.Any(b => b.Id == i.BenefitId))
+            .Select(i => new { i.BenefitId, i.InterestId }).ToListAsync(ct)).ToLookup(i => i.BenefitId, i => i.InterestId);
+        var speaksTo = (await db.Set<BenefitInterest>().AsNoTracking().Where(i => benefits.Any(b => b.Id == i.BenefitId))
+            .Select(i => new { i.BenefitId, i.InterestId }).ToListAsync(ct)).ToLookup(i => i.BenefitId, i => i.InterestId);
+        var waitlists = await db.Bookings.AsNoTracking()
+            .Where(b => b.Status == BookingStatus.Waitlisted && benefits.Any(x => x.Id == b.BenefitId))
+            .GroupBy(b => b.BenefitId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var freeSlots = await FreeSlots(db, now).Where(s => benefits.Any(b => b.Id == s.BenefitId && b.Kind == BenefitKind.Guidance))
+            .GroupBy(s => s.BenefitId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var images = (await db.BenefitImages.AsNoTracking().Where(i => benefits.Any(b => b.Id == i.BenefitId)).Select(i => i.BenefitId).ToListAsync(ct)).ToHashSet();
+
+        var entries = rows.Select(r =>
+        {
+            int? storeId = r.Kind == BenefitKind.Trial ? r.PickupStoreId : r.LocationStoreId;
+            var rule = new BenefitRuleFacts(
+                r.Id, r.Kind, r.Status,
+                r.MinimumTierId is { } min ? tierRanks.GetValueOrDefault(min) : null,
+                r.EarlyAccessTierId is { } early ? tierRanks.GetValueOrDefault(early) : null,
+                r.EarlyAccessHours, r.BookingOpensAt, r.BookingClosesAt, r.StartsAt, r.EndsAt, r.AvailableUntil, eligible[r.Id].ToList());
+            return new CatalogueEntry(rule, r.Title, PlainSummary(r.Summary), storeId is { } sid ? storeNames.GetValueOrDefault(sid) : r.LocationAddress,
+                images.Contains(r.Id), r.Capacity, r.Taken, r.WaitlistEnabled, waitlists.GetValueOrDefault(r.Id), freeSlots.GetValueOrDefault(r.Id), speaksTo[r.Id].ToList());
+        }).ToList();
+        return new(entries, interestNames, version, now);
+    }
+
+    /// <summary>Future slots with no live booking.</summary>
+    internal static IQueryable<GuidanceSlot> FreeSlots(LoyaltyDbContext db, DateTime now) =>
+        db.GuidanceSlots.AsNoTracking().Where(s => s.StartsAt > now && !db.Bookings.Any(b => b.SlotId == s.Id && b.Status != BookingStatus.Cancelled));
+
+    /// <summary>The start of the Markdown description as plain text, for a card.</summary>
+    internal static string PlainSummary(string? markdown)
+    {
+        if (string.IsNullOrWhiteSpace(markdown)) return "";
+        var text = System.Text.RegularExpressions.Regex.Replace(markdown, @"\[([^\]]*)\]\([^)]*\)", "$1");
+        text = System.Text.RegularExpressions.Regex.Replace(text, @"[*_`#>]+|^\s*[-+]\s+", "", System.Text.RegularExpressions.RegexOptions.Multiline);
+        text = System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
+        if (text.Length <= SummaryLength - 20) return text;
+        var cut = text.LastIndexOf(' ', SummaryLength - 20);
+        return text[..(cut > 0 ? cut : SummaryLength - 20)] + "…";
+    }
+
+    public void Dispose() => loading.Dispose();
+}
