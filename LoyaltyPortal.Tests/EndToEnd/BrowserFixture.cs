@@ -41,6 +41,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             return;
         }
 
+        // The whole suite runs in parallel on small CI machines; 5 s (Playwright's default) is too tight there.
+        Assertions.SetDefaultExpectTimeout(15_000);
         BaseUrl = App.StartKestrel();
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
