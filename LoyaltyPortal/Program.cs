@@ -6,6 +6,11 @@ if (args is ["seed", ..])
     return await SeedCommand.RunAsync(args[1..]);
 }
 
+if (args is ["standings", ..])
+{
+    return await LoyaltyPortal.Features.Progress.StandingsCommand.RunAsync(args[1..]);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLoyaltyPortal();
 

@@ -27,6 +27,9 @@ public sealed class Activity
     public int? StoreId { get; set; }
     public string? StaffUserId { get; set; }
     public decimal? Amount { get; set; }
+
+    /// <summary>Points earned, stamped from the engagement rules when recorded (0 once a cap is reached).</summary>
+    public int Points { get; set; }
     public string SourceKey { get; set; } = "";
     public string? Description { get; set; }
 }

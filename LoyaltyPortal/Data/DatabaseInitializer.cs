@@ -22,7 +22,7 @@ public sealed class DatabaseInitializer(
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
 
-        await EnsureReferenceDataAsync(db, ct);
+        await EnsureReferenceDataAsync(db, clock.GetUtcNow().UtcDateTime, ct);
 
         if (options.Value.SeedDemoData && !await db.Stores.AnyAsync(ct))
         {
@@ -33,10 +33,19 @@ public sealed class DatabaseInitializer(
             await transaction.CommitAsync(ct);
             logger.LogInformation("Demo data loaded in {Elapsed}.", clock.GetElapsedTime(started));
         }
+
+        // Seeded history is written in bulk, without standings; compute them once. Also covers a start that was
+        // stopped between the seed and this step.
+        if (options.Value.SeedDemoData && !await db.MemberStandings.AnyAsync(ct) && await db.Members.AnyAsync(ct))
+        {
+            var maintenance = new StandingMaintenance(dbFactory, clock);
+            var members = await maintenance.RecomputeAllAsync(ct);
+            logger.LogInformation("Computed {Members} standings from the demo history.", members);
+        }
     }
 
-    /// <summary>Roles, the interest catalogue and an entry tier: every install needs these.</summary>
-    private static async Task EnsureReferenceDataAsync(LoyaltyDbContext db, CancellationToken ct)
+    /// <summary>Roles, the interest catalogue, an entry tier, engagement rules and progress settings: every install needs these.</summary>
+    private static async Task EnsureReferenceDataAsync(LoyaltyDbContext db, DateTime now, CancellationToken ct)
     {
         var existingRoles = await db.Roles.Select(r => r.Name).ToListAsync(ct);
         foreach (var role in Roles.All.Except(existingRoles))
@@ -49,6 +58,9 @@ public sealed class DatabaseInitializer(
 
         // Managers rename and add tiers; a programme always has one that every member starts in.
         if (!await db.Tiers.AnyAsync(ct)) db.Tiers.AddRange(StarterTiers.All());
+        var ruled = await db.EngagementRules.Select(r => r.Type).ToListAsync(ct);
+        db.EngagementRules.AddRange(StarterRules.All(now).Where(r => !ruled.Contains(r.Type)));
+        if (!await db.ProgressSettings.AnyAsync(ct)) db.ProgressSettings.Add(new ProgressSettings());
         await db.SaveChangesAsync(ct);
     }
 

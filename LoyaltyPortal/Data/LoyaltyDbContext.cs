@@ -30,6 +30,8 @@ public class LoyaltyDbContext(DbContextOptions options) : IdentityDbContext<Appl
     public DbSet<ExperienceFeedback> ExperienceFeedback => Set<ExperienceFeedback>();
     public DbSet<Tier> Tiers => Set<Tier>();
     public DbSet<MemberStanding> MemberStandings => Set<MemberStanding>();
+    public DbSet<EngagementRule> EngagementRules => Set<EngagementRule>();
+    public DbSet<ProgressSettings> ProgressSettings => Set<ProgressSettings>();
 
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -60,6 +60,7 @@ public static class PortalServices
         services.AddSingleton<DashboardService>();
         services.AddSingleton<CounterService>();
         services.AddSingleton<MyProgressService>();
+        services.AddSingleton<StandingMaintenance>();
         services.AddSingleton<MemberEvents>();
         services.AddSingleton<MemberNotifier>();
         services.AddSingleton<NotificationService>();

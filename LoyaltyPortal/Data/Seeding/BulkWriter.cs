@@ -1,3 +1,4 @@
+using LoyaltyPortal.Features.Progress;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -33,8 +34,8 @@ internal abstract class BulkWriter
             """INSERT INTO "MemberInterests" ("MemberId","InterestId") VALUES ($member,$interest)""", "$member", "$interest");
 
         private readonly SqliteCommand activity = Prepare(connection, transaction,
-            """INSERT INTO "Activities" ("MemberId","Type","OccurredAt","StoreId","StaffUserId","Amount","SourceKey") VALUES ($member,$type,$at,$store,$staff,$amount,$key)""",
-            "$member", "$type", "$at", "$store", "$staff", "$amount", "$key");
+            """INSERT INTO "Activities" ("MemberId","Type","OccurredAt","StoreId","StaffUserId","Amount","SourceKey","Points") VALUES ($member,$type,$at,$store,$staff,$amount,$key,$points)""",
+            "$member", "$type", "$at", "$store", "$staff", "$amount", "$key", "$points");
 
         private readonly SqliteCommand note = Prepare(connection, transaction,
             """INSERT INTO "StaffNotes" ("MemberId","AuthorUserId","AuthorName","StoreId","Text","CreatedAt") VALUES ($member,$author,$authorName,$store,$text,$at)""",
@@ -46,7 +47,7 @@ internal abstract class BulkWriter
             {
                 await RunAsync(member, ct, m.Id, m.Code, m.Name, m.SearchName, m.Phone, m.Email, m.Email?.ToLowerInvariant(), m.Birthday, m.JoinedAt, m.HomeStoreId, m.ConsentContact, m.ConsentProfiling);
                 foreach (var interestId in m.InterestIds) await RunAsync(interest, ct, m.Id, interestId);
-                foreach (var a in activities) await RunAsync(activity, ct, a.MemberId, (int)a.Type, a.OccurredAt, a.StoreId, a.StaffUserId, a.Amount, a.SourceKey);
+                foreach (var a in activities) await RunAsync(activity, ct, a.MemberId, (int)a.Type, a.OccurredAt, a.StoreId, a.StaffUserId, a.Amount, a.SourceKey, StarterRules.SeedPoints(a.Type, a.Amount));
                 foreach (var n in notes) await RunAsync(note, ct, n.MemberId, n.AuthorUserId, n.AuthorName, n.StoreId, n.Text, n.CreatedAt);
             }
         }
@@ -108,7 +109,7 @@ internal abstract class BulkWriter
             }
 
             await using (var activities = await connection.BeginBinaryImportAsync(
-                """COPY "Activities" ("MemberId","Type","OccurredAt","StoreId","StaffUserId","Amount","SourceKey") FROM STDIN (FORMAT BINARY)""", ct))
+                """COPY "Activities" ("MemberId","Type","OccurredAt","StoreId","StaffUserId","Amount","SourceKey","Points") FROM STDIN (FORMAT BINARY)""", ct))
             {
                 foreach (var a in batch.SelectMany(b => b.Activities))
                 {
@@ -120,6 +121,7 @@ internal abstract class BulkWriter
                     await WriteNullableAsync(activities, a.StaffUserId, NpgsqlDbType.Text, ct);
                     if (a.Amount is { } amount) await activities.WriteAsync(amount, NpgsqlDbType.Numeric, ct); else await activities.WriteNullAsync(ct);
                     await activities.WriteAsync(a.SourceKey, NpgsqlDbType.Text, ct);
+                    await activities.WriteAsync(StarterRules.SeedPoints(a.Type, a.Amount), NpgsqlDbType.Integer, ct);
                 }
                 await activities.CompleteAsync(ct);
             }

@@ -181,6 +181,7 @@ public sealed class DemoBenefitSeeder(TimeProvider clock, TimeZoneInfo zone)
         db.Activities.AddRange(autumnAttendees.Select(b => new Activity
         {
             MemberId = b.MemberId, Type = ActivityType.EventAttended, OccurredAt = b.CheckedInAt!.Value, StoreId = coventGarden,
+            Points = StarterRules.SeedPoints(ActivityType.EventAttended, null),
             SourceKey = $"event-attended:{b.Id}", Description = autumnRun.Title,
         }));
         await db.SaveChangesAsync(ct);

@@ -1,3 +1,4 @@
+using LoyaltyPortal.Features.Progress;
 using LoyaltyPortal.Features.Members;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -100,6 +101,7 @@ public sealed class DemoSeeder(TimeProvider clock, string timeZone = "Europe/Lon
                 history.Add(new() { MemberId = member.Id, Type = ActivityType.Purchase, OccurredAt = at.AddMinutes(20), StoreId = homeStore.Id, StaffUserId = staffId, Amount = 35m + i * 7.5m, SourceKey = $"demo:{member.Id}:purchase:{i}" });
             }
         }
+        foreach (var a in history) a.Points = StarterRules.SeedPoints(a.Type, a.Amount);
         db.Activities.AddRange(history);
         db.StaffNotes.Add(new() { MemberId = member.Id, AuthorUserId = staffId, AuthorName = DemoAccounts.Staff.Name, StoreId = homeStore.Id, Text = "Training for the Snowdon trail race in May. Ask how the knee is doing.", CreatedAt = now.AddDays(-30) });
         await db.SaveChangesAsync(ct);

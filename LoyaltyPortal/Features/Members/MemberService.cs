@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace LoyaltyPortal.Features.Members;
 
 /// <summary>Member profiles: creation at registration, self-service edits, and the manager's detail view.</summary>
-public sealed class MemberService(IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings, TimeProvider clock)
+public sealed class MemberService(IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings, TimeProvider clock, ProgrammeCalendar calendar)
 {
     public async Task<IReadOnlyList<InterestOption>> GetInterestOptionsAsync(CancellationToken ct = default)
     {
@@ -54,7 +54,7 @@ public sealed class MemberService(IDbContextFactory<LoyaltyDbContext> dbFactory,
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Members.Add(member);
         await db.SaveChangesAsync(ct);
-        db.Activities.Add(new Activity { MemberId = member.Id, Type = ActivityType.Joined, OccurredAt = now, SourceKey = $"joined:{member.Id}" });
+        await ActivityLedger.AppendAsync(db, new Activity { MemberId = member.Id, Type = ActivityType.Joined, OccurredAt = now, SourceKey = $"joined:{member.Id}" }, calendar, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return member.Id;
@@ -118,11 +118,10 @@ public sealed class MemberService(IDbContextFactory<LoyaltyDbContext> dbFactory,
         if (IsComplete(member))
         {
             // The source key makes "profile completed" count once, however often the profile is saved.
-            var key = $"profile-completed:{member.Id}";
-            if (!await db.Activities.AnyAsync(a => a.SourceKey == key, ct))
+            await ActivityLedger.AppendAsync(db, new Activity
             {
-                db.Activities.Add(new Activity { MemberId = member.Id, Type = ActivityType.ProfileCompleted, OccurredAt = now, SourceKey = key });
-            }
+                MemberId = member.Id, Type = ActivityType.ProfileCompleted, OccurredAt = now, SourceKey = $"profile-completed:{member.Id}",
+            }, calendar, ct);
         }
         await db.SaveChangesAsync(ct);
         return SaveResult.Ok("Your profile is saved.");

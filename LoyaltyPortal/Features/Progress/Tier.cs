@@ -28,5 +28,10 @@ public sealed class MemberStanding
     public int MemberId { get; set; }
     public int TierId { get; set; }
     public int PointsInWindow { get; set; }
+
+    /// <summary>When the held tier would drop if nothing more were earned; null for the entry tier.</summary>
+    public DateTime? DropsAt { get; set; }
+
+    /// <summary>The instant this standing was computed for.</summary>
     public DateTime UpdatedAt { get; set; }
 }

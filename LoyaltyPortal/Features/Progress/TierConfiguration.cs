@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace LoyaltyPortal.Features.Progress;
 
-internal sealed class TierConfiguration : IEntityTypeConfiguration<Tier>, IEntityTypeConfiguration<MemberStanding>
+internal sealed class TierConfiguration : IEntityTypeConfiguration<Tier>, IEntityTypeConfiguration<MemberStanding>,
+    IEntityTypeConfiguration<EngagementRule>, IEntityTypeConfiguration<ProgressSettings>
 {
     public void Configure(EntityTypeBuilder<Tier> tier)
     {
@@ -21,5 +22,16 @@ internal sealed class TierConfiguration : IEntityTypeConfiguration<Tier>, IEntit
         standing.HasIndex(s => s.TierId);
         standing.HasOne<Member>().WithOne().HasForeignKey<MemberStanding>(s => s.MemberId).OnDelete(DeleteBehavior.Cascade);
         standing.HasOne<Tier>().WithMany().HasForeignKey(s => s.TierId).OnDelete(DeleteBehavior.Restrict);
+    }
+
+    public void Configure(EntityTypeBuilder<EngagementRule> rule)
+    {
+        rule.HasKey(r => r.Type);
+        rule.Property(r => r.Type).ValueGeneratedNever();
+    }
+
+    public void Configure(EntityTypeBuilder<ProgressSettings> settings)
+    {
+        settings.Property(s => s.Id).ValueGeneratedNever();
     }
 }

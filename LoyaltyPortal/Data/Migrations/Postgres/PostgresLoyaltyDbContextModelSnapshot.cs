@@ -44,6 +44,9 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
                     b.Property<string>("SourceKey")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -704,10 +707,38 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                     b.ToTable("MemberInterests");
                 });
 
+            modelBuilder.Entity("LoyaltyPortal.Features.Progress.EngagementRule", b =>
+                {
+                    b.Property<int>("Type")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("CapCount")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("CapPerStore")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("CapPeriod")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Type");
+
+                    b.ToTable("EngagementRules");
+                });
+
             modelBuilder.Entity("LoyaltyPortal.Features.Progress.MemberStanding", b =>
                 {
                     b.Property<int>("MemberId")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("DropsAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("PointsInWindow")
                         .HasColumnType("integer");
@@ -723,6 +754,25 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                     b.HasIndex("TierId");
 
                     b.ToTable("MemberStandings");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Progress.ProgressSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("GraceDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LapseWarningDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WindowMonths")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ProgressSettings");
                 });
 
             modelBuilder.Entity("LoyaltyPortal.Features.Progress.Tier", b =>

@@ -37,6 +37,9 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SourceKey")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -676,10 +679,38 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                     b.ToTable("MemberInterests");
                 });
 
+            modelBuilder.Entity("LoyaltyPortal.Features.Progress.EngagementRule", b =>
+                {
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CapCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CapPerStore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CapPeriod")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Type");
+
+                    b.ToTable("EngagementRules");
+                });
+
             modelBuilder.Entity("LoyaltyPortal.Features.Progress.MemberStanding", b =>
                 {
                     b.Property<int>("MemberId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DropsAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("PointsInWindow")
                         .HasColumnType("INTEGER");
@@ -695,6 +726,25 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                     b.HasIndex("TierId");
 
                     b.ToTable("MemberStandings");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Progress.ProgressSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GraceDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LapseWarningDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WindowMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ProgressSettings");
                 });
 
             modelBuilder.Entity("LoyaltyPortal.Features.Progress.Tier", b =>

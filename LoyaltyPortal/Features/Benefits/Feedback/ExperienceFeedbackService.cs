@@ -65,13 +65,13 @@ public sealed class ExperienceFeedbackService(IDbContextFactory<LoyaltyDbContext
                 await ActivityLedger.AppendAsync(db, new Activity
                 {
                     MemberId = booking.MemberId, Type = ActivityType.FeedbackGiven, OccurredAt = now, SourceKey = $"feedback:{bookingId}", Description = booking.Title,
-                }, ct);
+                }, calendar, ct);
                 if (booking.Kind == BenefitKind.Trial)
                 {
                     await ActivityLedger.AppendAsync(db, new Activity
                     {
                         MemberId = booking.MemberId, Type = ActivityType.TrialCompleted, OccurredAt = now, SourceKey = $"trial-completed:{bookingId}", Description = booking.Title,
-                    }, ct);
+                    }, calendar, ct);
                 }
             }
             // The request in the bell has been answered.

@@ -75,14 +75,14 @@ public sealed class BenefitOperationsService(
             {
                 MemberId = booking.MemberId, Type = ActivityType.EventAttended, OccurredAt = now, StoreId = storeId, StaffUserId = caller.UserId,
                 SourceKey = $"event-attended:{bookingId}", Description = booking.Title,
-            }, ct);
+            }, calendar, ct);
             if (booking.Seats > 1)
             {
                 await ActivityLedger.AppendAsync(db, new Activity
                 {
                     MemberId = booking.MemberId, Type = ActivityType.GuestBrought, OccurredAt = now, StoreId = storeId, StaffUserId = caller.UserId,
                     SourceKey = $"guest-brought:{bookingId}", Description = booking.Title,
-                }, ct);
+                }, calendar, ct);
             }
             await RequestFeedbackAsync(db, booking, $"How was {booking.Title}?", "Thanks for coming. Tell us how it went; it takes a minute.", notifications, ct);
             await db.SaveChangesAsync(ct);
@@ -188,7 +188,7 @@ public sealed class BenefitOperationsService(
             {
                 MemberId = booking.MemberId, Type = ActivityType.Purchase, OccurredAt = now, StoreId = caller.StoreId ?? booking.StoreId,
                 StaffUserId = caller.UserId, Amount = amount, SourceKey = $"trial-kept:{bookingId}", Description = $"Kept after trial: {booking.ProductName ?? booking.Title}",
-            }, ct);
+            }, calendar, ct);
             await RequestFeedbackAsync(db, booking, $"Enjoy your {booking.ProductName ?? booking.Title}",
                 "Tell us how the trial went; it helps other members choose.", notifications, ct);
             await db.SaveChangesAsync(ct);
@@ -242,7 +242,7 @@ public sealed class BenefitOperationsService(
             {
                 MemberId = booking.MemberId, Type = ActivityType.GuidanceSession, OccurredAt = now, StoreId = caller.StoreId ?? booking.StoreId,
                 StaffUserId = caller.UserId, SourceKey = $"guidance-session:{bookingId}", Description = booking.Title,
-            }, ct);
+            }, calendar, ct);
             await RequestFeedbackAsync(db, booking, $"How was {booking.Title}?", "Tell us how your session went; the expert reads every answer.", notifications, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);

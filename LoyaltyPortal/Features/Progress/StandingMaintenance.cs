@@ -1,0 +1,93 @@
+using LoyaltyPortal.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LoyaltyPortal.Features.Progress;
+
+public sealed record StandingMismatch(int MemberId, int? StoredTierId, int? StoredPoints, int ExpectedTierId, int ExpectedPoints);
+
+public sealed record StandingReport(int MembersChecked, IReadOnlyList<StandingMismatch> Mismatches);
+
+/// <summary>
+/// Whole-programme upkeep of standings: recompute every standing from the ledger
+/// (points age out with time, so this also runs as a nightly refresh), and check that stored standings match
+/// the ledger they were computed from.
+/// </summary>
+public sealed class StandingMaintenance(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock)
+{
+    private const int MembersPerBatch = 5_000;
+
+    /// <summary>Recomputes and stores every member's standing as of now.</summary>
+    public async Task<int> RecomputeAllAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var written = 0;
+        await ForEachBatchAsync(async (db, rules, members, earned, stored) =>
+        {
+            foreach (var memberId in members)
+            {
+                var standing = rules.Compute(earned[memberId].ToList(), now);
+                if (!stored.TryGetValue(memberId, out var row)) db.MemberStandings.Add(row = new MemberStanding { MemberId = memberId });
+                row.TierId = standing.HeldTierId;
+                row.PointsInWindow = standing.PointsInWindow;
+                row.DropsAt = standing.DropsAt;
+                row.UpdatedAt = now;
+                written++;
+            }
+            await db.SaveChangesAsync(ct);
+        }, now, track: true, ct);
+        return written;
+    }
+
+    /// <summary>
+    /// Compares each stored standing with the ledger as of the instant it was computed. A member without a stored
+    /// standing is a mismatch too: every recorded activity should have created one.
+    /// </summary>
+    public async Task<StandingReport> CheckAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var checkedCount = 0;
+        var mismatches = new List<StandingMismatch>();
+        await ForEachBatchAsync((_, rules, members, earned, stored) =>
+        {
+            foreach (var memberId in members)
+            {
+                checkedCount++;
+                stored.TryGetValue(memberId, out var row);
+                var expected = rules.Compute(earned[memberId].Where(e => e.OccurredAt <= (row?.UpdatedAt ?? now)).ToList(), row?.UpdatedAt ?? now);
+                if (row is null || row.TierId != expected.HeldTierId || row.PointsInWindow != expected.PointsInWindow)
+                {
+                    mismatches.Add(new(memberId, row?.TierId, row?.PointsInWindow, expected.HeldTierId, expected.PointsInWindow));
+                }
+            }
+            return Task.CompletedTask;
+        }, now, track: false, ct);
+        return new(checkedCount, mismatches);
+    }
+
+    private async Task ForEachBatchAsync(
+        Func<LoyaltyDbContext, ProgressRules, List<int>, ILookup<int, EarnedPoints>, Dictionary<int, MemberStanding>, Task> work,
+        DateTime now, bool track, CancellationToken ct)
+    {
+        var lastId = 0;
+        while (true)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
+            var rules = await ProgressRules.LoadAsync(db, ct);
+            var members = await db.Members.AsNoTracking().Where(m => m.Id > lastId && m.AnonymisedAt == null).OrderBy(m => m.Id)
+                .Select(m => m.Id).Take(MembersPerBatch).ToListAsync(ct);
+            if (members.Count == 0) return;
+            var (from, to) = (members[0], members[^1]);
+            // The oldest standing in the batch decides how far back to read; a fresh install reads one window plus grace.
+            var after = rules.LooksBackTo(now).AddYears(-1);
+            var earned = (await db.Activities.AsNoTracking()
+                    .Where(a => a.MemberId >= from && a.MemberId <= to && a.OccurredAt > after && a.Points != 0)
+                    .Select(a => new { a.MemberId, a.OccurredAt, a.Points }).ToListAsync(ct))
+                .ToLookup(a => a.MemberId, a => new EarnedPoints(a.OccurredAt, a.Points));
+            var standings = track ? db.MemberStandings : db.MemberStandings.AsNoTracking();
+            var stored = await standings.Where(s => s.MemberId >= from && s.MemberId <= to).ToDictionaryAsync(s => s.MemberId, ct);
+            await work(db, rules, members, earned, stored);
+            lastId = to;
+        }
+    }
+}
