@@ -43,12 +43,13 @@ public static class ActivityLedger
     public static (DateTime From, DateTime To) Period(ProgrammeCalendar calendar, DateTime utc, CapPeriod period)
     {
         var day = calendar.ToLocal(utc).Date;
-        var (start, end) = period switch
+        var start = period switch
         {
-            CapPeriod.Week => (day.AddDays(-(((int)day.DayOfWeek + 6) % 7)), day.AddDays(-(((int)day.DayOfWeek + 6) % 7) + 7)),
-            CapPeriod.Month => (new DateTime(day.Year, day.Month, 1), new DateTime(day.Year, day.Month, 1).AddMonths(1)),
-            _ => (day, day.AddDays(1)),
+            CapPeriod.Week => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)),
+            CapPeriod.Month => new DateTime(day.Year, day.Month, 1),
+            _ => day,
         };
+        var end = period switch { CapPeriod.Week => start.AddDays(7), CapPeriod.Month => start.AddMonths(1), _ => start.AddDays(1) };
         return (calendar.ToUtc(start), calendar.ToUtc(end));
     }
 }

@@ -38,16 +38,7 @@ public static class SeedCommand
             }
         }
 
-        // Same environment as the web app (dotnet run sets ASPNETCORE_ENVIRONMENT), so the same settings and database apply.
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            Args = settings.ToArray(),
-            EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
-        });
-        builder.AddRepositoryDevelopmentSettings();
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.AddLoyaltyDatabase();
-        using var host = builder.Build();
+        using var host = CommandHost.CreateBuilder(settings.ToArray()).Build();
 
         var initializer = host.Services.GetRequiredService<DatabaseInitializer>();
         await initializer.InitializeAsync();

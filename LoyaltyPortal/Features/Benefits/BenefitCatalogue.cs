@@ -48,9 +48,12 @@ public sealed class BenefitCatalogue(IDbContextFactory<LoyaltyDbContext> dbFacto
         }
     }
 
-    private CatalogueSnapshot? Fresh(CatalogueSnapshot? snapshot) =>
-        snapshot is not null && snapshot.Version == Interlocked.Read(ref version) && calendar.UtcNow - snapshot.LoadedAt < MaxAge && calendar.UtcNow >= snapshot.LoadedAt
-            ? snapshot : null;
+    private CatalogueSnapshot? Fresh(CatalogueSnapshot? snapshot)
+    {
+        if (snapshot is null || snapshot.Version != Interlocked.Read(ref version)) return null;
+        var age = calendar.UtcNow - snapshot.LoadedAt;
+        return age >= TimeSpan.Zero && age < MaxAge ? snapshot : null;
+    }
 
     /// <summary>Loads the given benefits set-wise: a fixed handful of queries, none with a list of ids.</summary>
     internal static async Task<CatalogueSnapshot> LoadAsync(LoyaltyDbContext db, IQueryable<Benefit> benefits, long version, DateTime now, CancellationToken ct)

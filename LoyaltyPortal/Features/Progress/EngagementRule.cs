@@ -72,7 +72,10 @@ public static class StarterRules
     /// </summary>
     public static int SeedPoints(ActivityType type, decimal? amount)
     {
-        var rule = All(DateTime.UnixEpoch).First(r => r.Type == type);
-        return type == ActivityType.Purchase ? (int)Math.Floor(Math.Max(0, amount ?? 0)) * rule.Points : rule.Points;
+        var points = SeedPointsByType[type];
+        return type == ActivityType.Purchase ? (int)Math.Floor(Math.Max(0, amount ?? 0)) * points : points;
     }
+
+    // Looked up once: the bulk generator asks for every one of millions of activities.
+    private static readonly IReadOnlyDictionary<ActivityType, int> SeedPointsByType = All(DateTime.UnixEpoch).ToDictionary(r => r.Type, r => r.Points);
 }

@@ -78,14 +78,14 @@ public sealed class StandingMaintenance(IDbContextFactory<LoyaltyDbContext> dbFa
                 .Select(m => m.Id).Take(MembersPerBatch).ToListAsync(ct);
             if (members.Count == 0) return;
             var (from, to) = (members[0], members[^1]);
-            // The oldest standing in the batch decides how far back to read; a fresh install reads one window plus grace.
-            var after = rules.LooksBackTo(now).AddYears(-1);
+            var standings = track ? db.MemberStandings : db.MemberStandings.AsNoTracking();
+            var stored = await standings.Where(s => s.MemberId >= from && s.MemberId <= to).ToDictionaryAsync(s => s.MemberId, ct);
+            // The oldest standing in the batch (a check recomputes each as of when it was stored) decides how far back to read.
+            var after = rules.LooksBackTo(stored.Values.Select(s => s.UpdatedAt).Append(now).Min());
             var earned = (await db.Activities.AsNoTracking()
                     .Where(a => a.MemberId >= from && a.MemberId <= to && a.OccurredAt > after && a.Points != 0)
                     .Select(a => new { a.MemberId, a.OccurredAt, a.Points }).ToListAsync(ct))
                 .ToLookup(a => a.MemberId, a => new EarnedPoints(a.OccurredAt, a.Points));
-            var standings = track ? db.MemberStandings : db.MemberStandings.AsNoTracking();
-            var stored = await standings.Where(s => s.MemberId >= from && s.MemberId <= to).ToDictionaryAsync(s => s.MemberId, ct);
             await work(db, rules, members, earned, stored);
             lastId = to;
         }

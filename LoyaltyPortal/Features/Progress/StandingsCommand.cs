@@ -17,14 +17,7 @@ public static class StandingsCommand
             Console.Error.WriteLine("Usage: standings check|recompute [--Database:Provider=Postgres ...]");
             return 2;
         }
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            Args = args[1..],
-            EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
-        });
-        builder.AddRepositoryDevelopmentSettings();
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.AddLoyaltyDatabase();
+        var builder = CommandHost.CreateBuilder(args[1..]);
         builder.Services.AddSingleton<StandingMaintenance>();
         using var host = builder.Build();
         await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();

@@ -237,8 +237,7 @@ public sealed class BenefitAdminService(IDbContextFactory<LoyaltyDbContext> dbFa
         var booked = await db.Bookings.AsNoTracking()
             .Where(b => ids.Contains(b.BenefitId) && b.SlotId != null && (b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.Attended))
             .GroupBy(b => b.BenefitId).Select(g => new { Id = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var free = await db.GuidanceSlots.AsNoTracking()
-            .Where(s => ids.Contains(s.BenefitId) && s.StartsAt > now && !db.Bookings.Any(b => b.SlotId == s.Id && b.Status != BookingStatus.Cancelled))
+        var free = await BenefitCatalogue.FreeSlots(db, now).Where(s => ids.Contains(s.BenefitId))
             .GroupBy(s => s.BenefitId).Select(g => new { Id = g.Key, Count = g.Count() }).ToListAsync(ct);
         return new BenefitStats(counts.ToDictionary(c => (c.BenefitId, c.Status), c => c.Count),
             booked.ToDictionary(b => b.Id, b => b.Count), free.ToDictionary(f => f.Id, f => f.Count));
