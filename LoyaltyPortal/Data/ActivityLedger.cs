@@ -5,8 +5,8 @@ namespace LoyaltyPortal.Data;
 
 /// <summary>
 /// Appends to the activity ledger inside the caller's transaction: stamps the points the engagement rules give
-/// (none once a cap is reached), skips a source key already recorded, and brings the member's standing up to
-/// date in the same unit of work, so the two never disagree.
+/// (none once a cap is reached), skips a source key already recorded, and brings the member's standing and
+/// achievements up to date in the same unit of work, so they never disagree with it.
 /// </summary>
 public static class ActivityLedger
 {
@@ -19,6 +19,7 @@ public static class ActivityLedger
         activity.Points = rule is null ? 0 : await PointsAsync(db, activity, rule, calendar, ct);
         db.Activities.Add(activity);
         await StandingKeeper.RefreshAsync(db, activity.MemberId, activity.OccurredAt, ct);
+        await AchievementKeeper.AwardAsync(db, activity, ct);
         return true;
     }
 

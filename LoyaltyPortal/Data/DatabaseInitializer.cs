@@ -41,10 +41,12 @@ public sealed class DatabaseInitializer(
             var maintenance = new StandingMaintenance(dbFactory, clock);
             var members = await maintenance.RecomputeAllAsync(ct);
             logger.LogInformation("Computed {Members} standings from the demo history.", members);
+            var awarded = await new AchievementKeeper(dbFactory).AwardFromHistoryAsync(ct);
+            logger.LogInformation("Awarded {Achievements} achievements from the demo history.", awarded);
         }
     }
 
-    /// <summary>Roles, the interest catalogue, an entry tier, engagement rules and progress settings: every install needs these.</summary>
+    /// <summary>Roles, the interest catalogue, an entry tier, engagement rules, progress settings and starter achievements: every install needs these.</summary>
     private static async Task EnsureReferenceDataAsync(LoyaltyDbContext db, DateTime now, CancellationToken ct)
     {
         var existingRoles = await db.Roles.Select(r => r.Name).ToListAsync(ct);
@@ -60,7 +62,14 @@ public sealed class DatabaseInitializer(
         if (!await db.Tiers.AnyAsync(ct)) db.Tiers.AddRange(StarterTiers.All());
         var ruled = await db.EngagementRules.Select(r => r.Type).ToListAsync(ct);
         db.EngagementRules.AddRange(StarterRules.All(now).Where(r => !ruled.Contains(r.Type)));
-        if (!await db.ProgressSettings.AnyAsync(ct)) db.ProgressSettings.Add(new ProgressSettings());
+        var settings = await db.ProgressSettings.FirstOrDefaultAsync(ct);
+        if (settings is null) db.ProgressSettings.Add(settings = new ProgressSettings());
+        if (!settings.StarterAchievementsAdded)
+        {
+            var named = await db.Achievements.Select(a => a.Name).ToListAsync(ct);
+            db.Achievements.AddRange(StarterAchievements.All(now).Where(a => !named.Contains(a.Name)));
+            settings.StarterAchievementsAdded = true;
+        }
         await db.SaveChangesAsync(ct);
     }
 

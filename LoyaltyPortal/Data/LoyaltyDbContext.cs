@@ -32,7 +32,9 @@ public class LoyaltyDbContext(DbContextOptions options) : IdentityDbContext<Appl
     public DbSet<MemberStanding> MemberStandings => Set<MemberStanding>();
     public DbSet<EngagementRule> EngagementRules => Set<EngagementRule>();
     public DbSet<ProgressSettings> ProgressSettings => Set<ProgressSettings>();
-
+    public DbSet<Achievement> Achievements => Set<Achievement>();
+    public DbSet<MemberAchievement> MemberAchievements => Set<MemberAchievement>();
+    public DbSet<PinnedGoal> PinnedGoals => Set<PinnedGoal>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -32,6 +32,7 @@ public static class PortalServices
         builder.AddLoyaltyDatabase();
         services.AddHostedService<DatabaseStartup>();
         services.AddHostedService<BenefitReminderWorker>();
+        services.AddHostedService<StandingRefreshWorker>();
         services.AddHealthChecks().AddDbContextCheck<LoyaltyDbContext>("database");
         services.AddDataProtection().SetApplicationName("LoyaltyPortal").PersistKeysToDbContext<LoyaltyDbContext>();
 
@@ -61,6 +62,8 @@ public static class PortalServices
         services.AddSingleton<CounterService>();
         services.AddSingleton<MyProgressService>();
         services.AddSingleton<StandingMaintenance>();
+        services.AddSingleton<AchievementKeeper>();
+        services.AddSingleton<StandingRefresh>();
         services.AddSingleton<MemberEvents>();
         services.AddSingleton<MemberNotifier>();
         services.AddSingleton<NotificationService>();

@@ -46,6 +46,9 @@ public sealed class ProgressSettings
 
     /// <summary>Warn a member this many days before their tier would drop.</summary>
     public int LapseWarningDays { get; set; } = 30;
+
+    /// <summary>Set once the starter achievements were offered, so a manager who deletes them all is not overruled.</summary>
+    public bool StarterAchievementsAdded { get; set; }
 }
 
 /// <summary>The rules a new programme starts with; managers change them later.</summary>

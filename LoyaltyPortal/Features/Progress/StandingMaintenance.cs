@@ -25,8 +25,10 @@ public sealed class StandingMaintenance(IDbContextFactory<LoyaltyDbContext> dbFa
         {
             foreach (var memberId in members)
             {
+                // An append since this run began has already brought the row further than this run can.
+                if (stored.TryGetValue(memberId, out var row) && row.UpdatedAt > now) continue;
                 var standing = rules.Compute(earned[memberId].ToList(), now);
-                if (!stored.TryGetValue(memberId, out var row)) db.MemberStandings.Add(row = new MemberStanding { MemberId = memberId });
+                if (row is null) db.MemberStandings.Add(row = new MemberStanding { MemberId = memberId });
                 row.TierId = standing.HeldTierId;
                 row.PointsInWindow = standing.PointsInWindow;
                 row.DropsAt = standing.DropsAt;

@@ -707,6 +707,52 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                     b.ToTable("MemberInterests");
                 });
 
+            modelBuilder.Entity("LoyaltyPortal.Features.Progress.Achievement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ActivityType")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Badge")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("IsRetired")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<int>("TargetCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("WindowDays")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Achievements");
+                });
+
             modelBuilder.Entity("LoyaltyPortal.Features.Progress.EngagementRule", b =>
                 {
                     b.Property<int>("Type")
@@ -730,6 +776,24 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                     b.HasKey("Type");
 
                     b.ToTable("EngagementRules");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Progress.MemberAchievement", b =>
+                {
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AchievementId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("EarnedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("MemberId", "AchievementId");
+
+                    b.HasIndex("AchievementId");
+
+                    b.ToTable("MemberAchievements");
                 });
 
             modelBuilder.Entity("LoyaltyPortal.Features.Progress.MemberStanding", b =>
@@ -756,6 +820,21 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                     b.ToTable("MemberStandings");
                 });
 
+            modelBuilder.Entity("LoyaltyPortal.Features.Progress.PinnedGoal", b =>
+                {
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AchievementId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("MemberId");
+
+                    b.HasIndex("AchievementId");
+
+                    b.ToTable("PinnedGoals");
+                });
+
             modelBuilder.Entity("LoyaltyPortal.Features.Progress.ProgressSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -766,6 +845,9 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
 
                     b.Property<int>("LapseWarningDays")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("StarterAchievementsAdded")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("WindowMonths")
                         .HasColumnType("integer");
@@ -1232,6 +1314,21 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                     b.Navigation("Interest");
                 });
 
+            modelBuilder.Entity("LoyaltyPortal.Features.Progress.MemberAchievement", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Progress.Achievement", null)
+                        .WithMany()
+                        .HasForeignKey("AchievementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LoyaltyPortal.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LoyaltyPortal.Features.Progress.MemberStanding", b =>
                 {
                     b.HasOne("LoyaltyPortal.Features.Members.Member", null)
@@ -1244,6 +1341,21 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("TierId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Progress.PinnedGoal", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Progress.Achievement", null)
+                        .WithMany()
+                        .HasForeignKey("AchievementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LoyaltyPortal.Features.Members.Member", null)
+                        .WithOne()
+                        .HasForeignKey("LoyaltyPortal.Features.Progress.PinnedGoal", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

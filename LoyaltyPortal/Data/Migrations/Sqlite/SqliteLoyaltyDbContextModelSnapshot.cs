@@ -679,6 +679,50 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                     b.ToTable("MemberInterests");
                 });
 
+            modelBuilder.Entity("LoyaltyPortal.Features.Progress.Achievement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActivityType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Badge")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsRetired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TargetCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WindowDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Achievements");
+                });
+
             modelBuilder.Entity("LoyaltyPortal.Features.Progress.EngagementRule", b =>
                 {
                     b.Property<int>("Type")
@@ -702,6 +746,24 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                     b.HasKey("Type");
 
                     b.ToTable("EngagementRules");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Progress.MemberAchievement", b =>
+                {
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AchievementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EarnedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MemberId", "AchievementId");
+
+                    b.HasIndex("AchievementId");
+
+                    b.ToTable("MemberAchievements");
                 });
 
             modelBuilder.Entity("LoyaltyPortal.Features.Progress.MemberStanding", b =>
@@ -728,6 +790,21 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                     b.ToTable("MemberStandings");
                 });
 
+            modelBuilder.Entity("LoyaltyPortal.Features.Progress.PinnedGoal", b =>
+                {
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AchievementId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MemberId");
+
+                    b.HasIndex("AchievementId");
+
+                    b.ToTable("PinnedGoals");
+                });
+
             modelBuilder.Entity("LoyaltyPortal.Features.Progress.ProgressSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -737,6 +814,9 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("LapseWarningDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("StarterAchievementsAdded")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("WindowMonths")
@@ -1194,6 +1274,21 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                     b.Navigation("Interest");
                 });
 
+            modelBuilder.Entity("LoyaltyPortal.Features.Progress.MemberAchievement", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Progress.Achievement", null)
+                        .WithMany()
+                        .HasForeignKey("AchievementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LoyaltyPortal.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LoyaltyPortal.Features.Progress.MemberStanding", b =>
                 {
                     b.HasOne("LoyaltyPortal.Features.Members.Member", null)
@@ -1206,6 +1301,21 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TierId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Progress.PinnedGoal", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Progress.Achievement", null)
+                        .WithMany()
+                        .HasForeignKey("AchievementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LoyaltyPortal.Features.Members.Member", null)
+                        .WithOne()
+                        .HasForeignKey("LoyaltyPortal.Features.Progress.PinnedGoal", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1,0 +1,77 @@
+using LoyaltyPortal.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LoyaltyPortal.Features.Progress;
+
+/// <summary>Awards achievements from the ledger: on each append, and in a sweep for history recorded before a rule existed.</summary>
+public sealed class AchievementKeeper(IDbContextFactory<LoyaltyDbContext> dbFactory)
+{
+    private const int MembersPerBatch = 5_000;
+
+    /// <summary>
+    /// Stages the achievements <paramref name="activity"/> completes, counting activities added to this context but
+    /// not yet saved; the caller's SaveChanges writes them with the activity.
+    /// </summary>
+    public static async Task AwardAsync(LoyaltyDbContext db, Activity activity, CancellationToken ct)
+    {
+        var candidates = await db.Achievements.AsNoTracking()
+            .Where(a => !a.IsRetired && a.ActivityType == activity.Type)
+            .Where(a => !db.MemberAchievements.Any(e => e.MemberId == activity.MemberId && e.AchievementId == a.Id))
+            .ToListAsync(ct);
+        foreach (var achievement in candidates)
+        {
+            if (db.MemberAchievements.Local.Any(e => e.MemberId == activity.MemberId && e.AchievementId == achievement.Id)) continue;
+            var from = achievement.WindowDays is { } days ? activity.OccurredAt.AddDays(-days) : DateTime.MinValue;
+            var count = await db.Activities.CountAsync(a => a.MemberId == activity.MemberId && a.Type == activity.Type
+                && a.OccurredAt > from && a.OccurredAt <= activity.OccurredAt, ct);
+            count += db.ChangeTracker.Entries<Activity>().Count(e => e.State == EntityState.Added && e.Entity.MemberId == activity.MemberId
+                && e.Entity.Type == activity.Type && e.Entity.OccurredAt > from && e.Entity.OccurredAt <= activity.OccurredAt);
+            if (count >= achievement.TargetCount)
+            {
+                db.MemberAchievements.Add(new MemberAchievement { MemberId = activity.MemberId, AchievementId = achievement.Id, EarnedAt = activity.OccurredAt });
+            }
+        }
+    }
+
+    /// <summary>Awards every achievement already met in the ledger but not yet recorded. Returns how many were awarded.</summary>
+    public async Task<int> AwardFromHistoryAsync(CancellationToken ct = default)
+    {
+        List<Achievement> achievements;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            achievements = await db.Achievements.AsNoTracking().Where(a => !a.IsRetired).ToListAsync(ct);
+        }
+        if (achievements.Count == 0) return 0;
+        var types = achievements.Select(a => a.ActivityType).Distinct().ToList();
+        var awarded = 0;
+        var lastId = 0;
+        while (true)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
+            var members = await db.Members.AsNoTracking().Where(m => m.Id > lastId && m.AnonymisedAt == null).OrderBy(m => m.Id)
+                .Select(m => m.Id).Take(MembersPerBatch).ToListAsync(ct);
+            if (members.Count == 0) return awarded;
+            var (from, to) = (members[0], members[^1]);
+            var earned = (await db.MemberAchievements.AsNoTracking().Where(e => e.MemberId >= from && e.MemberId <= to)
+                .Select(e => new { e.MemberId, e.AchievementId }).ToListAsync(ct)).Select(e => (e.MemberId, e.AchievementId)).ToHashSet();
+            var history = (await db.Activities.AsNoTracking()
+                    .Where(a => a.MemberId >= from && a.MemberId <= to && types.Contains(a.Type))
+                    .Select(a => new { a.MemberId, a.Type, a.OccurredAt }).ToListAsync(ct))
+                .ToLookup(a => (a.MemberId, a.Type), a => a.OccurredAt);
+            foreach (var memberId in members)
+            {
+                foreach (var achievement in achievements)
+                {
+                    if (earned.Contains((memberId, achievement.Id))) continue;
+                    var times = history[(memberId, achievement.ActivityType)];
+                    if (AchievementRule.FirstMetAt(times, achievement.TargetCount, achievement.WindowDays) is not { } at) continue;
+                    db.MemberAchievements.Add(new MemberAchievement { MemberId = memberId, AchievementId = achievement.Id, EarnedAt = at });
+                    awarded++;
+                }
+            }
+            await db.SaveChangesAsync(ct);
+            lastId = to;
+        }
+    }
+}

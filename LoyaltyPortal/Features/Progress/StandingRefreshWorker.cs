@@ -1,0 +1,68 @@
+using System.Threading.Channels;
+using LoyaltyPortal.Data;
+
+namespace LoyaltyPortal.Features.Progress;
+
+/// <summary>
+/// Asks for every standing to be recomputed and every met achievement awarded, in the background: after a manager
+/// changes tiers, the window, grace or achievements. Requests made while a run is queued fold into it.
+/// </summary>
+public sealed class StandingRefresh
+{
+    private readonly Channel<bool> requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    public void Request() => requests.Writer.TryWrite(true);
+
+    internal ChannelReader<bool> Requests => requests.Reader;
+}
+
+/// <summary>
+/// Keeps stored standings true as time passes: points age out of the window and grace periods end without any
+/// new activity, so every standing is recomputed each night (03:00 programme time) and whenever
+/// <see cref="StandingRefresh"/> asks.
+/// </summary>
+public sealed class StandingRefreshWorker(StandingRefresh refresh, StandingMaintenance standings, AchievementKeeper achievements,
+    ProgrammeCalendar calendar, TimeProvider clock, ILogger<StandingRefreshWorker> logger) : BackgroundService
+{
+    public const int NightlyHour = 3;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            using var untilNight = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var wait = NextNightlyRun() - calendar.UtcNow;
+            var nightly = Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, clock, untilNight.Token);
+            var requested = refresh.Requests.WaitToReadAsync(stoppingToken).AsTask();
+            await Task.WhenAny(nightly, requested);
+            stoppingToken.ThrowIfCancellationRequested();
+            await untilNight.CancelAsync();
+            while (refresh.Requests.TryRead(out _)) { }
+            await RunAsync(stoppingToken);
+        }
+    }
+
+    /// <summary>The next 03:00 in the programme's time zone, as UTC.</summary>
+    public DateTime NextNightlyRun()
+    {
+        var local = calendar.ToLocal(calendar.UtcNow);
+        var tonight = local.Date.AddHours(NightlyHour);
+        return calendar.ToUtc(local < tonight ? tonight : tonight.AddDays(1));
+    }
+
+    private async Task RunAsync(CancellationToken ct)
+    {
+        try
+        {
+            var started = clock.GetTimestamp();
+            var members = await standings.RecomputeAllAsync(ct);
+            var awarded = await achievements.AwardFromHistoryAsync(ct);
+            logger.LogInformation("Refreshed {Members} standings and awarded {Achievements} achievements in {Elapsed}",
+                members, awarded, clock.GetElapsedTime(started));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Refreshing standings failed; the next run will try again");
+        }
+    }
+}
