@@ -41,6 +41,7 @@ public static class PortalServices
 
         services.Configure<MemberSettings>(builder.Configuration.GetSection(MemberSettings.Section));
         services.Configure<ProgrammeOptions>(builder.Configuration.GetSection(ProgrammeOptions.Section));
+        services.Configure<RecognitionOptions>(builder.Configuration.GetSection(RecognitionOptions.Section));
         services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.Section));
         var delivery = builder.Configuration.GetValue(EmailOptions.Section + ":" + nameof(EmailOptions.Delivery), EmailDelivery.Folder);
         if (delivery == EmailDelivery.Smtp) services.AddSingleton<IEmailSender, SmtpEmailSender>();
@@ -53,6 +54,7 @@ public static class PortalServices
     public static IServiceCollection AddPortalFeatures(this IServiceCollection services)
     {
         services.AddOptions<ProgrammeOptions>();
+        services.AddOptions<RecognitionOptions>();
         services.AddSingleton<ProgrammeCalendar>();
         services.AddSingleton<MemberService>();
         services.AddSingleton<MemberDirectoryService>();
@@ -60,7 +62,9 @@ public static class PortalServices
         services.AddSingleton<StaffAccountService>();
         services.AddSingleton<DashboardService>();
         services.AddSingleton<CounterService>();
+        services.AddSingleton<RecognitionService>();
         services.AddSingleton<MyProgressService>();
+        services.AddSingleton<ProgressSuggestionService>();
         services.AddSingleton<StandingMaintenance>();
         services.AddSingleton<AchievementKeeper>();
         services.AddSingleton<StandingRefresh>();

@@ -30,7 +30,7 @@ public sealed record SaveResult(bool Saved, IReadOnlyDictionary<string, string> 
     public static SaveResult Refused(string message) => new(false, new Dictionary<string, string>(), message);
 }
 
-public sealed record ActivityLine(long Id, ActivityType Type, DateTime OccurredAt, string? StoreName, decimal? Amount, string? Description);
+public sealed record ActivityLine(long Id, ActivityType Type, DateTime OccurredAt, string? StoreName, decimal? Amount, string? Description, int Points);
 
 public sealed record StaffNoteLine(int Id, string Text, string AuthorName, string? StoreName, DateTime CreatedAt);
 

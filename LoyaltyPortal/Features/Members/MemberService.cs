@@ -144,7 +144,7 @@ public sealed class MemberService(IDbContextFactory<LoyaltyDbContext> dbFactory,
         var spend = await ledger.Where(a => a.Type == ActivityType.Purchase).SumAsync(a => a.Amount ?? 0, ct);
         var lastVisit = await ledger.Where(a => a.Type == ActivityType.Visit).MaxAsync(a => (DateTime?)a.OccurredAt, ct);
         var recent = await ledger.OrderByDescending(a => a.OccurredAt).Take(25)
-            .Select(a => new ActivityLine(a.Id, a.Type, a.OccurredAt, db.Stores.Where(s => s.Id == a.StoreId).Select(s => s.Name).FirstOrDefault(), a.Amount, a.Description))
+            .Select(a => new ActivityLine(a.Id, a.Type, a.OccurredAt, db.Stores.Where(s => s.Id == a.StoreId).Select(s => s.Name).FirstOrDefault(), a.Amount, a.Description, a.Points))
             .ToListAsync(ct);
         var notes = await db.StaffNotes.AsNoTracking().Where(n => n.MemberId == memberId).OrderByDescending(n => n.CreatedAt)
             .Select(n => new StaffNoteLine(n.Id, n.Text, n.AuthorName, db.Stores.Where(s => s.Id == n.StoreId).Select(s => s.Name).FirstOrDefault(), n.CreatedAt))
