@@ -48,7 +48,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, "member-home-dark-phone");
     }
 
-    private static async Task AssertNoSeriousViolationsAsync(IPage page, string where)
+    internal static async Task AssertNoSeriousViolationsAsync(IPage page, string where)
     {
         var result = await page.RunAxe();
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();

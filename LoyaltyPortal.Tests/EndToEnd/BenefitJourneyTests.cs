@@ -100,7 +100,7 @@ public sealed class BenefitJourneyTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(staff, "journey-4-staff-check-in-tablet");
 
         await members[2].GotoAsync("/me");
-        var timeline = members[2].GetByRole(AriaRole.Listbox, new() { Name = "Recent activity" });
+        var timeline = members[2].GetByRole(AriaRole.List, new() { Name = "Recent activity" });
         await Expect(timeline).ToContainTextAsync("Attended an event");
         await Expect(timeline).ToContainTextAsync(title);
         await BrowserFixture.ScreenshotAsync(members[2], "journey-4-member-activity-phone");

@@ -1,0 +1,61 @@
+using LoyaltyPortal.Data.Seeding;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace LoyaltyPortal.Tests.EndToEnd;
+
+/// <summary>
+/// Visible progress end to end: a new member's head start shows as a partly filled ring, and when staff record a
+/// visit in another browser the member's open page moves without a reload.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ProgressJourneyTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task A_head_start_fills_the_ring_partly_and_a_visit_at_the_counter_moves_it_live()
+    {
+        // 1. A new member joins: the 50-point head start shows as a partly filled ring toward Silver (300).
+        var member = await browser.NewPageAsync(390, 844);
+        await new RegisterPage(member).JoinAsync("Rae Progress");
+        await new Shell(member).WaitUntilInteractiveAsync();
+        var ring = member.GetByRole(AriaRole.Progressbar, new() { Name = "Progress to Silver" });
+        await Expect(ring).ToHaveAttributeAsync("aria-valuenow", "16");
+        await Expect(ring).ToHaveAttributeAsync("aria-valuetext", "50 of 300 points to Silver, 16%. 250 to go.");
+        await Expect(ring).ToContainTextAsync("50");
+        var timeline = member.GetByRole(AriaRole.List, new() { Name = "Recent activity" });
+        await Expect(timeline).Not.ToContainTextAsync("Visit");
+        await BrowserFixture.ScreenshotAsync(member, "progress-1-head-start-phone");
+        await AccessibilityTests.AssertNoSeriousViolationsAsync(member, "/me (new member)");
+        var code = await member.Locator("strong", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^[A-Z0-9]{6,}$") }).First.InnerTextAsync();
+
+        // 2. In a second browser context, staff at Covent Garden open the member's card and record a visit.
+        var staff = await browser.NewPageAsync(1024, 768);
+        await new LoginPage(staff).SignInAsync(DemoAccounts.Staff.Email);
+        await staff.WaitForURLAsync("**/counter");
+        await staff.GotoAsync($"/counter/members/{code}");
+        await new Shell(staff).WaitUntilInteractiveAsync();
+        await Expect(staff.GetByRole(AriaRole.Heading, new() { Name = "Rae Progress", Level = 1 })).ToBeVisibleAsync();
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Record a visit" }).ClickAsync();
+        await Expect(staff.GetByText("Visit recorded for Rae Progress")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(staff, "progress-2-staff-records-visit-tablet");
+
+        // 3. The member's open page follows within about a second, without a reload: 60 points, and the visit in the timeline.
+        var live = new LocatorAssertionsToHaveAttributeOptions { Timeout = 3_000 };
+        await Expect(ring).ToHaveAttributeAsync("aria-valuenow", "20", live);
+        await Expect(ring).ToHaveAttributeAsync("aria-valuetext", "60 of 300 points to Silver, 20%. 240 to go.", live);
+        await Expect(timeline).ToContainTextAsync("Visit", new() { Timeout = 3_000 });
+        await Expect(timeline).ToContainTextAsync("+10");
+        await BrowserFixture.ScreenshotAsync(member, "progress-3-after-visit-phone");
+        await AccessibilityTests.AssertNoSeriousViolationsAsync(member, "/me (after a visit)");
+
+        // A second tap is the same visit.
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Record a visit" }).ClickAsync();
+        await Expect(staff.GetByText("Rae Progress's visit is already recorded.")).ToBeVisibleAsync();
+
+        // "Why am I in this tier?" lists what counts.
+        await member.GetByRole(AriaRole.Link, new() { Name = "Why am I in this tier?" }).ClickAsync();
+        await Expect(member.GetByRole(AriaRole.Heading, new() { Name = "Activities that count (2)" })).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(member, "progress-4-why-this-tier-phone");
+        await AccessibilityTests.AssertNoSeriousViolationsAsync(member, "/me/progress/why");
+    }
+}
