@@ -43,13 +43,14 @@ internal static class BenchmarkRunner
             "member-list" => await MemberListBenchmark.RunAsync(host.Services),
             "for-you" => await ForYouBenchmark.RunAsync(host.Services),
             "rsvp-race" => await RsvpRaceBenchmark.RunAsync(host.Services),
+            "progress" => await ProgressBenchmark.RunAsync(host.Services),
             _ => Unknown(name),
         };
     }
 
     private static int Unknown(string name)
     {
-        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: member-list, for-you, rsvp-race.");
+        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: member-list, for-you, rsvp-race, progress.");
         return 2;
     }
 

@@ -49,7 +49,7 @@ internal static class ForYouBenchmark
     }
 
     /// <summary>Members spread over the id range, each given a benchmark login if they have none.</summary>
-    private static async Task<List<Caller>> EnsureSampleLoginsAsync(LoyaltyDbContext db)
+    internal static async Task<List<Caller>> EnsureSampleLoginsAsync(LoyaltyDbContext db)
     {
         var memberCount = await db.Members.MaxAsync(m => m.Id);
         var step = Math.Max(1, memberCount / SampleSize);

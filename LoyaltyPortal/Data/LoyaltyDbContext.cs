@@ -65,7 +65,8 @@ public class LoyaltyDbContext(DbContextOptions options) : IdentityDbContext<Appl
         builder.Entity<Activity>(activity =>
         {
             activity.HasIndex(a => a.SourceKey).IsUnique();
-            activity.HasIndex(a => new { a.MemberId, a.OccurredAt });
+            // Covers a member's standing, counts and achievements (time, type, points) without touching the table.
+            activity.HasIndex(a => new { a.MemberId, a.OccurredAt, a.Type, a.Points });
             activity.HasIndex(a => new { a.OccurredAt, a.Type });
             activity.Property(a => a.SourceKey).HasMaxLength(200);
             activity.Property(a => a.StaffUserId).HasMaxLength(450);

@@ -69,9 +69,9 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
 
                     b.HasIndex("StoreId");
 
-                    b.HasIndex("MemberId", "OccurredAt");
-
                     b.HasIndex("OccurredAt", "Type");
+
+                    b.HasIndex("MemberId", "OccurredAt", "Type", "Points");
 
                     b.ToTable("Activities");
                 });

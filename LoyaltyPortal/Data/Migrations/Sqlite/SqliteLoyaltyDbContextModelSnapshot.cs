@@ -62,9 +62,9 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("StoreId");
 
-                    b.HasIndex("MemberId", "OccurredAt");
-
                     b.HasIndex("OccurredAt", "Type");
+
+                    b.HasIndex("MemberId", "OccurredAt", "Type", "Points");
 
                     b.ToTable("Activities");
                 });
