@@ -12,6 +12,7 @@ public sealed class AccessTests(BrowserFixture browser)
     [InlineData("/manager")]
     [InlineData("/manager/members")]
     [InlineData("/manager/staff")]
+    [InlineData("/manager/progress")]
     public async Task Member_typing_a_manager_url_gets_access_denied(string path)
     {
         var page = await browser.NewPageAsync(390, 844);
@@ -39,14 +40,16 @@ public sealed class AccessTests(BrowserFixture browser)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Access denied" })).ToBeVisibleAsync();
     }
 
-    [Fact]
-    public async Task Staff_typing_the_staff_accounts_url_gets_access_denied()
+    [Theory]
+    [InlineData("/manager/staff")]
+    [InlineData("/manager/progress")]
+    public async Task Staff_typing_a_manager_setup_url_gets_access_denied(string path)
     {
         var page = await browser.NewPageAsync(1024, 768);
         await new LoginPage(page).SignInAsync(DemoAccounts.Staff.Email);
         await page.WaitForURLAsync("**/counter");
 
-        await page.GotoAsync("/manager/staff");
+        await page.GotoAsync(path);
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Access denied" })).ToBeVisibleAsync();
     }

@@ -68,6 +68,7 @@ public static class PortalServices
         services.AddSingleton<StandingMaintenance>();
         services.AddSingleton<AchievementKeeper>();
         services.AddSingleton<StandingRefresh>();
+        services.AddSingleton<ProgrammeSetupService>();
         services.AddSingleton<MemberEvents>();
         services.AddSingleton<MemberNotifier>();
         services.AddSingleton<NotificationService>();

@@ -1,0 +1,93 @@
+using LoyaltyPortal.Data;
+
+namespace LoyaltyPortal.Features.Progress;
+
+/// <summary>One activity type's rule. <see cref="UpdatedAt"/> is null when no rule is stored yet (the type earns nothing).</summary>
+public sealed record EngagementRuleRow(ActivityType Type, int Points, int? CapCount, CapPeriod CapPeriod, bool CapPerStore, DateTime? UpdatedAt)
+{
+    public EngagementRuleEditor ToEditor() => new()
+    {
+        Type = Type, Points = Points, CapCount = CapCount, CapPeriod = CapCount is null ? CapPeriod.Day : CapPeriod, CapPerStore = CapPerStore,
+        LoadedUpdatedAt = UpdatedAt,
+    };
+}
+
+/// <summary>A rule being edited. <see cref="LoadedUpdatedAt"/> is what the manager saw, so a save can tell it is stale.</summary>
+public sealed class EngagementRuleEditor
+{
+    public ActivityType Type { get; set; }
+    public int Points { get; set; }
+
+    /// <summary>Null means no cap; <see cref="CapPeriod"/> and <see cref="CapPerStore"/> then mean nothing.</summary>
+    public int? CapCount { get; set; }
+
+    public CapPeriod CapPeriod { get; set; } = CapPeriod.Day;
+    public bool CapPerStore { get; set; }
+    public DateTime? LoadedUpdatedAt { get; set; }
+}
+
+/// <summary>A tier as the manager sees it. <see cref="Members"/> counts everyone holding it now.</summary>
+public sealed record TierRow(int Id, string Name, string Colour, int Threshold, string? Unlocks, int Members, bool IsEntry)
+{
+    public TierEditor ToEditor() => new() { Id = Id, Name = Name, Colour = Colour, Threshold = Threshold, Unlocks = Unlocks, IsEntry = IsEntry };
+}
+
+public sealed class TierEditor
+{
+    public int? Id { get; set; }
+    public string Name { get; set; } = "";
+    public string Colour { get; set; } = "#8A9BA8";
+    public int Threshold { get; set; }
+    public string? Unlocks { get; set; }
+
+    /// <summary>For the form only (the threshold is fixed at 0); the service decides from the database.</summary>
+    public bool IsEntry { get; set; }
+}
+
+public sealed record AchievementRow(
+    int Id, string Name, string Description, string Badge, ActivityType ActivityType, int TargetCount, int? WindowDays, bool IsRetired, int Earned)
+{
+    public AchievementEditor ToEditor() => new()
+    {
+        Id = Id, Name = Name, Description = Description, Badge = Badge, ActivityType = ActivityType, TargetCount = TargetCount, WindowDays = WindowDays,
+    };
+}
+
+public sealed class AchievementEditor
+{
+    public int? Id { get; set; }
+    public string Name { get; set; } = "";
+    public string Description { get; set; } = "";
+    public string Badge { get; set; } = AchievementBadges.Default;
+    public ActivityType ActivityType { get; set; } = ActivityType.Visit;
+    public int TargetCount { get; set; } = 1;
+
+    /// <summary>Null means the activities may happen any time.</summary>
+    public int? WindowDays { get; set; }
+}
+
+public sealed class ProgressSettingsEditor
+{
+    public int WindowMonths { get; set; }
+    public int GraceDays { get; set; }
+    public int LapseWarningDays { get; set; }
+}
+
+/// <summary>
+/// The outcome of a setup change, in the manager's words. <see cref="FieldErrors"/> is keyed by the editor's property
+/// name. <see cref="Conflict"/> means someone else changed the same thing first: reload and look again.
+/// </summary>
+public sealed record SetupResult(bool Succeeded, IReadOnlyDictionary<string, string> FieldErrors, string Message, bool Conflict = false)
+{
+    private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
+
+    public static SetupResult Ok(string message) => new(true, NoErrors, message);
+
+    public static SetupResult Invalid(IReadOnlyDictionary<string, string> errors) => new(false, errors, "Please correct the highlighted fields.");
+
+    public static SetupResult Field(string field, string message) => Invalid(new Dictionary<string, string> { [field] = message });
+
+    public static SetupResult Refused(string message) => new(false, NoErrors, message);
+
+    public static SetupResult Stale(string message) => new(false, NoErrors, message, Conflict: true);
+}
