@@ -49,6 +49,12 @@ public sealed class ProgressSettings
 
     /// <summary>Set once the starter achievements were offered, so a manager who deletes them all is not overruled.</summary>
     public bool StarterAchievementsAdded { get; set; }
+
+    /// <summary>
+    /// When tiers, the window or grace last changed. A stored standing computed as of an earlier instant is out of
+    /// date until the background refresh reaches it.
+    /// </summary>
+    public DateTime? StandingsChangedAt { get; set; }
 }
 
 /// <summary>The rules a new programme starts with; managers change them later.</summary>

@@ -114,10 +114,35 @@ public sealed class MyProgressService(IDbContextFactory<LoyaltyDbContext> dbFact
         var tiers = await db.Tiers.AsNoTracking().OrderBy(t => t.Threshold).ThenBy(t => t.Rank).ToListAsync(ct);
         var rules = new ProgressRules(tiers.Select(t => new TierStep(t.Id, t.Name, t.Threshold, t.Rank)).ToList(),
             settings.WindowMonths, settings.GraceDays, settings.LapseWarningDays);
-        var earned = await StandingKeeper.EarnedAsync(db, memberId, rules.LooksBackTo(now), now, ct);
-        var standing = rules.Compute(earned, now);
+        var standing = await StoredStandingIfCurrentAsync(db, memberId, rules, settings, now, ct);
+        if (standing is null)
+        {
+            var earned = await StandingKeeper.EarnedAsync(db, memberId, rules.LooksBackTo(now), now, ct);
+            standing = rules.Compute(earned, now);
+        }
         var visitPoints = await db.EngagementRules.AsNoTracking().Where(r => r.Type == ActivityType.Visit).Select(r => r.Points).FirstOrDefaultAsync(ct);
         return Describe(standing, tiers, visitPoints, settings.LapseWarningDays, now);
+    }
+
+    /// <summary>
+    /// The stored standing when it still holds now, which spares reading a long-standing member's whole window.
+    /// It holds when it was computed under the current tiers and settings, nothing was recorded since, no points aged
+    /// out since, and the held tier is not about to drop (the lapse warning needs the full computation).
+    /// </summary>
+    private static async Task<Standing?> StoredStandingIfCurrentAsync(
+        LoyaltyDbContext db, int memberId, ProgressRules rules, ProgressSettings settings, DateTime now, CancellationToken ct)
+    {
+        var stored = await db.MemberStandings.AsNoTracking().FirstOrDefaultAsync(s => s.MemberId == memberId, ct);
+        if (stored is null || stored.UpdatedAt > now || stored.UpdatedAt < settings.StandingsChangedAt) return null;
+        if (stored.DropsAt is { } drops && drops - now <= TimeSpan.FromDays(settings.LapseWarningDays)) return null;
+        if (rules.Tiers.All(t => t.Id != stored.TierId)) return null;
+        var (agedFrom, agedTo) = (stored.UpdatedAt.AddMonths(-rules.WindowMonths), now.AddMonths(-rules.WindowMonths));
+        // Two ranges of the member's covering index rather than one OR, which SQLite would answer with a scan.
+        var since = stored.UpdatedAt;
+        if (await db.Activities.AnyAsync(a => a.MemberId == memberId && a.OccurredAt > since && a.OccurredAt <= now && a.Points != 0, ct)) return null;
+        if (await db.Activities.AnyAsync(a => a.MemberId == memberId && a.OccurredAt > agedFrom && a.OccurredAt <= agedTo && a.Points != 0, ct)) return null;
+        var ordered = rules.Tiers.OrderBy(t => t.Threshold).ThenBy(t => t.Rank).ToList();
+        return new Standing(stored.PointsInWindow, stored.TierId, StandingCalculator.TierFor(ordered, stored.PointsInWindow).Id, stored.DropsAt);
     }
 
     /// <summary>The tier card from a computed standing: the next tier, how far to go and whether to warn of a drop.</summary>
@@ -134,7 +159,7 @@ public sealed class MyProgressService(IDbContextFactory<LoyaltyDbContext> dbFact
         var dropsTo = standing.DropsAt is null ? null
             : tiersByThreshold.LastOrDefault(t => t.Threshold <= held.Threshold - Math.Max(1, standing.PointsToKeep) && t.Threshold < held.Threshold);
         return new TierProgress(Badge(held), next is null ? null : Badge(next), next?.Threshold ?? held.Threshold, points, toGo, percent, visitsToGo,
-            standing.DropsAt, standing.PointsToKeep, warn, dropsTo is null ? null : Badge(dropsTo), held.Unlocks);
+            standing.DropsAt, warn ? standing.PointsToKeep : 0, warn, warn && dropsTo is not null ? Badge(dropsTo) : null, held.Unlocks);
     }
 
     private static TierBadge Badge(Tier tier) => new(tier.Id, tier.Name, tier.Colour);

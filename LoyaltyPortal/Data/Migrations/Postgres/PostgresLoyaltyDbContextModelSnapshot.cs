@@ -846,6 +846,9 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                     b.Property<int>("LapseWarningDays")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("StandingsChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("StarterAchievementsAdded")
                         .HasColumnType("boolean");
 

@@ -816,6 +816,9 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                     b.Property<int>("LapseWarningDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("StandingsChangedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("StarterAchievementsAdded")
                         .HasColumnType("INTEGER");
 

@@ -253,6 +253,7 @@ public sealed class ProgrammeSetupService(IDbContextFactory<LoyaltyDbContext> db
         settings.WindowMonths = editor.WindowMonths;
         settings.GraceDays = editor.GraceDays;
         settings.LapseWarningDays = editor.LapseWarningDays;
+        settings.StandingsChangedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
         refresh.Request();
         return SetupResult.Ok($"Settings saved. {Recalculating}");
@@ -276,8 +277,12 @@ public sealed class ProgrammeSetupService(IDbContextFactory<LoyaltyDbContext> db
     /// Tier changes are checked against all tiers, so two at once must not both pass: touching the settings row
     /// first makes a second manager's save wait for this one (SQLite transactions already start as writers).
     /// </summary>
-    private static Task LockSetupAsync(LoyaltyDbContext db, CancellationToken ct) =>
-        db.ProgressSettings.Where(s => s.Id == ProgressSettings.SingletonId).ExecuteUpdateAsync(s => s.SetProperty(x => x.WindowMonths, x => x.WindowMonths), ct);
+    private Task LockSetupAsync(LoyaltyDbContext db, CancellationToken ct)
+    {
+        // Also marks stored standings as computed under the old tiers (see ProgressSettings.StandingsChangedAt).
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.ProgressSettings.Where(s => s.Id == ProgressSettings.SingletonId).ExecuteUpdateAsync(s => s.SetProperty(x => x.StandingsChangedAt, now), ct);
+    }
 
     /// <summary>
     /// A new UpdatedAt that always differs from the one loaded, even when the clock has not moved, rounded to the
