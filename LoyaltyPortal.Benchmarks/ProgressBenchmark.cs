@@ -44,6 +44,14 @@ internal static class ProgressBenchmark
         Console.WriteLine("| My progress | p50 ms | p95 ms | max ms |");
         Console.WriteLine("|---|---|---|---|");
         await BenchmarkRunner.MeasureAsync($"Page data, member with {HeavyActivities:N0} activities", 400, _ => progress.GetAsync(heavy));
+        var heavyId = probe.MemberId;
+        await BenchmarkRunner.MeasureAsync("The heavy member's standing computed from the ledger alone (as after a rule change)", 400, async _ =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            var rules = await ProgressRules.LoadAsync(db, default);
+            var now = DateTime.UtcNow;
+            rules.Compute(await StandingKeeper.EarnedAsync(db, heavyId, rules.LooksBackTo(now), now, default), now);
+        });
         await BenchmarkRunner.MeasureAsync($"Page data, {sample.Count} sampled members", 400, i => progress.GetAsync(sample[i % sample.Count]));
         await BenchmarkRunner.MeasureAsync("Why am I in this tier?, first page, the heavy member", 200, _ => progress.ExplainAsync(heavy, 0, 50));
         var suggestions = services.GetRequiredService<ProgressSuggestionService>();
