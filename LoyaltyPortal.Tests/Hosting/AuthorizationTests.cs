@@ -125,6 +125,7 @@ public sealed partial class AuthorizationTests(PortalApp app)
                 "BenefitId" or "Id" => (await app.DemoBenefitIdAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "BookingId" => (await app.DemoAttendedBookingIdAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "Kind" => "event",
+                "MemberCode" => "DEMO2026",
                 var name => throw new InvalidOperationException($"Give route parameter '{name}' of {route} a demo value in {nameof(UrlForAsync)}."),
             };
             url = url.Replace(parameter.Value, value, StringComparison.Ordinal);
