@@ -46,7 +46,10 @@ public static class TestData
             Email = email, SearchEmail = email?.ToLowerInvariant(), Phone = phone, HomeStoreId = homeStoreId,
             JoinedAt = db.Clock.GetUtcNow().UtcDateTime.AddDays(-30),
         };
+        MemberSearchForms.Apply(member);
         context.Members.Add(member);
+        await context.SaveChangesAsync();
+        await MemberSearchForms.SyncNameWordsAsync(context, member, default);
         await context.SaveChangesAsync();
         return (member, caller);
     }

@@ -34,6 +34,10 @@ public sealed class DatabaseInitializer(
             logger.LogInformation("Demo data loaded in {Elapsed}.", clock.GetElapsedTime(started));
         }
 
+        // Members written in bulk (the demo) or before the staff search existed get their search forms.
+        var indexed = await MemberSearchBackfill.RunAsync(dbFactory, ct);
+        if (indexed > 0) logger.LogInformation("Indexed {Members} member names for the staff search.", indexed);
+
         // Seeded history is written in bulk, without standings; compute them once. Also covers a start that was
         // stopped between the seed and this step.
         if (options.Value.SeedDemoData && !await db.MemberStandings.AnyAsync(ct) && await db.Members.AnyAsync(ct))

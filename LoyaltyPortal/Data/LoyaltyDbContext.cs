@@ -21,6 +21,8 @@ public class LoyaltyDbContext(DbContextOptions options) : IdentityDbContext<Appl
     public DbSet<MemberInterest> MemberInterests => Set<MemberInterest>();
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<StaffNote> StaffNotes => Set<StaffNote>();
+    public DbSet<MemberNameWord> MemberNameWords => Set<MemberNameWord>();
+    public DbSet<CardView> CardViews => Set<CardView>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Benefit> Benefits => Set<Benefit>();
     public DbSet<BenefitImage> BenefitImages => Set<BenefitImage>();
@@ -83,6 +85,18 @@ public class LoyaltyDbContext(DbContextOptions options) : IdentityDbContext<Appl
             note.HasIndex(n => new { n.MemberId, n.CreatedAt });
             note.HasOne<Member>().WithMany().HasForeignKey(n => n.MemberId).OnDelete(DeleteBehavior.Cascade);
         });
+
+        builder.Entity<CardView>(view =>
+        {
+            view.Property(v => v.StaffUserId).HasMaxLength(450);
+            view.Property(v => v.StaffName).HasMaxLength(100);
+            view.HasIndex(v => v.ViewedAt);
+            view.HasIndex(v => new { v.MemberId, v.ViewedAt });
+            view.HasIndex(v => new { v.StaffUserId, v.ViewedAt });
+            view.HasIndex(v => new { v.StoreId, v.ViewedAt });
+            // The audit outlives nothing it points at: a deleted member's views go with the member row.
+            view.HasOne<Member>().WithMany().HasForeignKey(v => v.MemberId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -124,5 +138,6 @@ public sealed class PostgresLoyaltyDbContext(DbContextOptions<PostgresLoyaltyDbC
         builder.Entity<Member>().Property(m => m.SearchName).UseCollation("C");
         builder.Entity<Member>().Property(m => m.SearchEmail).UseCollation("C");
         builder.Entity<Member>().Property(m => m.MemberCode).UseCollation("C");
+        builder.Entity<MemberNameWord>().Property(w => w.Word).UseCollation("C");
     }
 }

@@ -63,6 +63,7 @@ public static class PortalServices
         services.AddSingleton<DashboardService>();
         services.AddSingleton<CounterService>();
         services.AddSingleton<RecognitionService>();
+        services.AddSingleton<CounterSearchService>();
         services.AddSingleton<MyProgressService>();
         services.AddSingleton<ProgressSuggestionService>();
         services.AddSingleton<StandingMaintenance>();

@@ -1,3 +1,4 @@
+using LoyaltyPortal.Features.Members;
 using System.Diagnostics;
 using System.Globalization;
 using LoyaltyPortal.Hosting;
@@ -69,6 +70,11 @@ public static class SeedCommand
             await transaction.CommitAsync();
             done += count;
             Console.WriteLine($"  {done:N0} members ({done / clock.Elapsed.TotalSeconds:N0} members/s)");
+        }
+        if (members > 0)
+        {
+            Console.WriteLine("Indexing names and phone numbers for the staff search…");
+            await MemberSearchBackfill.RunAsync(dbFactory, CancellationToken.None);
         }
 
         if (benefits > 0)

@@ -19,6 +19,9 @@ public sealed class Member
     /// <summary>E.164 form, for example +447700900123.</summary>
     public string? Phone { get; set; }
 
+    /// <summary>The phone's last four digits, so staff can find a member by them alone.</summary>
+    public string? PhoneLast4 { get; set; }
+
     public string? Email { get; set; }
 
     /// <summary>Lower-case email for prefix search.</summary>
@@ -36,10 +39,20 @@ public sealed class Member
     public bool ConsentProfiling { get; set; }
     public DateTime? ConsentUpdatedAt { get; set; }
 
+    /// <summary>Raised when the member resets their digital pass; passes issued before carry an older version and stop working.</summary>
+    public int PassVersion { get; set; }
+
     /// <summary>Set when the member deleted their account; personal data has been removed.</summary>
     public DateTime? AnonymisedAt { get; set; }
 
     public List<MemberInterest> Interests { get; set; } = [];
+}
+
+/// <summary>One word of a member's name in search form, so "mull" finds "Anna Müller" by her surname.</summary>
+public sealed class MemberNameWord
+{
+    public int MemberId { get; set; }
+    public string Word { get; set; } = "";
 }
 
 public sealed class Interest

@@ -12,6 +12,7 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         member.Property(m => m.PreferredName).HasMaxLength(MemberRules.NameMaxLength);
         member.Property(m => m.SearchName).HasMaxLength(MemberRules.NameMaxLength);
         member.Property(m => m.Phone).HasMaxLength(16);
+        member.Property(m => m.PhoneLast4).HasMaxLength(4);
         member.Property(m => m.Email).HasMaxLength(MemberRules.EmailMaxLength);
         member.Property(m => m.SearchEmail).HasMaxLength(MemberRules.EmailMaxLength);
         member.Property(m => m.UserId).HasMaxLength(450);
@@ -25,12 +26,25 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         member.HasIndex(m => m.SearchName).HasFilter(active);
         member.HasIndex(m => m.SearchEmail).HasFilter(active);
         member.HasIndex(m => m.Phone);
+        member.HasIndex(m => m.PhoneLast4).HasFilter(active);
         member.HasIndex(m => m.JoinedAt).HasFilter(active);
         member.HasIndex(m => new { m.HomeStoreId, m.SearchName }).HasFilter(active);
 
         member.HasOne<ApplicationUser>().WithOne().HasForeignKey<Member>(m => m.UserId).OnDelete(DeleteBehavior.SetNull);
         member.HasOne(m => m.HomeStore).WithMany().HasForeignKey(m => m.HomeStoreId).OnDelete(DeleteBehavior.SetNull);
         member.HasMany(m => m.Interests).WithOne().HasForeignKey(i => i.MemberId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class MemberNameWordConfiguration : IEntityTypeConfiguration<MemberNameWord>
+{
+    public void Configure(EntityTypeBuilder<MemberNameWord> word)
+    {
+        // Word first: a prefix search reads a range of this key and takes the member ids straight from it.
+        word.HasKey(w => new { w.Word, w.MemberId });
+        word.Property(w => w.Word).HasMaxLength(MemberRules.NameMaxLength);
+        word.HasIndex(w => w.MemberId);
+        word.HasOne<Member>().WithMany().HasForeignKey(w => w.MemberId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -52,8 +52,10 @@ public sealed class MemberService(IDbContextFactory<LoyaltyDbContext> dbFactory,
 
         // The member and their "joined" entry are saved together or not at all.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        MemberSearchForms.Apply(member);
         db.Members.Add(member);
         await db.SaveChangesAsync(ct);
+        await MemberSearchForms.SyncNameWordsAsync(db, member, ct);
         await ActivityLedger.AppendAsync(db, new Activity { MemberId = member.Id, Type = ActivityType.Joined, OccurredAt = now, SourceKey = $"joined:{member.Id}" }, calendar, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -101,8 +103,9 @@ public sealed class MemberService(IDbContextFactory<LoyaltyDbContext> dbFactory,
 
         var now = clock.GetUtcNow().UtcDateTime;
         member.PreferredName = input.PreferredName.Trim();
-        member.SearchName = MemberRules.ToSearchForm(member.PreferredName);
         member.Phone = MemberRules.NormalizePhone(input.Phone, settings.Value.DefaultCountryCode);
+        MemberSearchForms.Apply(member);
+        await MemberSearchForms.SyncNameWordsAsync(db, member, ct);
         member.Birthday = input.Birthday;
         member.HomeStoreId = input.HomeStoreId;
         member.WhatMatters = string.IsNullOrWhiteSpace(input.WhatMatters) ? null : input.WhatMatters.Trim();

@@ -61,6 +61,7 @@ public sealed class PersonalDataService(IDbContextFactory<LoyaltyDbContext> dbFa
         member.Email = null;
         member.SearchEmail = null;
         member.Phone = null;
+        member.PhoneLast4 = null;
         member.Birthday = null;
         member.WhatMatters = null;
         member.ConsentContact = false;
@@ -68,6 +69,7 @@ public sealed class PersonalDataService(IDbContextFactory<LoyaltyDbContext> dbFa
         member.AnonymisedAt = clock.GetUtcNow().UtcDateTime;
         member.Interests.Clear();
         await db.StaffNotes.Where(n => n.MemberId == member.Id).ExecuteDeleteAsync(ct);
+        await db.MemberNameWords.Where(w => w.MemberId == member.Id).ExecuteDeleteAsync(ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }

@@ -15,6 +15,11 @@ public sealed class RecognitionOptions
 
     /// <summary>A second "record visit" for the same member at the same store within this many minutes is the same visit.</summary>
     public int VisitWindowMinutes { get; set; } = 120;
+
+    /// <summary>Searches one member of staff may run per period: typing with debounce stays far below it, a script does not.</summary>
+    public int SearchBurst { get; set; } = 30;
+
+    public int SearchPeriodSeconds { get; set; } = 10;
 }
 
 public sealed record RecognitionCard(

@@ -639,9 +639,16 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                         .HasColumnType("character varying(12)")
                         .UseCollation("C");
 
+                    b.Property<int>("PassVersion")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<string>("PhoneLast4")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
 
                     b.Property<string>("PreferredName")
                         .IsRequired()
@@ -677,6 +684,9 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
 
                     b.HasIndex("Phone");
 
+                    b.HasIndex("PhoneLast4")
+                        .HasFilter("\"AnonymisedAt\" IS NULL");
+
                     b.HasIndex("SearchEmail")
                         .HasFilter("\"AnonymisedAt\" IS NULL");
 
@@ -705,6 +715,23 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                     b.HasIndex("InterestId");
 
                     b.ToTable("MemberInterests");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Members.MemberNameWord", b =>
+                {
+                    b.Property<string>("Word")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .UseCollation("C");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Word", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("MemberNameWords");
                 });
 
             modelBuilder.Entity("LoyaltyPortal.Features.Progress.Achievement", b =>
@@ -897,6 +924,46 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Tiers");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Recognition.CardView", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("StaffName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("StaffUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int?>("StoreId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ViewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ViewedAt");
+
+                    b.HasIndex("MemberId", "ViewedAt");
+
+                    b.HasIndex("StaffUserId", "ViewedAt");
+
+                    b.HasIndex("StoreId", "ViewedAt");
+
+                    b.ToTable("CardViews");
                 });
 
             modelBuilder.Entity("LoyaltyPortal.Features.Recognition.StaffNote", b =>
@@ -1317,6 +1384,15 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                     b.Navigation("Interest");
                 });
 
+            modelBuilder.Entity("LoyaltyPortal.Features.Members.MemberNameWord", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LoyaltyPortal.Features.Progress.MemberAchievement", b =>
                 {
                     b.HasOne("LoyaltyPortal.Features.Progress.Achievement", null)
@@ -1358,6 +1434,15 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                     b.HasOne("LoyaltyPortal.Features.Members.Member", null)
                         .WithOne()
                         .HasForeignKey("LoyaltyPortal.Features.Progress.PinnedGoal", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Recognition.CardView", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -613,8 +613,15 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PassVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneLast4")
+                        .HasMaxLength(4)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PreferredName")
@@ -649,6 +656,9 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("Phone");
 
+                    b.HasIndex("PhoneLast4")
+                        .HasFilter("\"AnonymisedAt\" IS NULL");
+
                     b.HasIndex("SearchEmail")
                         .HasFilter("\"AnonymisedAt\" IS NULL");
 
@@ -677,6 +687,22 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                     b.HasIndex("InterestId");
 
                     b.ToTable("MemberInterests");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Members.MemberNameWord", b =>
+                {
+                    b.Property<string>("Word")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Word", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("MemberNameWords");
                 });
 
             modelBuilder.Entity("LoyaltyPortal.Features.Progress.Achievement", b =>
@@ -865,6 +891,44 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Tiers");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Recognition.CardView", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StaffName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("StoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ViewedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ViewedAt");
+
+                    b.HasIndex("MemberId", "ViewedAt");
+
+                    b.HasIndex("StaffUserId", "ViewedAt");
+
+                    b.HasIndex("StoreId", "ViewedAt");
+
+                    b.ToTable("CardViews");
                 });
 
             modelBuilder.Entity("LoyaltyPortal.Features.Recognition.StaffNote", b =>
@@ -1277,6 +1341,15 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                     b.Navigation("Interest");
                 });
 
+            modelBuilder.Entity("LoyaltyPortal.Features.Members.MemberNameWord", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LoyaltyPortal.Features.Progress.MemberAchievement", b =>
                 {
                     b.HasOne("LoyaltyPortal.Features.Progress.Achievement", null)
@@ -1318,6 +1391,15 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                     b.HasOne("LoyaltyPortal.Features.Members.Member", null)
                         .WithOne()
                         .HasForeignKey("LoyaltyPortal.Features.Progress.PinnedGoal", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Recognition.CardView", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
