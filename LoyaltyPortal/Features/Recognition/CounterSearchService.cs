@@ -51,7 +51,9 @@ public sealed class CounterSearchService(IDbContextFactory<LoyaltyDbContext> dbF
             }
         }
         var code = compact.ToUpperInvariant();
-        if (code.Length == MemberRules.CodeLength && code.All(MemberRules.CodeAlphabet.Contains))
+        // Generated codes use an unambiguous alphabet, but older and demo codes (DEMO2026) may not: any short
+        // letters-and-digits term is tried as a whole code, one unique-index lookup.
+        if (code.Length is >= 4 and <= 12 && code.All(char.IsAsciiLetterOrDigit))
         {
             ids.InsertRange(0, await active.Where(m => m.MemberCode == code).Select(m => m.Id).ToListAsync(ct));
         }
