@@ -131,8 +131,8 @@ public sealed class AchievementLedgerTests
         var achievement = await db.AddAchievementAsync(ActivityType.EventAttended, target: 2);
         var now = db.Clock.GetUtcNow().UtcDateTime;
 
-        await db.AppendAsync(Event(member.Id, now.AddDays(-1), "event:1"));
-        await db.AppendAsync(Event(member.Id, now, "event:1"), Event(member.Id, now, "event:1"));
+        await db.AppendAsync(Event(member.Id, now.AddDays(-1), "event:1"), Event(member.Id, now.AddDays(-1), "event:1"));
+        await db.AppendAsync(Event(member.Id, now, "event:1"));
 
         Assert.Empty(await db.EarnedAtAsync(member.Id, achievement));
     }

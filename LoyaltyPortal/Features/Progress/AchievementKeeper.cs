@@ -47,31 +47,50 @@ public sealed class AchievementKeeper(IDbContextFactory<LoyaltyDbContext> dbFact
         var lastId = 0;
         while (true)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
-            var members = await db.Members.AsNoTracking().Where(m => m.Id > lastId && m.AnonymisedAt == null).OrderBy(m => m.Id)
-                .Select(m => m.Id).Take(MembersPerBatch).ToListAsync(ct);
-            if (members.Count == 0) return awarded;
-            var (from, to) = (members[0], members[^1]);
-            var earned = (await db.MemberAchievements.AsNoTracking().Where(e => e.MemberId >= from && e.MemberId <= to)
-                .Select(e => new { e.MemberId, e.AchievementId }).ToListAsync(ct)).Select(e => (e.MemberId, e.AchievementId)).ToHashSet();
-            var history = (await db.Activities.AsNoTracking()
-                    .Where(a => a.MemberId >= from && a.MemberId <= to && types.Contains(a.Type))
-                    .Select(a => new { a.MemberId, a.Type, a.OccurredAt }).ToListAsync(ct))
-                .ToLookup(a => (a.MemberId, a.Type), a => a.OccurredAt);
-            foreach (var memberId in members)
+            List<int> members;
+            await using (var db = await dbFactory.CreateDbContextAsync(ct))
             {
-                foreach (var achievement in achievements)
-                {
-                    if (earned.Contains((memberId, achievement.Id))) continue;
-                    var times = history[(memberId, achievement.ActivityType)];
-                    if (AchievementRule.FirstMetAt(times, achievement.TargetCount, achievement.WindowDays) is not { } at) continue;
-                    db.MemberAchievements.Add(new MemberAchievement { MemberId = memberId, AchievementId = achievement.Id, EarnedAt = at });
-                    awarded++;
-                }
+                members = await db.Members.AsNoTracking().Where(m => m.Id > lastId && m.AnonymisedAt == null).OrderBy(m => m.Id)
+                    .Select(m => m.Id).Take(MembersPerBatch).ToListAsync(ct);
             }
-            await db.SaveChangesAsync(ct);
-            lastId = to;
+            if (members.Count == 0) return awarded;
+            try
+            {
+                awarded += await AwardBatchAsync(members, achievements, types, ct);
+            }
+            catch (DbUpdateException)
+            {
+                // An activity recorded meanwhile awarded one of these first; read the batch again and award the rest.
+                awarded += await AwardBatchAsync(members, achievements, types, ct);
+            }
+            lastId = members[^1];
         }
+    }
+
+    private async Task<int> AwardBatchAsync(List<int> members, List<Achievement> achievements, List<ActivityType> types, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
+        var (from, to) = (members[0], members[^1]);
+        var earned = (await db.MemberAchievements.AsNoTracking().Where(e => e.MemberId >= from && e.MemberId <= to)
+            .Select(e => new { e.MemberId, e.AchievementId }).ToListAsync(ct)).Select(e => (e.MemberId, e.AchievementId)).ToHashSet();
+        var history = (await db.Activities.AsNoTracking()
+                .Where(a => a.MemberId >= from && a.MemberId <= to && types.Contains(a.Type))
+                .Select(a => new { a.MemberId, a.Type, a.OccurredAt }).ToListAsync(ct))
+            .ToLookup(a => (a.MemberId, a.Type), a => a.OccurredAt);
+        var awarded = 0;
+        foreach (var memberId in members)
+        {
+            foreach (var achievement in achievements)
+            {
+                if (earned.Contains((memberId, achievement.Id))) continue;
+                var times = history[(memberId, achievement.ActivityType)];
+                if (AchievementRule.FirstMetAt(times, achievement.TargetCount, achievement.WindowDays) is not { } at) continue;
+                db.MemberAchievements.Add(new MemberAchievement { MemberId = memberId, AchievementId = achievement.Id, EarnedAt = at });
+                awarded++;
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        return awarded;
     }
 }
