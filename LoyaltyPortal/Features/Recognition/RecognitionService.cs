@@ -74,12 +74,14 @@ public sealed class RecognitionService(IDbContextFactory<LoyaltyDbContext> dbFac
         // The key names the window-sized slot, so two taps racing past the check above still write one row.
         var slot = now.Ticks / window.Ticks;
         var store = await db.Stores.AsNoTracking().Where(s => s.Id == storeId).Select(s => s.Name).FirstOrDefaultAsync(ct);
+        // A stale sign-in can name a store that is gone; the ledger would refuse the row on its foreign key.
+        if (store is null) return OperationResult.Refused("Your store is no longer in the programme, so visits can't be recorded.");
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             var added = await ActivityLedger.AppendAsync(db, new Activity
             {
                 MemberId = memberId, Type = ActivityType.Visit, OccurredAt = now, StoreId = storeId, StaffUserId = caller.UserId,
-                SourceKey = $"visit:{memberId}:{storeId}:{slot}", Description = store is null ? null : $"Welcomed at {store}",
+                SourceKey = $"visit:{memberId}:{storeId}:{slot}", Description = $"Welcomed at {store}",
             }, calendar, ct);
             if (!added) return OperationResult.Done($"{member}'s visit is already recorded.");
             try
