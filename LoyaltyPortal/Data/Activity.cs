@@ -12,6 +12,20 @@ public enum ActivityType
     GuestBrought = 7,
     FeedbackGiven = 8,
     ProfileCompleted = 9,
+    TrialHandedOut = 10,
+    TrialReturned = 11,
+
+    /// <summary>Staff wrote a note about the member. Kept in the ledger for the audit trail; never shown to the member, never earns points.</summary>
+    StaffNoteAdded = 12,
+}
+
+public static class ActivityTypes
+{
+    /// <summary>Types the member never sees on their own timeline and that no engagement rule or achievement can use.</summary>
+    public static bool IsStaffOnly(this ActivityType type) => type == ActivityType.StaffNoteAdded;
+
+    /// <summary>Types a manager can give points to or build an achievement on.</summary>
+    public static IReadOnlyList<ActivityType> Earning { get; } = Enum.GetValues<ActivityType>().Where(t => !t.IsStaffOnly()).ToArray();
 }
 
 /// <summary>
@@ -27,6 +41,9 @@ public sealed class Activity
     public int? StoreId { get; set; }
     public string? StaffUserId { get; set; }
     public decimal? Amount { get; set; }
+
+    /// <summary>ISO 4217 code of <see cref="Amount"/>; null on rows written before purchases carried one (the programme currency).</summary>
+    public string? Currency { get; set; }
 
     /// <summary>Points earned, stamped from the engagement rules when recorded (0 once a cap is reached).</summary>
     public int Points { get; set; }

@@ -74,6 +74,7 @@ public class LoyaltyDbContext(DbContextOptions options) : IdentityDbContext<Appl
             activity.Property(a => a.StaffUserId).HasMaxLength(450);
             activity.Property(a => a.Description).HasMaxLength(200);
             activity.Property(a => a.Amount).HasPrecision(12, 2);
+            activity.Property(a => a.Currency).HasMaxLength(3);
             activity.HasOne<Member>().WithMany().HasForeignKey(a => a.MemberId).OnDelete(DeleteBehavior.Restrict);
             activity.HasOne<Store>().WithMany().HasForeignKey(a => a.StoreId).OnDelete(DeleteBehavior.Restrict);
         });

@@ -218,7 +218,7 @@ public sealed class RecognitionServiceTests
 
         var card = await service.GetCardAsync(staff, member.MemberCode, Ct);
 
-        Assert.Equal((db.Clock.GetUtcNow().UtcDateTime, 10), (card!.LastVisitAt, card.Tier.Points));
+        Assert.Equal(((DateTime?)db.Clock.GetUtcNow().UtcDateTime, 10), (card!.LastVisit?.At, card.Tier.Points));
     }
 
     public static TheoryData<DatabaseProvider, string> CodesNobodyHas => new(

@@ -21,6 +21,9 @@ public static class ActivityText
         ActivityType.GuestBrought => "Brought a guest",
         ActivityType.FeedbackGiven => "Gave feedback",
         ActivityType.ProfileCompleted => "Completed profile",
+        ActivityType.TrialHandedOut => "Picked up a trial",
+        ActivityType.TrialReturned => "Returned a trial",
+        ActivityType.StaffNoteAdded => "Staff note",
         _ => type.ToString(),
     };
 
@@ -36,8 +39,17 @@ public static class ActivityText
         ActivityType.GuestBrought => Icons.Material.Filled.People,
         ActivityType.FeedbackGiven => Icons.Material.Filled.RateReview,
         ActivityType.ProfileCompleted => Icons.Material.Filled.TaskAlt,
+        ActivityType.TrialHandedOut => Icons.Material.Filled.Inventory2,
+        ActivityType.TrialReturned => Icons.Material.Filled.AssignmentReturn,
+        ActivityType.StaffNoteAdded => Icons.Material.Filled.StickyNote2,
         _ => Icons.Material.Filled.Circle,
     };
 
     public static string Amount(decimal amount) => amount.ToString("C", Money);
+
+    /// <summary>"£24.99" in the programme currency, "EUR 24.99" in another.</summary>
+    public static string Amount(decimal amount, string? currency) =>
+        currency is null || currency == Money.NumberFormat.CurrencySymbol || currency == "GBP"
+            ? Amount(amount)
+            : $"{currency} {amount.ToString("N2", Money)}";
 }

@@ -35,7 +35,7 @@ public sealed class MyProgressService(IDbContextFactory<LoyaltyDbContext> dbFact
             .Where(a => a.MemberId == member.Id && a.OccurredAt >= yearStart && a.OccurredAt <= now)
             .GroupBy(a => a.Type).Select(g => new { Type = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Type, g => g.Count, ct);
-        var recent = await db.Activities.AsNoTracking().Where(a => a.MemberId == member.Id && a.OccurredAt <= now)
+        var recent = await db.Activities.AsNoTracking().Where(a => a.MemberId == member.Id && a.OccurredAt <= now && a.Type != ActivityType.StaffNoteAdded)
             .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id).Take(10)
             .Select(a => new ActivityLine(a.Id, a.Type, a.OccurredAt, db.Stores.Where(s => s.Id == a.StoreId).Select(s => s.Name).FirstOrDefault(), a.Amount, a.Description, a.Points))
             .ToListAsync(ct);

@@ -133,9 +133,20 @@ public sealed class BenefitOperationsService(
         if (booking is null || booking.Kind != BenefitKind.Trial) return OperationResult.Refused("We couldn't find that trial.");
         if (booking.Status == BookingStatus.HandedOut) return OperationResult.Done($"Already handed out to {booking.MemberName}.");
         var due = now.AddDays(booking.TrialDays);
-        var changed = await db.Bookings.Where(b => b.Id == bookingId && b.Status == BookingStatus.Confirmed)
-            .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BookingStatus.HandedOut).SetProperty(b => b.HandedOutAt, now).SetProperty(b => b.DueAt, due), ct);
-        if (changed == 0) return OperationResult.Refused($"This trial is {Describe(booking.Status)}.");
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            var changed = await db.Bookings.Where(b => b.Id == bookingId && b.Status == BookingStatus.Confirmed)
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BookingStatus.HandedOut).SetProperty(b => b.HandedOutAt, now).SetProperty(b => b.DueAt, due), ct);
+            if (changed == 0) return OperationResult.Refused($"This trial is {Describe(booking.Status)}.");
+            await ActivityLedger.AppendAsync(db, new Activity
+            {
+                MemberId = booking.MemberId, Type = ActivityType.TrialHandedOut, OccurredAt = now, StoreId = caller.StoreId ?? booking.StoreId,
+                StaffUserId = caller.UserId, SourceKey = $"trial-handed-out:{bookingId}", Description = booking.ProductName ?? booking.Title,
+            }, calendar, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        events.Raise(booking.MemberId, MemberChange.Activity);
         events.Raise(booking.MemberId, MemberChange.Booking);
         return OperationResult.Done($"Handed out to {booking.MemberName}, due back {calendar.FormatDate(due)}.");
     }
@@ -157,6 +168,11 @@ public sealed class BenefitOperationsService(
             // The unit is back on the shelf for the next member.
             var seats = booking.Seats;
             await db.Benefits.Where(b => b.Id == booking.BenefitId).ExecuteUpdateAsync(s => s.SetProperty(b => b.Taken, b => b.Taken - seats), ct);
+            await ActivityLedger.AppendAsync(db, new Activity
+            {
+                MemberId = booking.MemberId, Type = ActivityType.TrialReturned, OccurredAt = now, StoreId = caller.StoreId ?? booking.StoreId,
+                StaffUserId = caller.UserId, SourceKey = $"trial-returned:{bookingId}", Description = booking.ProductName ?? booking.Title,
+            }, calendar, ct);
             await RequestFeedbackAsync(db, booking, $"How did the {booking.ProductName ?? booking.Title} feel?",
                 "Thanks for bringing it back. Tell us how the trial went; it shapes what we stock.", notifications, ct);
             await db.SaveChangesAsync(ct);

@@ -20,7 +20,7 @@ public sealed class ProgrammeSetupService(IDbContextFactory<LoyaltyDbContext> db
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rules = await db.EngagementRules.AsNoTracking().ToDictionaryAsync(r => r.Type, ct);
         // Every activity gets a row: one without a stored rule earns nothing until a manager sets it.
-        return Enum.GetValues<ActivityType>()
+        return ActivityTypes.Earning
             .Select(type => rules.TryGetValue(type, out var r)
                 ? new EngagementRuleRow(type, r.Points, r.CapCount, r.CapPeriod, r.CapPerStore, r.UpdatedAt)
                 : new EngagementRuleRow(type, 0, null, CapPeriod.None, false, null))

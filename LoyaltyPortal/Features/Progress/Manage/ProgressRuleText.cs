@@ -18,6 +18,8 @@ public static class ProgressRuleText
         ActivityType.GuestBrought => "Guest brought to an event",
         ActivityType.FeedbackGiven => "Feedback on an experience",
         ActivityType.ProfileCompleted => "Profile completed",
+        ActivityType.TrialHandedOut => "Trial picked up",
+        ActivityType.TrialReturned => "Trial returned",
         _ => type.ToString(),
     };
 
@@ -45,6 +47,8 @@ public static class ProgressRuleText
         {
             ActivityType.Joined => "Join the programme",
             ActivityType.ProfileCompleted => "Complete the profile",
+            ActivityType.TrialHandedOut => target == 1 ? "Pick up a trial" : $"Pick up {n} trials",
+            ActivityType.TrialReturned => target == 1 ? "Return a trial" : $"Return {n} trials",
             ActivityType.Visit => target == 1 ? "Visit a store" : $"Visit a store {n} times",
             ActivityType.Purchase => target == 1 ? "Make a purchase" : $"Make {n} purchases",
             ActivityType.EventAttended => target == 1 ? "Attend an event" : $"Attend {n} events",
