@@ -18,6 +18,15 @@ public static class PortalTheme
             Background = "#F6F8F7",
             DrawerBackground = "#FFFFFF",
             TextSecondary = "rgba(0,0,0,0.68)",
+            // MudBlazor's default status colours put white text on mid-tones (3:1); these keep snackbars and alerts at AA.
+            Success = "#2E7D32",
+            SuccessContrastText = "#FFFFFF",
+            Info = "#1565C0",
+            InfoContrastText = "#FFFFFF",
+            Warning = "#9A5700",
+            WarningContrastText = "#FFFFFF",
+            Error = "#C62828",
+            ErrorContrastText = "#FFFFFF",
         },
         PaletteDark = new PaletteDark
         {
@@ -33,6 +42,14 @@ public static class PortalTheme
             Surface = "#17221E",
             DrawerBackground = "#14211C",
             TextSecondary = "rgba(255,255,255,0.72)",
+            Success = "#66D18F",
+            SuccessContrastText = "#062A12",
+            Info = "#82B1FF",
+            InfoContrastText = "#0A1F44",
+            Warning = "#FFB74D",
+            WarningContrastText = "#2A1700",
+            Error = "#FF8A80",
+            ErrorContrastText = "#3B0000",
         },
         LayoutProperties = new LayoutProperties { DefaultBorderRadius = "10px" },
     };

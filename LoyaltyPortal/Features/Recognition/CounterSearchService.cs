@@ -38,54 +38,99 @@ public sealed class CounterSearchService(IDbContextFactory<LoyaltyDbContext> dbF
         if (!lease.IsAcquired) return new([], "That's a lot of searches at once. Wait a moment, then try again.");
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var ids = new List<int>();
-        var active = db.Members.AsNoTracking().Where(m => m.AnonymisedAt == null);
         var compact = string.Concat(term.Where(c => c is not (' ' or '-' or '(' or ')' or '.' or '+')));
-
+        var lookup = new IndexLookup();
         if (compact.Length > 0 && compact.All(char.IsAsciiDigit))
         {
-            if (compact.Length == 4) ids.AddRange(await active.Where(m => m.PhoneLast4 == compact).OrderBy(m => m.SearchName).Select(m => m.Id).Take(MaxResults).ToListAsync(ct));
-            else if (MemberRules.NormalizePhone(term, settings.Value.DefaultCountryCode) is { } phone)
-            {
-                ids.AddRange(await active.Where(m => m.Phone == phone).Select(m => m.Id).Take(MaxResults).ToListAsync(ct));
-            }
+            if (compact.Length == 4) lookup.Add(Kind.Phone, PhoneLast4Sql, compact);
+            else if (MemberRules.NormalizePhone(term, settings.Value.DefaultCountryCode) is { } phone) lookup.Add(Kind.Phone, PhoneSql, phone);
         }
         var code = compact.ToUpperInvariant();
         // Generated codes use an unambiguous alphabet, but older and demo codes (DEMO2026) may not: any short
         // letters-and-digits term is tried as a whole code, one unique-index lookup.
-        if (code.Length is >= 4 and <= 12 && code.All(char.IsAsciiLetterOrDigit))
-        {
-            ids.InsertRange(0, await active.Where(m => m.MemberCode == code).Select(m => m.Id).ToListAsync(ct));
-        }
+        if (code.Length is >= 4 and <= 12 && code.All(char.IsAsciiLetterOrDigit)) lookup.Add(Kind.Code, CodeSql, code);
         if (term.Contains('@') || (!term.Contains(' ') && term.Any(char.IsLetter)))
         {
             var email = term.ToLowerInvariant();
-            var next = MemberDirectoryService.NextPrefix(email);
-            ids.AddRange(await active.Where(m => string.Compare(m.SearchEmail, email) >= 0 && string.Compare(m.SearchEmail, next) < 0)
-                .OrderBy(m => m.SearchEmail).Select(m => m.Id).Take(MaxResults).ToListAsync(ct));
+            lookup.Add(Kind.Email, EmailSql, email, MemberDirectoryService.NextPrefix(email));
         }
-        if (!term.Contains('@') && term.Any(char.IsLetter)) ids.AddRange(await ByNameWordsAsync(db, term, ct));
+        List<int> multiWordNames = [];
+        if (!term.Contains('@') && term.Any(char.IsLetter))
+        {
+            var words = MemberSearchForms.NameWords(term).Where(w => w.Any(char.IsLetterOrDigit)).ToList();
+            if (words.Count == 1) lookup.Add(Kind.Name, NameSql, words[0], MemberDirectoryService.NextPrefix(words[0]));
+            else if (words.Count > 1) multiWordNames = await ByNameWordsAsync(db, words, ct);
+        }
 
-        var wanted = ids.Distinct().Take(MaxResults).ToList();
-        if (wanted.Count == 0) return CounterSearchResult.Empty;
-        var rows = await active.Where(m => wanted.Contains(m.Id))
-            .Select(m => new { m.Id, m.MemberCode, m.PreferredName, m.Phone, m.Email }).ToListAsync(ct);
-        // Keep the order the kinds were asked in: an exact code first, then phone, email and name matches.
-        return new(wanted.Select(id => rows.FirstOrDefault(r => r.Id == id)).Where(r => r is not null)
-            .Select(r => new CounterMatch(r!.Id, r.MemberCode, r.PreferredName, MaskPhone(r.Phone), MaskEmail(r.Email))).ToList());
+        // Every index range the term could mean, in one round trip; each part reads only its own index.
+        var rows = lookup.IsEmpty ? [] : await db.Database.SqlQueryRaw<CounterRow>(lookup.Sql, lookup.Arguments).ToListAsync(ct);
+        if (multiWordNames.Count > 0)
+        {
+            var named = await db.Members.AsNoTracking().Where(m => m.AnonymisedAt == null && multiWordNames.Contains(m.Id))
+                .Select(m => new CounterRow { Id = m.Id, MemberCode = m.MemberCode, PreferredName = m.PreferredName, Phone = m.Phone, Email = m.Email, Kind = (int)Kind.Name, Sort = "" })
+                .ToListAsync(ct);
+            rows.AddRange(multiWordNames.Select(id => named.FirstOrDefault(n => n.Id == id)).OfType<CounterRow>().Select((r, i) => { r.Sort = i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture); return r; }));
+        }
+        // An exact code first, then phone, email and name matches, each in its index order.
+        return new(rows.OrderBy(r => r.Kind).ThenBy(r => r.Sort, StringComparer.Ordinal).DistinctBy(r => r.Id).Take(MaxResults)
+            .Select(r => new CounterMatch(r.Id, r.MemberCode, r.PreferredName, MaskPhone(r.Phone), MaskEmail(r.Email))).ToList());
+    }
+
+    private enum Kind { Code = 0, Phone = 1, Email = 2, Name = 3 }
+
+    // Quoted identifiers and LIMIT read the same on SQLite and PostgreSQL. {n} placeholders become parameters.
+    private const string Members = "\"Members\"";
+    private static readonly string CodeSql = $"SELECT \"Id\", '' AS \"Sort\" FROM {Members} WHERE \"MemberCode\" = {{0}}";
+    private static readonly string PhoneSql = $"SELECT \"Id\", \"SearchName\" AS \"Sort\" FROM {Members} WHERE \"Phone\" = {{0}} AND \"AnonymisedAt\" IS NULL ORDER BY \"SearchName\" LIMIT {MaxResults}";
+    private static readonly string PhoneLast4Sql = $"SELECT \"Id\", \"SearchName\" AS \"Sort\" FROM {Members} WHERE \"PhoneLast4\" = {{0}} AND \"AnonymisedAt\" IS NULL ORDER BY \"SearchName\" LIMIT {MaxResults}";
+    private static readonly string EmailSql = $"SELECT \"Id\", \"SearchEmail\" AS \"Sort\" FROM {Members} WHERE \"SearchEmail\" >= {{0}} AND \"SearchEmail\" < {{1}} AND \"AnonymisedAt\" IS NULL ORDER BY \"SearchEmail\" LIMIT {MaxResults}";
+    // Twice the page: a member whose two name words share the prefix appears twice.
+    private static readonly string NameSql = $"SELECT \"MemberId\" AS \"Id\", \"Word\" AS \"Sort\" FROM \"MemberNameWords\" WHERE \"Word\" >= {{0}} AND \"Word\" < {{1}} ORDER BY \"Word\" LIMIT {MaxResults * 2}";
+
+    /// <summary>Builds one UNION ALL over the index lookups a term needs, joined to the member columns the result shows.</summary>
+    private sealed class IndexLookup
+    {
+        private readonly List<string> parts = [];
+        private readonly List<object> arguments = [];
+
+        public bool IsEmpty => parts.Count == 0;
+        public object[] Arguments => arguments.ToArray();
+
+        public void Add(Kind kind, string sql, params string[] values)
+        {
+            var offset = arguments.Count;
+            var numbered = System.Text.RegularExpressions.Regex.Replace(sql, @"\{(\d)\}", m => $"{{{offset + int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)}}}");
+            parts.Add($"SELECT k{parts.Count}.\"Id\", {(int)kind} AS \"Kind\", k{parts.Count}.\"Sort\" FROM ({numbered}) k{parts.Count}");
+            arguments.AddRange(values);
+        }
+
+        public string Sql =>
+            $"SELECT m.\"Id\", m.\"MemberCode\", m.\"PreferredName\", m.\"Phone\", m.\"Email\", k.\"Kind\", k.\"Sort\" FROM ({string.Join(" UNION ALL ", parts)}) k " +
+            $"JOIN {Members} m ON m.\"Id\" = k.\"Id\" WHERE m.\"AnonymisedAt\" IS NULL";
+    }
+
+    private sealed class CounterRow
+    {
+        public int Id { get; set; }
+        public string MemberCode { get; set; } = "";
+        public string PreferredName { get; set; } = "";
+        public string? Phone { get; set; }
+        public string? Email { get; set; }
+        public int Kind { get; set; }
+        public string? Sort { get; set; }
     }
 
     /// <summary>Members with a name word starting with each typed word; the longest typed word narrows first.</summary>
-    private static async Task<List<int>> ByNameWordsAsync(LoyaltyDbContext db, string term, CancellationToken ct)
+    private static async Task<List<int>> ByNameWordsAsync(LoyaltyDbContext db, List<string> typedWords, CancellationToken ct)
     {
-        var typed = MemberSearchForms.NameWords(term).Where(w => w.Any(char.IsLetterOrDigit)).OrderByDescending(w => w.Length).ToList();
-        if (typed.Count == 0) return [];
+        var typed = typedWords.OrderByDescending(w => w.Length).ToList();
         var first = typed[0];
         var next = MemberDirectoryService.NextPrefix(first);
-        var candidates = await db.MemberNameWords.AsNoTracking()
+        // Distinct here, not in SQL: DISTINCT makes SQLite read the whole prefix range before the limit.
+        var candidates = (await db.MemberNameWords.AsNoTracking()
             .Where(w => string.Compare(w.Word, first) >= 0 && string.Compare(w.Word, next) < 0)
-            .OrderBy(w => w.Word).Select(w => w.MemberId).Distinct().Take(typed.Count == 1 ? MaxResults : 200).ToListAsync(ct);
-        if (typed.Count == 1 || candidates.Count == 0) return candidates;
+            .OrderBy(w => w.Word).Select(w => w.MemberId).Take(400).ToListAsync(ct)).Distinct().ToList();
+        if (candidates.Count == 0) return candidates;
         var words = (await db.MemberNameWords.AsNoTracking().Where(w => candidates.Contains(w.MemberId)).ToListAsync(ct)).ToLookup(w => w.MemberId, w => w.Word);
         return candidates.Where(id => typed.Skip(1).All(t => words[id].Any(w => w.StartsWith(t, StringComparison.Ordinal)))).Take(MaxResults).ToList();
     }

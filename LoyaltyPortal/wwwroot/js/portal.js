@@ -3,6 +3,16 @@ window.loyaltyPortal = {
     markInteractive: function () {
         document.body.dataset.interactive = "true";
     },
+    // A dialog's focus trap settles focus a frame or two after it renders; focus the field once it has.
+    focusAfterOpen: function (id) {
+        let tries = 0;
+        const attempt = () => {
+            const el = document.getElementById(id);
+            if (el && document.activeElement !== el) el.focus();
+            if (++tries < 10 && document.activeElement !== el) setTimeout(attempt, 50);
+        };
+        requestAnimationFrame(() => requestAnimationFrame(attempt));
+    },
     rememberTheme: function (mode) {
         document.cookie = "lp-theme=" + (mode === "dark" ? "dark" : "light") + "; path=/; max-age=31536000; samesite=lax";
         document.querySelector('meta[name="color-scheme"]')?.setAttribute("content", mode === "dark" ? "dark" : "light");
