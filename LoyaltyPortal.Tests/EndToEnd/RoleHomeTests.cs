@@ -47,7 +47,7 @@ public sealed class RoleHomeTests(BrowserFixture browser)
 
         var shell = new Shell(page);
         await shell.OpenDrawerOnPhoneAsync();
-        Assert.Equal(["My progress", "For you", "My bookings", "Notifications", "My profile", .. AccountLinks], await shell.NavLinkTextsAsync());
+        Assert.Equal(["My progress", "My pass", "For you", "My bookings", "Notifications", "My profile", .. AccountLinks], await shell.NavLinkTextsAsync());
         await BrowserFixture.ScreenshotAsync(page, "member-navigation-phone");
     }
 

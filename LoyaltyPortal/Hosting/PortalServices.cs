@@ -5,6 +5,7 @@ using LoyaltyPortal.Features.Benefits;
 using LoyaltyPortal.Features.Insights;
 using LoyaltyPortal.Features.Members;
 using LoyaltyPortal.Features.Notifications;
+using LoyaltyPortal.Features.Pass;
 using LoyaltyPortal.Features.Progress;
 using LoyaltyPortal.Features.Recognition;
 using LoyaltyPortal.Features.Staff;
@@ -43,6 +44,7 @@ public static class PortalServices
         services.Configure<ProgrammeOptions>(builder.Configuration.GetSection(ProgrammeOptions.Section));
         services.Configure<RecognitionOptions>(builder.Configuration.GetSection(RecognitionOptions.Section));
         services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.Section));
+        services.Configure<PassOptions>(builder.Configuration.GetSection(PassOptions.Section));
         var delivery = builder.Configuration.GetValue(EmailOptions.Section + ":" + nameof(EmailOptions.Delivery), EmailDelivery.Folder);
         if (delivery == EmailDelivery.Smtp) services.AddSingleton<IEmailSender, SmtpEmailSender>();
         else services.AddSingleton<IEmailSender, FolderEmailSender>();
@@ -80,6 +82,10 @@ public static class PortalServices
         services.AddSingleton<ExperienceFeedbackService>();
         services.AddSingleton<BenefitReminderService>();
         services.AddSingleton<BenefitAdminService>();
+        services.AddOptions<PassOptions>()
+            .Validate(o => o.TokenLifetimeMinutes is >= 1 and <= PassOptions.MaxTokenLifetimeMinutes, $"Pass:TokenLifetimeMinutes must be between 1 and {PassOptions.MaxTokenLifetimeMinutes}.")
+            .ValidateOnStart();
+        services.AddSingleton<PassService>();
         return services;
     }
 

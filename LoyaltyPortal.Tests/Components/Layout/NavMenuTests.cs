@@ -10,7 +10,7 @@ public sealed class NavMenuTests : PortalTestContext
     {
         { Roles.Manager, ["/manager", "/manager/members", "/manager/benefits", "/manager/progress", "/manager/staff", "/staff/events", "/staff/trials", "/staff/sessions", "/Account/Manage"] },
         { Roles.Staff, ["/counter", "/staff/events", "/staff/trials", "/staff/sessions", "/Account/Manage"] },
-        { Roles.Member, ["/me", "/me/benefits", "/me/bookings", "/me/notifications", "/me/profile", "/Account/Manage"] },
+        { Roles.Member, ["/me", "/me/pass", "/me/benefits", "/me/bookings", "/me/notifications", "/me/profile", "/Account/Manage"] },
     };
 
     [Theory, MemberData(nameof(LinksByRole))]
