@@ -66,6 +66,10 @@ public static class PortalServices
         services.AddSingleton<CounterService>();
         services.AddSingleton<RecognitionService>();
         services.AddSingleton<CounterSearchService>();
+        services.AddSingleton<ClaimTokens>();
+        services.AddSingleton<EnrolmentService>();
+        services.AddSingleton<MemberClaimService>();
+        services.AddSingleton<CardViewAuditService>();
         services.AddSingleton<MyProgressService>();
         services.AddSingleton<ProgressSuggestionService>();
         services.AddSingleton<StandingMaintenance>();

@@ -23,7 +23,7 @@ public sealed class PersonalDataService(IDbContextFactory<LoyaltyDbContext> dbFa
             })
             .FirstOrDefaultAsync(ct);
 
-        object? activity = null, notes = null;
+        object? activity = null, notes = null, cardViews = null;
         if (member is not null)
         {
             activity = await db.Activities.AsNoTracking().Where(a => a.MemberId == member.Id).OrderBy(a => a.OccurredAt)
@@ -32,6 +32,13 @@ public sealed class PersonalDataService(IDbContextFactory<LoyaltyDbContext> dbFa
             notes = await db.StaffNotes.AsNoTracking().Where(n => n.MemberId == member.Id).OrderBy(n => n.CreatedAt)
                 .Select(n => new { n.Text, n.AuthorName, n.CreatedAt })
                 .ToListAsync(ct);
+            // Who looked at their card: when and where. Staff stay unnamed, as the store's team.
+            cardViews = (await db.CardViews.AsNoTracking().Where(v => v.MemberId == member.Id)
+                    .OrderByDescending(v => v.ViewedAt).ThenByDescending(v => v.Id)
+                    .Select(v => new { v.ViewedAt, Store = db.Stores.Where(s => s.Id == v.StoreId).Select(s => s.Name).FirstOrDefault() })
+                    .ToListAsync(ct))
+                .Select(v => new { v.ViewedAt, v.Store, ViewedBy = v.Store is null ? "a member of staff" : $"a member of staff at {v.Store}" })
+                .ToList();
         }
 
         return JsonSerializer.SerializeToUtf8Bytes(new
@@ -41,6 +48,7 @@ public sealed class PersonalDataService(IDbContextFactory<LoyaltyDbContext> dbFa
             Member = member,
             Activity = activity,
             StaffNotes = notes,
+            CardViews = cardViews,
         }, Json);
     }
 

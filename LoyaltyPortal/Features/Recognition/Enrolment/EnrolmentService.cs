@@ -1,0 +1,182 @@
+using System.Data;
+using System.Data.Common;
+using System.Net;
+using LoyaltyPortal.Components.Account;
+using LoyaltyPortal.Data;
+using LoyaltyPortal.Features.Benefits;
+using LoyaltyPortal.Features.Members;
+using LoyaltyPortal.Features.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LoyaltyPortal.Features.Recognition;
+
+/// <summary>
+/// Staff enrol a person at the counter: a member without a login, homed at the staff member's store, with the
+/// "joined" entry in the ledger. One person is one member, so a phone number or email already on file is refused,
+/// naming the member who has it. With an email, the person gets a link to claim an online account.
+/// </summary>
+public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings, ProgrammeCalendar calendar,
+    ClaimTokens tokens, IEmailSender email, ILogger<EnrolmentService> logger)
+{
+    private const int MaxAttempts = 5;
+
+    /// <param name="siteBase">The portal's base address (NavigationManager.BaseUri), for the link in the email.</param>
+    public async Task<EnrolResult> EnrolAsync(Caller staff, EnrolInput input, Uri siteBase, CancellationToken ct = default)
+    {
+        RequireStaff(staff);
+        var errors = Validate(input);
+        if (errors.Count > 0) return EnrolResult.Invalid(errors);
+
+        var name = input.PreferredName.Trim();
+        var phone = MemberRules.NormalizePhone(input.Phone, settings.Value.DefaultCountryCode);
+        var address = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim();
+        EnrolResult result;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                result = await TryEnrolAsync(staff, name, phone, address, input.ConsentContact, ct);
+                break;
+            }
+            catch (Exception ex) when (attempt < MaxAttempts && IsConflict(ex))
+            {
+                // Another enrolment got in first (PostgreSQL refuses the later of two serializable transactions that
+                // read and wrote the same rows), or a member code clashed. Try again: the check sees what they committed.
+            }
+        }
+        if (!result.Succeeded) return result;
+
+        if (address is null)
+        {
+            return result with { Message = $"{name} is enrolled, member code {result.MemberCode}. No email given — they can ask staff to add one later to claim an online account." };
+        }
+        var sent = await SendClaimEmailAsync(result.MemberId!.Value, name, address, siteBase, ct);
+        return result with
+        {
+            Message = sent
+                ? $"{name} is enrolled, member code {result.MemberCode}. We've emailed {address} a link to claim their online account; it works for {ClaimTokens.Lifetime.Days} days."
+                : $"{name} is enrolled, member code {result.MemberCode}, but the email to claim their online account could not be sent just now.",
+        };
+    }
+
+    /// <summary>Sends a fresh claim link to a member enrolled at the counter, for example when the first one expired.</summary>
+    public async Task<OperationResult> SendClaimLinkAsync(Caller staff, string memberCode, Uri siteBase, CancellationToken ct = default)
+    {
+        RequireStaff(staff);
+        var code = (memberCode ?? "").Trim().ToUpperInvariant();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var member = await db.Members.AsNoTracking().Where(m => m.MemberCode == code && m.AnonymisedAt == null)
+            .Select(m => new { m.Id, m.PreferredName, m.Email, HasLogin = m.UserId != null }).FirstOrDefaultAsync(ct);
+        if (member is null) return OperationResult.Refused("We couldn't find that member.");
+        if (member.HasLogin) return OperationResult.Refused($"{member.PreferredName} already has an online account.");
+        if (member.Email is null) return OperationResult.Refused($"There is no email on file for {member.PreferredName}.");
+        return await SendClaimEmailAsync(member.Id, member.PreferredName, member.Email, siteBase, ct)
+            ? OperationResult.Done($"We've emailed {CounterSearchService.MaskEmail(member.Email)} a new link to claim an online account.")
+            : OperationResult.Refused("The email could not be sent just now. Try again in a few minutes.");
+    }
+
+    /// <summary>Field messages keyed by <see cref="EnrolInput"/> property; empty when the input is valid.</summary>
+    public Dictionary<string, string> Validate(EnrolInput input)
+    {
+        var errors = new Dictionary<string, string>();
+        if (MemberRules.ValidateName(input.PreferredName) is { } nameError)
+        {
+            errors[nameof(EnrolInput.PreferredName)] = nameError.Replace("the name you like", "the name they like", StringComparison.Ordinal);
+        }
+        var hasPhone = !string.IsNullOrWhiteSpace(input.Phone);
+        var hasEmail = !string.IsNullOrWhiteSpace(input.Email);
+        if (hasPhone && MemberRules.ValidatePhone(input.Phone, settings.Value.DefaultCountryCode) is { } phoneError) errors[nameof(EnrolInput.Phone)] = phoneError;
+        if (hasEmail && MemberRules.ValidateEmail(input.Email) is { } emailError) errors[nameof(EnrolInput.Email)] = emailError;
+        if (!hasPhone && !hasEmail)
+        {
+            const string contact = "Enter a phone number or an email address, so they can be found again.";
+            errors[nameof(EnrolInput.Phone)] = contact;
+            errors[nameof(EnrolInput.Email)] = contact;
+        }
+        if (!input.AcceptsTerms) errors[nameof(EnrolInput.AcceptsTerms)] = "They need to agree to the programme terms to join.";
+        return errors;
+    }
+
+    private async Task<EnrolResult> TryEnrolAsync(Caller staff, string name, string? phone, string? address, bool consentContact, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Neither phone nor email has a unique index (households share a phone), so the check and the insert
+        // must not interleave with another enrolment: serializable on PostgreSQL, the write lock up front on SQLite.
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        if (await FindExistingAsync(db, phone, address, ct) is { } existing) return existing;
+
+        var now = calendar.UtcNow;
+        // A stale sign-in can name a store that is gone; the member then has no home store rather than a broken one.
+        var storeId = staff.StoreId is { } id && await db.Stores.AnyAsync(s => s.Id == id, ct) ? id : (int?)null;
+        var member = new Member
+        {
+            PreferredName = name, Phone = phone, Email = address, HomeStoreId = storeId, JoinedAt = now,
+            ConsentContact = consentContact, ConsentUpdatedAt = now,
+        };
+        // Codes are random; draw until one is free (a clash is a one-in-a-trillion event).
+        do member.MemberCode = MemberRules.NewMemberCode();
+        while (await db.Members.AnyAsync(m => m.MemberCode == member.MemberCode, ct));
+
+        MemberSearchForms.Apply(member);
+        db.Members.Add(member);
+        await db.SaveChangesAsync(ct);
+        await MemberSearchForms.SyncNameWordsAsync(db, member, ct);
+        await ActivityLedger.AppendAsync(db, new Activity
+        {
+            MemberId = member.Id, Type = ActivityType.Joined, OccurredAt = now, StoreId = storeId, StaffUserId = staff.UserId, SourceKey = $"joined:{member.Id}",
+        }, calendar, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return EnrolResult.Enrolled(member.Id, member.MemberCode, $"{name} is enrolled.");
+    }
+
+    /// <summary>The member who already has this phone or email, as a refusal staff can act on.</summary>
+    private static async Task<EnrolResult?> FindExistingAsync(LoyaltyDbContext db, string? phone, string? address, CancellationToken ct)
+    {
+        var active = db.Members.AsNoTracking().Where(m => m.AnonymisedAt == null).OrderBy(m => m.Id);
+        if (phone is not null
+            && await active.Where(m => m.Phone == phone).Select(m => new { m.Id, m.MemberCode, m.PreferredName }).FirstOrDefaultAsync(ct) is { } byPhone)
+        {
+            return EnrolResult.Existing(byPhone.Id, byPhone.MemberCode,
+                $"Already a member: {byPhone.PreferredName}, phone {CounterSearchService.MaskPhone(phone)}, member code {byPhone.MemberCode}. Open their card instead.");
+        }
+        var search = address?.ToLowerInvariant();
+        if (search is not null
+            && await active.Where(m => m.SearchEmail == search).Select(m => new { m.Id, m.MemberCode, m.PreferredName, m.Email }).FirstOrDefaultAsync(ct) is { } byEmail)
+        {
+            return EnrolResult.Existing(byEmail.Id, byEmail.MemberCode,
+                $"Already a member: {byEmail.PreferredName}, email {CounterSearchService.MaskEmail(byEmail.Email)}, member code {byEmail.MemberCode}. Open their card instead.");
+        }
+        return null;
+    }
+
+    /// <summary>A failed email is logged, not thrown: the member exists either way, and staff can send another link.</summary>
+    private async Task<bool> SendClaimEmailAsync(int memberId, string name, string address, Uri siteBase, CancellationToken ct)
+    {
+        var link = new Uri(siteBase, "Account/Claim?token=" + Uri.EscapeDataString(tokens.Create(memberId, address))).AbsoluteUri;
+        var body = $"<p>Hi {WebUtility.HtmlEncode(name)},</p>" +
+                   "<p>Welcome to the programme! Staff in store will recognise you by name. To follow your progress and book events, " +
+                   $"trials and guidance online, <a href='{WebUtility.HtmlEncode(link)}'>choose a password for your online account</a>.</p>" +
+                   $"<p>The link works for {ClaimTokens.Lifetime.Days} days. If you didn't join, you can ignore this email.</p>";
+        try
+        {
+            await email.SendAsync(new EmailMessage(address, "Claim your online membership", body), ct);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not send the claim-account email to member {MemberId}", memberId);
+            return false;
+        }
+    }
+
+    /// <summary>A failed save or commit; Npgsql's execution strategy wraps a serialization failure as "likely transient".</summary>
+    private static bool IsConflict(Exception ex) =>
+        ex is DbUpdateException or DbException || ex is InvalidOperationException { InnerException: DbUpdateException or DbException };
+
+    private static void RequireStaff(Caller caller)
+    {
+        if (!caller.IsStaffOrManager) throw new UnauthorizedAccessException("Only store staff and managers enrol members.");
+    }
+}

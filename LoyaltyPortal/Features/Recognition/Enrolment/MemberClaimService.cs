@@ -1,0 +1,97 @@
+using LoyaltyPortal.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace LoyaltyPortal.Features.Recognition;
+
+public enum ClaimState { Ready, Invalid, Expired, AlreadyClaimed, EmailInUse }
+
+/// <summary>What a claim link leads to: the form, or a message saying why not.</summary>
+public sealed record ClaimCheck(ClaimState State, string? Email, string? PreferredName, string Message);
+
+/// <summary>A claim attempt: the new login's id when it worked, otherwise a state message or password messages.</summary>
+public sealed record ClaimResult(bool Succeeded, ClaimState State, string? UserId, string Message, IReadOnlyList<string> PasswordErrors);
+
+/// <summary>
+/// A person enrolled at the counter claims their online account from the emailed link: they choose a password and
+/// get a login (email confirmed by the link itself, role Member) linked to their existing member.
+/// </summary>
+public sealed class MemberClaimService(IDbContextFactory<LoyaltyDbContext> dbFactory, IServiceScopeFactory scopes, ClaimTokens tokens, ILogger<MemberClaimService> logger)
+{
+    public async Task<ClaimCheck> CheckAsync(string? token, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await CheckAsync(scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(), token, ct);
+    }
+
+    public async Task<ClaimResult> ClaimAsync(string? token, string password, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var check = await CheckAsync(users, token, ct);
+        if (check.State != ClaimState.Ready) return Refused(check);
+        var memberId = tokens.Read(token, out _)!.MemberId;
+
+        var user = new ApplicationUser { UserName = check.Email, Email = check.Email, EmailConfirmed = true, DisplayName = check.PreferredName! };
+        var linked = false;
+        try
+        {
+            // The user manager works on the scope's context, so one transaction covers the login, its role and the link.
+            var db = scope.ServiceProvider.GetRequiredService<LoyaltyDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded && created.Errors.All(e => e.Code.StartsWith("Password", StringComparison.Ordinal)))
+            {
+                return new ClaimResult(false, ClaimState.Ready, null, "Choose a different password.", created.Errors.Select(e => e.Description).ToList());
+            }
+            if (created.Succeeded)
+            {
+                var inRole = await users.AddToRoleAsync(user, Roles.Member);
+                if (!inRole.Succeeded) throw new InvalidOperationException(string.Join(" ", inRole.Errors.Select(e => e.Description)));
+                linked = await db.Members.Where(m => m.Id == memberId && m.UserId == null && m.AnonymisedAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.UserId, user.Id), ct) == 1;
+                if (linked) await transaction.CommitAsync(ct);
+            }
+        }
+        catch (DbUpdateException ex)
+        {
+            // A second submit of the same form raced this one to the unique user name; the first one's login stands.
+            logger.LogInformation(ex, "A claim for member {MemberId} lost a race", memberId);
+        }
+        if (linked) return new ClaimResult(true, ClaimState.Ready, user.Id, $"Welcome, {check.PreferredName}! Your online account is ready.", []);
+
+        // Rolled back: say what changed meanwhile (claimed, or the email taken by another account).
+        var after = await CheckAsync(token, ct);
+        return after.State == ClaimState.Ready
+            ? new ClaimResult(false, ClaimState.Ready, null, "We couldn't set up your online account just now. Please try again.", [])
+            : Refused(after);
+    }
+
+    private async Task<ClaimCheck> CheckAsync(UserManager<ApplicationUser> users, string? token, CancellationToken ct)
+    {
+        var claim = tokens.Read(token, out var expired);
+        if (claim is null) return Invalid("This link is not valid. Check that you opened the whole link from the email.");
+        if (expired) return new(ClaimState.Expired, null, null, $"This link has expired: links work for {ClaimTokens.Lifetime.Days} days. Ask staff in store to send you a new one.");
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var member = await db.Members.AsNoTracking().Where(m => m.Id == claim.MemberId && m.AnonymisedAt == null)
+            .Select(m => new { m.PreferredName, m.Email, m.SearchEmail, HasLogin = m.UserId != null }).FirstOrDefaultAsync(ct);
+        if (member is null) return Invalid("This membership no longer exists.");
+        if (member.HasLogin)
+        {
+            return new(ClaimState.AlreadyClaimed, member.Email, member.PreferredName,
+                "This membership already has an online account. Log in with your email and password, or use \"Forgot your password?\" on the login page.");
+        }
+        if (member.SearchEmail != claim.Email || member.Email is null) return Invalid("This link was sent to an email address the membership no longer uses. Ask staff in store to send you a new one.");
+        if (await users.FindByEmailAsync(member.Email) is not null)
+        {
+            return new(ClaimState.EmailInUse, member.Email, member.PreferredName,
+                $"An online account already uses {member.Email}. Log in with it, or use \"Forgot your password?\" on the login page to set a new password.");
+        }
+        return new(ClaimState.Ready, member.Email, member.PreferredName, $"Choose a password to finish setting up your online account, {member.PreferredName}.");
+    }
+
+    private static ClaimCheck Invalid(string message) => new(ClaimState.Invalid, null, null, message);
+
+    private static ClaimResult Refused(ClaimCheck check) => new(false, check.State, null, check.Message, []);
+}
