@@ -63,6 +63,7 @@ public static class PortalServices
         services.AddSingleton<PersonalDataService>();
         services.AddSingleton<StaffAccountService>();
         services.AddSingleton<DashboardService>();
+        services.AddSingleton<InsightsService>();
         services.AddSingleton<CounterService>();
         services.AddSingleton<RecognitionService>();
         services.AddSingleton<CounterSearchService>();

@@ -1,0 +1,36 @@
+using LoyaltyPortal.Components.Layout;
+using MudBlazor;
+using MudBlazor.Utilities;
+
+namespace LoyaltyPortal.Components.Shared.Charts;
+
+/// <summary>The colours a chart draws with, from the portal's palette for the current mode.</summary>
+public sealed record ChartTheme(string Text, string MutedText, string Grid, string Surface)
+{
+    public static ChartTheme For(bool dark)
+    {
+        Palette palette = dark ? PortalTheme.Theme.PaletteDark : PortalTheme.Theme.PaletteLight;
+        return new(Css(palette.TextPrimary), Css(palette.TextSecondary), Css(palette.LinesDefault), Css(palette.Surface));
+    }
+
+    private static string Css(MudColor colour) => colour.ToString(MudColorOutputFormats.RGBA);
+}
+
+/// <summary>What charts.js receives: the spec, the data and the colours, in one serialisable record.</summary>
+public sealed record ChartConfig(
+    string Kind, string Title, string? XAxisTitle, string? YAxisTitle, bool Stacked, string Format, string XFormat,
+    IReadOnlyList<string> Labels, IReadOnlyList<ChartSeries> Series, IReadOnlyList<ScatterSeries> Points,
+    IReadOnlyList<string> Palette, ChartTheme Theme)
+{
+    /// <summary>
+    /// Series colours, in order. Each has at least 3:1 contrast (WCAG 1.4.11, graphics) against the light and dark
+    /// surfaces and backgrounds, so one palette serves both modes; neighbours differ in hue and lightness.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SeriesColours =
+        ["#3A7DC9", "#D55E00", "#2E8B57", "#9467BD", "#D6336C", "#8A7A00", "#0E7C86", "#B8860B", "#6C757D", "#C05BC0"];
+
+    public static ChartConfig From(ChartSpec spec, ChartData? data, bool dark) => new(
+        spec.Kind.ToString().ToLowerInvariant(), spec.Title, spec.XAxisTitle, spec.YAxisTitle, spec.Stacked,
+        spec.Format.ToString().ToLowerInvariant(), spec.XValueFormat.ToString().ToLowerInvariant(), data?.Labels ?? [], data?.Series ?? [], data?.Points ?? [],
+        SeriesColours, ChartTheme.For(dark));
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using CsvHelper;
+
+namespace LoyaltyPortal.Components.Shared.Charts;
+
+/// <summary>A chart's data as CSV, for the "Download CSV" button.</summary>
+public static class ChartCsv
+{
+    // A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+    private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];
+
+    /// <summary>
+    /// Category charts: one row per label, one column per series. Scatter charts: one row per point.
+    /// Numbers are written invariantly and unquoted, so "-3" stays a number; only text cells are neutralised.
+    /// </summary>
+    public static string Write(ChartSpec spec, ChartData data)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
+        {
+            if (spec.Kind == ChartKind.Scatter) WriteScatter(csv, spec, data);
+            else WriteCategories(csv, spec, data);
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Text that a spreadsheet would run as a formula gets a leading apostrophe, so it shows as typed.</summary>
+    public static string Neutralise(string text) =>
+        text.Length > 0 && Array.IndexOf(FormulaStarts, text[0]) >= 0 ? "'" + text : text;
+
+    private static void WriteCategories(CsvWriter csv, ChartSpec spec, ChartData data)
+    {
+        WriteText(csv, spec.XAxisTitle ?? "Category");
+        foreach (var series in data.Series) WriteText(csv, series.Label);
+        csv.NextRecord();
+        for (var i = 0; i < data.Labels.Count; i++)
+        {
+            WriteText(csv, data.Labels[i]);
+            foreach (var series in data.Series) csv.WriteField(i < series.Values.Count ? Number(series.Values[i]) : "");
+            csv.NextRecord();
+        }
+    }
+
+    private static void WriteScatter(CsvWriter csv, ChartSpec spec, ChartData data)
+    {
+        foreach (var header in new[] { "Series", "Label", spec.XAxisTitle ?? "X", spec.YAxisTitle ?? "Y" }) WriteText(csv, header);
+        csv.NextRecord();
+        foreach (var series in data.Points)
+        {
+            foreach (var point in series.Points)
+            {
+                WriteText(csv, series.Label);
+                WriteText(csv, point.Label ?? "");
+                csv.WriteField(Number(point.X));
+                csv.WriteField(Number(point.Y));
+                csv.NextRecord();
+            }
+        }
+    }
+
+    private static void WriteText(CsvWriter csv, string text) => csv.WriteField(Neutralise(text));
+
+    private static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
+}

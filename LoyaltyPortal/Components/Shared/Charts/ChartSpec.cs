@@ -1,0 +1,46 @@
+namespace LoyaltyPortal.Components.Shared.Charts;
+
+public enum ChartKind { Line, Bar, Doughnut, Scatter }
+
+/// <summary>How values read in tooltips, axes, the table and the summary. Percent values are fractions (0.25 is 25%).</summary>
+public enum ChartValueFormat { Integer, Decimal, Percent, Currency }
+
+/// <summary>What a chart is, apart from its data. A record, so an unchanged spec compares equal across renders.</summary>
+public sealed record ChartSpec(ChartKind Kind, string Title)
+{
+    public string? XAxisTitle { get; init; }
+    public string? YAxisTitle { get; init; }
+
+    /// <summary>Bars (or line areas) of the series stack on each other instead of standing side by side.</summary>
+    public bool Stacked { get; init; }
+
+    public ChartValueFormat Format { get; init; } = ChartValueFormat.Integer;
+
+    /// <summary>Scatter charts only: the X values' format, when it differs from <see cref="Format"/> (the Y values').</summary>
+    public ChartValueFormat? XFormat { get; init; }
+
+    public ChartValueFormat XValueFormat => XFormat ?? Format;
+
+    /// <summary>The downloaded CSV's name without ".csv"; the title, in lower case with dashes, when not set.</summary>
+    public string? FileName { get; init; }
+}
+
+/// <summary>One named run of values, one for each of the chart's category labels.</summary>
+public sealed record ChartSeries(string Label, IReadOnlyList<double> Values);
+
+public sealed record ScatterPoint(double X, double Y, string? Label = null);
+
+public sealed record ScatterSeries(string Label, IReadOnlyList<ScatterPoint> Points);
+
+/// <summary>
+/// A chart's data: category charts (line, bar, doughnut) use <see cref="Labels"/> and <see cref="Series"/>; scatter
+/// charts use <see cref="Points"/>. Build it with <see cref="Categories"/> or <see cref="Scatter"/>.
+/// </summary>
+public sealed record ChartData(IReadOnlyList<string> Labels, IReadOnlyList<ChartSeries> Series, IReadOnlyList<ScatterSeries> Points)
+{
+    public static ChartData Categories(IReadOnlyList<string> labels, params IReadOnlyList<ChartSeries> series) => new(labels, series, []);
+
+    public static ChartData Scatter(params IReadOnlyList<ScatterSeries> series) => new([], [], series);
+
+    public bool IsEmpty => (Labels.Count == 0 || Series.All(s => s.Values.Count == 0)) && Points.All(s => s.Points.Count == 0);
+}
