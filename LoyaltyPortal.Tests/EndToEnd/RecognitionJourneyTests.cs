@@ -83,6 +83,10 @@ public sealed class RecognitionJourneyTests(BrowserFixture browser)
         await staff.GotoAsync("/counter");
         await new Shell(staff).WaitUntilInteractiveAsync();
         await Expect(search).ToBeFocusedAsync();
+        // A damaged pass token gets a clear message, not an error page.
+        await staff.Keyboard.TypeAsync("LP1.bm90LWEtcmVhbC10b2tlbg", new() { Delay = 5 });
+        await staff.Keyboard.PressAsync("Enter");
+        await Expect(staff.GetByRole(AriaRole.Status)).ToContainTextAsync("This code isn't a LoyaltyPortal pass.");
         await staff.Keyboard.TypeAsync(code, new() { Delay = 5 });
         await staff.Keyboard.PressAsync("Enter");
         await Expect(staff).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/counter/members/{code}$"));
