@@ -55,7 +55,8 @@ public sealed class CounterSearchService(IDbContextFactory<LoyaltyDbContext> dbF
             lookup.Add(Kind.Email, EmailSql, email, MemberDirectoryService.NextPrefix(email));
         }
         List<int> multiWordNames = [];
-        if (!term.Contains('@') && term.Any(char.IsLetter))
+        // Names never hold digits; a term with them is a code, a phone or an email.
+        if (!term.Contains('@') && term.Any(char.IsLetter) && !term.Any(char.IsAsciiDigit))
         {
             var words = MemberSearchForms.NameWords(term).Where(w => w.Any(char.IsLetterOrDigit)).ToList();
             if (words.Count == 1) lookup.Add(Kind.Name, NameSql, words[0], MemberDirectoryService.NextPrefix(words[0]));
@@ -63,7 +64,7 @@ public sealed class CounterSearchService(IDbContextFactory<LoyaltyDbContext> dbF
         }
 
         // Every index range the term could mean, in one round trip; each part reads only its own index.
-        var rows = lookup.IsEmpty ? [] : await db.Database.SqlQueryRaw<CounterRow>(lookup.Sql, lookup.Arguments).ToListAsync(ct);
+        var rows = lookup.IsEmpty ? [] : await lookup.ReadAsync(db, ct);
         if (multiWordNames.Count > 0)
         {
             var named = await db.Members.AsNoTracking().Where(m => m.AnonymisedAt == null && multiWordNames.Contains(m.Id))
@@ -78,7 +79,7 @@ public sealed class CounterSearchService(IDbContextFactory<LoyaltyDbContext> dbF
 
     private enum Kind { Code = 0, Phone = 1, Email = 2, Name = 3 }
 
-    // Quoted identifiers and LIMIT read the same on SQLite and PostgreSQL. {n} placeholders become parameters.
+    // Quoted identifiers and LIMIT read the same on SQLite and PostgreSQL. {n} placeholders become @pN parameters.
     private const string Members = "\"Members\"";
     private static readonly string CodeSql = $"SELECT \"Id\", '' AS \"Sort\" FROM {Members} WHERE \"MemberCode\" = {{0}}";
     private static readonly string PhoneSql = $"SELECT \"Id\", \"SearchName\" AS \"Sort\" FROM {Members} WHERE \"Phone\" = {{0}} AND \"AnonymisedAt\" IS NULL ORDER BY \"SearchName\" LIMIT {MaxResults}";
@@ -91,20 +92,57 @@ public sealed class CounterSearchService(IDbContextFactory<LoyaltyDbContext> dbF
     private sealed class IndexLookup
     {
         private readonly List<string> parts = [];
-        private readonly List<object> arguments = [];
+        private readonly List<string> arguments = [];
 
         public bool IsEmpty => parts.Count == 0;
-        public object[] Arguments => arguments.ToArray();
 
         public void Add(Kind kind, string sql, params string[] values)
         {
             var offset = arguments.Count;
-            var numbered = System.Text.RegularExpressions.Regex.Replace(sql, @"\{(\d)\}", m => $"{{{offset + int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)}}}");
+            var numbered = System.Text.RegularExpressions.Regex.Replace(sql, @"\{(\d)\}", m => $"@p{offset + int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)}");
             parts.Add($"SELECT k{parts.Count}.\"Id\", {(int)kind} AS \"Kind\", k{parts.Count}.\"Sort\" FROM ({numbered}) k{parts.Count}");
             arguments.AddRange(values);
         }
 
-        public string Sql =>
+        /// <summary>
+        /// Runs the lookup on the context's own connection. The query is a handful of index probes taking a tenth
+        /// of a millisecond, so EF's per-query translation would cost more than the search itself.
+        /// </summary>
+        public async Task<List<CounterRow>> ReadAsync(LoyaltyDbContext db, CancellationToken ct)
+        {
+            var connection = db.Database.GetDbConnection();
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = Sql;
+                for (var i = 0; i < arguments.Count; i++)
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = $"@p{i}";
+                    parameter.Value = arguments[i];
+                    command.Parameters.Add(parameter);
+                }
+                var rows = new List<CounterRow>();
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    rows.Add(new CounterRow
+                    {
+                        Id = reader.GetInt32(0), MemberCode = reader.GetString(1), PreferredName = reader.GetString(2),
+                        Phone = reader.IsDBNull(3) ? null : reader.GetString(3), Email = reader.IsDBNull(4) ? null : reader.GetString(4),
+                        Kind = reader.GetInt32(5), Sort = reader.IsDBNull(6) ? null : reader.GetString(6),
+                    });
+                }
+                return rows;
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+
+        private string Sql =>
             $"SELECT m.\"Id\", m.\"MemberCode\", m.\"PreferredName\", m.\"Phone\", m.\"Email\", k.\"Kind\", k.\"Sort\" FROM ({string.Join(" UNION ALL ", parts)}) k " +
             $"JOIN {Members} m ON m.\"Id\" = k.\"Id\" WHERE m.\"AnonymisedAt\" IS NULL";
     }
