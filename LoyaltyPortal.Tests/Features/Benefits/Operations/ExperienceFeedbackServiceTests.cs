@@ -86,6 +86,6 @@ public sealed class ExperienceFeedbackServiceTests
 
         Assert.True(result.Succeeded, result.Message);
         var types = await db.QueryAsync(c => c.Activities.OrderBy(a => a.Type).Select(a => a.Type).ToListAsync(Ct));
-        Assert.Equal([ActivityType.TrialCompleted, ActivityType.FeedbackGiven], types);
+        Assert.Equal([ActivityType.TrialCompleted, ActivityType.FeedbackGiven, ActivityType.TrialHandedOut, ActivityType.TrialReturned], types);
     }
 }
