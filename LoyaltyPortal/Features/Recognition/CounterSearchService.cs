@@ -46,9 +46,9 @@ public sealed class CounterSearchService(IDbContextFactory<LoyaltyDbContext> dbF
             else if (MemberRules.NormalizePhone(term, settings.Value.DefaultCountryCode) is { } phone) lookup.Add(Kind.Phone, PhoneSql, phone);
         }
         var code = compact.ToUpperInvariant();
-        // Generated codes use an unambiguous alphabet, but older and demo codes (DEMO2026) may not: any short
-        // letters-and-digits term is tried as a whole code, one unique-index lookup.
-        if (code.Length is >= 4 and <= 12 && code.All(char.IsAsciiLetterOrDigit)) lookup.Add(Kind.Code, CodeSql, code);
+        // Every code is 8 letters and digits; generated ones use an unambiguous alphabet, demo ones (DEMO2026) may not.
+        // Only a term of that shape can be a code, so shorter and longer terms skip the probe.
+        if (code.Length == MemberRules.CodeLength && code.All(char.IsAsciiLetterOrDigit)) lookup.Add(Kind.Code, CodeSql, code);
         if (term.Contains('@') || (!term.Contains(' ') && term.Any(char.IsLetter)))
         {
             var email = term.ToLowerInvariant();
