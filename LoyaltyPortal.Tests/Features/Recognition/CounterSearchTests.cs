@@ -59,6 +59,21 @@ public sealed class CounterSearchTests
     }
 
     [Theory, AllProviders]
+    public async Task A_member_code_opens_only_its_member_and_other_code_shaped_terms_search_on(DatabaseProvider provider)
+    {
+        var (db, staff) = await SetUpAsync(provider);
+        await using var _ = db;
+        var (coded, _) = await db.AddMemberAsync("Code Person");
+        await db.AddMemberAsync("Email Lookalike", email: coded.MemberCode.ToLowerInvariant() + "@example.com");
+        await db.AddMemberAsync("Kiwi Eightchr", email: "kiwieigh@example.com");
+
+        Assert.Equal(["Code Person"], await NamesAsync(db, staff, coded.MemberCode));
+        // Eight letters that are nobody's code: still a name or an email.
+        Assert.Equal(["Kiwi Eightchr"], await NamesAsync(db, staff, "eightchr"));
+        Assert.Equal(["Kiwi Eightchr"], await NamesAsync(db, staff, "kiwieigh"));
+    }
+
+    [Theory, AllProviders]
     public async Task Results_mask_phone_and_email(DatabaseProvider provider)
     {
         var (db, staff) = await SetUpAsync(provider);

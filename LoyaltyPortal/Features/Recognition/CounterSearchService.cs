@@ -47,8 +47,14 @@ public sealed class CounterSearchService(IDbContextFactory<LoyaltyDbContext> dbF
         }
         var code = compact.ToUpperInvariant();
         // Every code is 8 letters and digits; generated ones use an unambiguous alphabet, demo ones (DEMO2026) may not.
-        // Only a term of that shape can be a code, so shorter and longer terms skip the probe.
-        if (code.Length == MemberRules.CodeLength && code.All(char.IsAsciiLetterOrDigit)) lookup.Add(Kind.Code, CodeSql, code);
+        // A code names one person (a hand scanner types it), so it is looked up alone first; the other indexes are
+        // read only when the term is not a member's code.
+        if (code.Length == MemberRules.CodeLength && code.All(char.IsAsciiLetterOrDigit))
+        {
+            var byCode = new IndexLookup();
+            byCode.Add(Kind.Code, CodeSql, code);
+            if (await byCode.ReadAsync(db, ct) is [var exact]) return new([ToMatch(exact)]);
+        }
         if (term.Contains('@') || (!term.Contains(' ') && term.Any(char.IsLetter)))
         {
             var email = term.ToLowerInvariant();
@@ -72,10 +78,12 @@ public sealed class CounterSearchService(IDbContextFactory<LoyaltyDbContext> dbF
                 .ToListAsync(ct);
             rows.AddRange(multiWordNames.Select(id => named.FirstOrDefault(n => n.Id == id)).OfType<CounterRow>().Select((r, i) => { r.Sort = i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture); return r; }));
         }
-        // An exact code first, then phone, email and name matches, each in its index order.
+        // Phone, then email, then name matches, each in its index order.
         return new(rows.OrderBy(r => r.Kind).ThenBy(r => r.Sort, StringComparer.Ordinal).DistinctBy(r => r.Id).Take(MaxResults)
-            .Select(r => new CounterMatch(r.Id, r.MemberCode, r.PreferredName, MaskPhone(r.Phone), MaskEmail(r.Email))).ToList());
+            .Select(ToMatch).ToList());
     }
+
+    private static CounterMatch ToMatch(CounterRow row) => new(row.Id, row.MemberCode, row.PreferredName, MaskPhone(row.Phone), MaskEmail(row.Email));
 
     private enum Kind { Code = 0, Phone = 1, Email = 2, Name = 3 }
 
