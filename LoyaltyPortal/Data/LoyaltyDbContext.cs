@@ -1,4 +1,5 @@
 using LoyaltyPortal.Features.Benefits;
+using LoyaltyPortal.Features.Insights;
 using LoyaltyPortal.Features.Members;
 using LoyaltyPortal.Features.Progress;
 using LoyaltyPortal.Features.Recognition;
@@ -37,6 +38,9 @@ public class LoyaltyDbContext(DbContextOptions options) : IdentityDbContext<Appl
     public DbSet<Achievement> Achievements => Set<Achievement>();
     public DbSet<MemberAchievement> MemberAchievements => Set<MemberAchievement>();
     public DbSet<PinnedGoal> PinnedGoals => Set<PinnedGoal>();
+    public DbSet<TierChange> TierChanges => Set<TierChange>();
+    public DbSet<PulseResponse> PulseResponses => Set<PulseResponse>();
+    public DbSet<FeedbackReply> FeedbackReplies => Set<FeedbackReply>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

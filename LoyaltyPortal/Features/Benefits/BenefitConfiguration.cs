@@ -114,7 +114,23 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         feedback.Property(f => f.Comment).HasMaxLength(2000);
         feedback.HasIndex(f => f.BookingId).IsUnique();
         feedback.HasIndex(f => new { f.BenefitId, f.CreatedAt });
+        feedback.HasIndex(f => f.CreatedAt);
         feedback.HasOne<Booking>().WithMany().HasForeignKey(f => f.BookingId).OnDelete(DeleteBehavior.Restrict);
         feedback.HasOne<Member>().WithMany().HasForeignKey(f => f.MemberId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class FeedbackReplyConfiguration : IEntityTypeConfiguration<FeedbackReply>
+{
+    public const int TextMaxLength = 1000;
+
+    public void Configure(EntityTypeBuilder<FeedbackReply> reply)
+    {
+        reply.Property(r => r.Text).HasMaxLength(TextMaxLength);
+        reply.Property(r => r.AuthorUserId).HasMaxLength(450);
+        reply.Property(r => r.AuthorName).HasMaxLength(100);
+        reply.HasIndex(r => new { r.FeedbackId, r.CreatedAt });
+        reply.HasIndex(r => r.CreatedAt);
+        reply.HasOne<ExperienceFeedback>().WithMany().HasForeignKey(r => r.FeedbackId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -36,9 +36,8 @@ public sealed class InsightsService(IDbContextFactory<LoyaltyDbContext> dbFactor
         if (InsightsFilter.RangeProblem(filter.From, filter.To, Today) is { } problem) throw new ArgumentException(problem, nameof(filter));
 
         var weeks = filter.Weeks();
-        var from = StartOfDayUtc(filter.From);
-        var to = StartOfDayUtc(filter.To.AddDays(1));
-        var weekStarts = weeks.Select(StartOfDayUtc).ToArray();
+        var (from, to) = InsightsScope.Instants(calendar, filter);
+        var weekStarts = weeks.Select(w => InsightsScope.StartOfDayUtc(calendar, w)).ToArray();
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var activities = db.Activities.AsNoTracking().Where(a => a.OccurredAt >= from && a.OccurredAt < to);
@@ -102,16 +101,5 @@ public sealed class InsightsService(IDbContextFactory<LoyaltyDbContext> dbFactor
         protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : node;
     }
 
-    /// <summary>The UTC instant a local calendar day began; where clocks skip midnight, the first local time that exists.</summary>
-    private DateTime StartOfDayUtc(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        while (calendar.IsSkipped(local)) local = local.AddMinutes(15);
-        return calendar.ToUtc(local);
-    }
-
-    private static void RequireManager(Caller caller)
-    {
-        if (!caller.IsManager) throw new UnauthorizedAccessException("Only managers can see programme insights.");
-    }
+    private static void RequireManager(Caller caller) => InsightsScope.RequireManager(caller);
 }

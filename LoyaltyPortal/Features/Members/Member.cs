@@ -42,6 +42,15 @@ public sealed class Member
     /// <summary>Raised when the member resets their digital pass; passes issued before carry an older version and stop working.</summary>
     public int PassVersion { get; set; }
 
+    /// <summary>The code this member shares so that friends who join are credited to them; see the referral link.</summary>
+    public string? ReferralCode { get; set; }
+
+    /// <summary>The member whose referral code or link this member joined with.</summary>
+    public int? ReferredByMemberId { get; set; }
+
+    /// <summary>When this referred member first visited or bought, which credits the referrer; set once.</summary>
+    public DateTime? ReferralConvertedAt { get; set; }
+
     /// <summary>Set when the member deleted their account; personal data has been removed.</summary>
     public DateTime? AnonymisedAt { get; set; }
 

@@ -20,6 +20,9 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
 
         member.HasIndex(m => m.MemberCode).IsUnique();
         member.HasIndex(m => m.UserId).IsUnique();
+        member.Property(m => m.ReferralCode).HasMaxLength(12);
+        member.HasIndex(m => m.ReferralCode).IsUnique();
+        member.HasIndex(m => m.ReferredByMemberId);
         // Lists and searches only ever show members who have not been anonymised; partial indexes over just
         // those let SQLite and PostgreSQL count and page from the index alone.
         const string active = "\"AnonymisedAt\" IS NULL";
@@ -32,6 +35,8 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
 
         member.HasOne<ApplicationUser>().WithOne().HasForeignKey<Member>(m => m.UserId).OnDelete(DeleteBehavior.SetNull);
         member.HasOne(m => m.HomeStore).WithMany().HasForeignKey(m => m.HomeStoreId).OnDelete(DeleteBehavior.SetNull);
+        // Members are anonymised, never deleted, so a referrer row always stays.
+        member.HasOne<Member>().WithMany().HasForeignKey(m => m.ReferredByMemberId).OnDelete(DeleteBehavior.Restrict);
         member.HasMany(m => m.Interests).WithOne().HasForeignKey(i => i.MemberId).OnDelete(DeleteBehavior.Cascade);
     }
 }

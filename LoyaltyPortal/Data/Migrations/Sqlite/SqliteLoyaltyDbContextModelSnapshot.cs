@@ -460,11 +460,51 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                     b.HasIndex("BookingId")
                         .IsUnique();
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("MemberId");
 
                     b.HasIndex("BenefitId", "CreatedAt");
 
                     b.ToTable("ExperienceFeedback");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.FeedbackReply", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FeedbackId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("FeedbackId", "CreatedAt");
+
+                    b.ToTable("FeedbackReplies");
                 });
 
             modelBuilder.Entity("LoyaltyPortal.Features.Benefits.GuidanceAvailability", b =>
@@ -562,6 +602,41 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                     b.ToTable("Notifications");
                 });
 
+            modelBuilder.Entity("LoyaltyPortal.Features.Insights.PulseResponse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Matters")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MattersText")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RespondedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TierId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RespondedAt");
+
+                    b.HasIndex("MemberId", "RespondedAt");
+
+                    b.ToTable("PulseResponses");
+                });
+
             modelBuilder.Entity("LoyaltyPortal.Features.Members.Interest", b =>
                 {
                     b.Property<int>("Id")
@@ -633,6 +708,16 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReferralCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReferralConvertedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReferredByMemberId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SearchEmail")
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
@@ -662,6 +747,11 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("PhoneLast4")
                         .HasFilter("\"AnonymisedAt\" IS NULL");
+
+                    b.HasIndex("ReferralCode")
+                        .IsUnique();
+
+                    b.HasIndex("ReferredByMemberId");
 
                     b.HasIndex("SearchEmail")
                         .HasFilter("\"AnonymisedAt\" IS NULL");
@@ -895,6 +985,36 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Tiers");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Progress.TierChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FromTierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsUp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ToTierId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChangedAt");
+
+                    b.HasIndex("MemberId", "ChangedAt");
+
+                    b.ToTable("TierChanges");
                 });
 
             modelBuilder.Entity("LoyaltyPortal.Features.Recognition.CardView", b =>
@@ -1286,6 +1406,15 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LoyaltyPortal.Features.Benefits.FeedbackReply", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Benefits.ExperienceFeedback", null)
+                        .WithMany()
+                        .HasForeignKey("FeedbackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LoyaltyPortal.Features.Benefits.GuidanceAvailability", b =>
                 {
                     b.HasOne("LoyaltyPortal.Features.Benefits.Benefit", null)
@@ -1313,12 +1442,26 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LoyaltyPortal.Features.Insights.PulseResponse", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LoyaltyPortal.Features.Members.Member", b =>
                 {
                     b.HasOne("LoyaltyPortal.Data.Store", "HomeStore")
                         .WithMany()
                         .HasForeignKey("HomeStoreId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("LoyaltyPortal.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("ReferredByMemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("LoyaltyPortal.Data.ApplicationUser", null)
                         .WithOne()
@@ -1395,6 +1538,15 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                     b.HasOne("LoyaltyPortal.Features.Members.Member", null)
                         .WithOne()
                         .HasForeignKey("LoyaltyPortal.Features.Progress.PinnedGoal", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Progress.TierChange", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,200 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace LoyaltyPortal.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class InsightsListeningReferrals : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "ReferralCode",
+                table: "Members",
+                type: "TEXT",
+                maxLength: 12,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ReferralConvertedAt",
+                table: "Members",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "ReferredByMemberId",
+                table: "Members",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "FeedbackReplies",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FeedbackId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    AuthorUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    AuthorName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackReplies", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeedbackReplies_ExperienceFeedback_FeedbackId",
+                        column: x => x.FeedbackId,
+                        principalTable: "ExperienceFeedback",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PulseResponses",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MemberId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RespondedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Score = table.Column<int>(type: "INTEGER", nullable: true),
+                    Matters = table.Column<string>(type: "TEXT", nullable: false),
+                    MattersText = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    TierId = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PulseResponses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PulseResponses_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TierChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MemberId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FromTierId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ToTierId = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsUp = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TierChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TierChanges_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_ReferralCode",
+                table: "Members",
+                column: "ReferralCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_ReferredByMemberId",
+                table: "Members",
+                column: "ReferredByMemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExperienceFeedback_CreatedAt",
+                table: "ExperienceFeedback",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackReplies_CreatedAt",
+                table: "FeedbackReplies",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackReplies_FeedbackId_CreatedAt",
+                table: "FeedbackReplies",
+                columns: new[] { "FeedbackId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PulseResponses_MemberId_RespondedAt",
+                table: "PulseResponses",
+                columns: new[] { "MemberId", "RespondedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PulseResponses_RespondedAt",
+                table: "PulseResponses",
+                column: "RespondedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TierChanges_ChangedAt",
+                table: "TierChanges",
+                column: "ChangedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TierChanges_MemberId_ChangedAt",
+                table: "TierChanges",
+                columns: new[] { "MemberId", "ChangedAt" });
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Members_Members_ReferredByMemberId",
+                table: "Members",
+                column: "ReferredByMemberId",
+                principalTable: "Members",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "FK_Members_Members_ReferredByMemberId",
+                table: "Members");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackReplies");
+
+            migrationBuilder.DropTable(
+                name: "PulseResponses");
+
+            migrationBuilder.DropTable(
+                name: "TierChanges");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Members_ReferralCode",
+                table: "Members");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Members_ReferredByMemberId",
+                table: "Members");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ExperienceFeedback_CreatedAt",
+                table: "ExperienceFeedback");
+
+            migrationBuilder.DropColumn(
+                name: "ReferralCode",
+                table: "Members");
+
+            migrationBuilder.DropColumn(
+                name: "ReferralConvertedAt",
+                table: "Members");
+
+            migrationBuilder.DropColumn(
+                name: "ReferredByMemberId",
+                table: "Members");
+        }
+    }
+}

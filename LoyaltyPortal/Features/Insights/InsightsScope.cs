@@ -1,0 +1,34 @@
+using LoyaltyPortal.Components.Account;
+using LoyaltyPortal.Data;
+
+namespace LoyaltyPortal.Features.Insights;
+
+/// <summary>What every insight query shares: who may ask, the filter's days as UTC instants, and the tier filter.</summary>
+internal static class InsightsScope
+{
+    public static void RequireManager(Caller caller)
+    {
+        if (!caller.IsManager) throw new UnauthorizedAccessException("Only managers can see programme insights.");
+    }
+
+    /// <summary>The filter's range as UTC instants: from the start of the first day up to the start of the day after the last.</summary>
+    public static (DateTime From, DateTime To) Instants(ProgrammeCalendar calendar, InsightsFilter filter) =>
+        (StartOfDayUtc(calendar, filter.From), StartOfDayUtc(calendar, filter.To.AddDays(1)));
+
+    /// <summary>The UTC instant a local calendar day began; where clocks skip midnight, the first local time that exists.</summary>
+    public static DateTime StartOfDayUtc(ProgrammeCalendar calendar, DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        while (calendar.IsSkipped(local)) local = local.AddMinutes(15);
+        return calendar.ToUtc(local);
+    }
+
+    /// <summary>Whether the member holds the tier now. A member without a standing row holds the entry tier (the lowest).</summary>
+    public static IQueryable<int> MembersInTier(LoyaltyDbContext db, int tierId)
+    {
+        var entryTierId = db.Tiers.OrderBy(t => t.Threshold).ThenBy(t => t.Rank).Select(t => t.Id).Take(1);
+        return db.Members.Where(m => db.MemberStandings.Any(s => s.MemberId == m.Id && s.TierId == tierId)
+                || (!db.MemberStandings.Any(s => s.MemberId == m.Id) && entryTierId.Contains(tierId)))
+            .Select(m => m.Id);
+    }
+}
