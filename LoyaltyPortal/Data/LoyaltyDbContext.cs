@@ -74,6 +74,8 @@ public class LoyaltyDbContext(DbContextOptions options) : IdentityDbContext<Appl
             // Covers a member's standing, counts and achievements (time, type, points) without touching the table.
             activity.HasIndex(a => new { a.MemberId, a.OccurredAt, a.Type, a.Points });
             activity.HasIndex(a => new { a.OccurredAt, a.Type });
+            // A store's own ledger by kind and time: the counter's "today here" and "recently in store" read ranges of it.
+            activity.HasIndex(a => new { a.StoreId, a.Type, a.OccurredAt });
             activity.Property(a => a.SourceKey).HasMaxLength(200);
             activity.Property(a => a.StaffUserId).HasMaxLength(450);
             activity.Property(a => a.Description).HasMaxLength(200);

@@ -32,6 +32,7 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         member.HasIndex(m => m.PhoneLast4).HasFilter(active);
         member.HasIndex(m => m.JoinedAt).HasFilter(active);
         member.HasIndex(m => new { m.HomeStoreId, m.SearchName }).HasFilter(active);
+        member.HasIndex(m => new { m.HomeStoreId, m.JoinedAt }).HasFilter(active);
 
         member.HasOne<ApplicationUser>().WithOne().HasForeignKey<Member>(m => m.UserId).OnDelete(DeleteBehavior.SetNull);
         member.HasOne(m => m.HomeStore).WithMany().HasForeignKey(m => m.HomeStoreId).OnDelete(DeleteBehavior.SetNull);

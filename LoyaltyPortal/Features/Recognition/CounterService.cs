@@ -11,6 +11,9 @@ public sealed record CounterHome(int StoreId, string StoreName, int VisitsToday,
 /// <summary>The staff counter: today at the caller's own store, and who has been in lately.</summary>
 public sealed class CounterService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar)
 {
+    private const int RecentVisitorsShown = 8;
+    private const int RecentVisitsRead = 400;
+
     public async Task<CounterHome?> GetAsync(Caller caller, CancellationToken ct = default)
     {
         if (!caller.IsStaff) throw new UnauthorizedAccessException("Only store staff use the counter.");
@@ -24,23 +27,33 @@ public sealed class CounterService(IDbContextFactory<LoyaltyDbContext> dbFactory
         var today = calendar.StartOfTodayUtc();
         var todayHere = db.Activities.AsNoTracking().Where(a => a.StoreId == storeId && a.OccurredAt >= today && a.OccurredAt <= now);
         var since = now.AddDays(-14);
-        var recent = await db.Activities.AsNoTracking()
+        // The newest visits here, read backwards along (store, type, time); grouping every visit of the fortnight
+        // would read a busy store's whole ledger. Visits are one per member per window, so a few hundred of the
+        // newest rows hold the last eight people.
+        var latestVisits = await db.Activities.AsNoTracking()
             .Where(a => a.StoreId == storeId && a.Type == ActivityType.Visit && a.OccurredAt >= since && a.OccurredAt <= now)
-            .Where(a => db.Members.Any(m => m.Id == a.MemberId && m.AnonymisedAt == null))
-            .GroupBy(a => a.MemberId)
-            .Select(g => new { MemberId = g.Key, LastSeenAt = g.Max(a => a.OccurredAt) })
-            .OrderByDescending(v => v.LastSeenAt).Take(8)
-            .Join(db.Members, v => v.MemberId, m => m.Id, (v, m) => new RecentVisitor(
-                m.Id, m.PreferredName, m.MemberCode, v.LastSeenAt,
-                db.StaffNotes.Where(n => n.MemberId == m.Id).OrderByDescending(n => n.CreatedAt).Select(n => n.Text).FirstOrDefault()))
+            .OrderByDescending(a => a.OccurredAt).Take(RecentVisitsRead)
+            .Select(a => new { a.MemberId, a.OccurredAt })
             .ToListAsync(ct);
+        var lastSeen = latestVisits.GroupBy(v => v.MemberId).ToDictionary(g => g.Key, g => g.Max(v => v.OccurredAt));
+        var candidates = lastSeen.OrderByDescending(v => v.Value).Select(v => v.Key).Take(RecentVisitorsShown * 2).ToList();
+        var members = await db.Members.AsNoTracking()
+            .Where(m => candidates.Contains(m.Id) && m.AnonymisedAt == null)
+            .Select(m => new
+            {
+                m.Id, m.PreferredName, m.MemberCode,
+                LatestNote = db.StaffNotes.Where(n => n.MemberId == m.Id).OrderByDescending(n => n.CreatedAt).Select(n => n.Text).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        var recent = members.Select(m => new RecentVisitor(m.Id, m.PreferredName, m.MemberCode, lastSeen[m.Id], m.LatestNote))
+            .OrderByDescending(r => r.LastSeenAt).Take(RecentVisitorsShown).ToList();
 
         return new CounterHome(
             storeId, store,
             await todayHere.CountAsync(a => a.Type == ActivityType.Visit, ct),
             await todayHere.CountAsync(a => a.Type == ActivityType.Purchase, ct),
             await todayHere.Where(a => a.Type == ActivityType.Purchase).SumAsync(a => a.Amount ?? 0, ct),
-            await db.Members.CountAsync(m => m.HomeStoreId == storeId && m.JoinedAt >= today, ct),
-            recent.OrderByDescending(r => r.LastSeenAt).ToList());
+            await db.Members.CountAsync(m => m.HomeStoreId == storeId && m.JoinedAt >= today && m.AnonymisedAt == null, ct),
+            recent);
     }
 }

@@ -72,9 +72,9 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                     b.HasIndex("SourceKey")
                         .IsUnique();
 
-                    b.HasIndex("StoreId");
-
                     b.HasIndex("OccurredAt", "Type");
+
+                    b.HasIndex("StoreId", "Type", "OccurredAt");
 
                     b.HasIndex("MemberId", "OccurredAt", "Type", "Points");
 
@@ -794,6 +794,9 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
 
                     b.HasIndex("UserId")
                         .IsUnique();
+
+                    b.HasIndex("HomeStoreId", "JoinedAt")
+                        .HasFilter("\"AnonymisedAt\" IS NULL");
 
                     b.HasIndex("HomeStoreId", "SearchName")
                         .HasFilter("\"AnonymisedAt\" IS NULL");

@@ -64,9 +64,9 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                     b.HasIndex("SourceKey")
                         .IsUnique();
 
-                    b.HasIndex("StoreId");
-
                     b.HasIndex("OccurredAt", "Type");
+
+                    b.HasIndex("StoreId", "Type", "OccurredAt");
 
                     b.HasIndex("MemberId", "OccurredAt", "Type", "Points");
 
@@ -761,6 +761,9 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("UserId")
                         .IsUnique();
+
+                    b.HasIndex("HomeStoreId", "JoinedAt")
+                        .HasFilter("\"AnonymisedAt\" IS NULL");
 
                     b.HasIndex("HomeStoreId", "SearchName")
                         .HasFilter("\"AnonymisedAt\" IS NULL");
