@@ -47,13 +47,14 @@ internal static class BenchmarkRunner
             "rsvp-race" => await RsvpRaceBenchmark.RunAsync(host.Services),
             "progress" => await ProgressBenchmark.RunAsync(host.Services),
             "counter-search" => await CounterSearchBenchmark.RunAsync(host.Services),
+            "counter-paint" => await CounterPaintBenchmark.RunAsync(host.Services),
             _ => Unknown(name),
         };
     }
 
     private static int Unknown(string name)
     {
-        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: member-list, for-you, rsvp-race, progress, counter-search.");
+        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: member-list, for-you, rsvp-race, progress, counter-search, counter-paint.");
         return 2;
     }
 
@@ -79,5 +80,5 @@ internal static class BenchmarkRunner
         Console.WriteLine($"| {label} | {Percentile(samples, 0.50):F1} | {Percentile(samples, 0.95):F1} | {samples[^1]:F1} |");
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+    public static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 }
