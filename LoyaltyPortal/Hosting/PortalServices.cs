@@ -45,6 +45,7 @@ public static class PortalServices
         services.Configure<RecognitionOptions>(builder.Configuration.GetSection(RecognitionOptions.Section));
         services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.Section));
         services.Configure<PassOptions>(builder.Configuration.GetSection(PassOptions.Section));
+        services.Configure<PulseOptions>(builder.Configuration.GetSection(PulseOptions.Section));
         var delivery = builder.Configuration.GetValue(EmailOptions.Section + ":" + nameof(EmailOptions.Delivery), EmailDelivery.Folder);
         if (delivery == EmailDelivery.Smtp) services.AddSingleton<IEmailSender, SmtpEmailSender>();
         else services.AddSingleton<IEmailSender, FolderEmailSender>();
@@ -91,6 +92,12 @@ public static class PortalServices
             .Validate(o => o.TokenLifetimeMinutes is >= 1 and <= PassOptions.MaxTokenLifetimeMinutes, $"Pass:TokenLifetimeMinutes must be between 1 and {PassOptions.MaxTokenLifetimeMinutes}.")
             .ValidateOnStart();
         services.AddSingleton<PassService>();
+        services.AddOptions<PulseOptions>()
+            .Validate(o => o.IntervalDays >= 1 && o.NewMemberDays >= 0, "Pulse:IntervalDays must be at least 1 and Pulse:NewMemberDays at least 0.")
+            .ValidateOnStart();
+        services.AddSingleton<PulseService>();
+        services.AddSingleton<FeedbackReplyService>();
+        services.AddSingleton<YouSaidWeDidService>();
         return services;
     }
 

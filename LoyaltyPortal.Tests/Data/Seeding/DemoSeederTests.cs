@@ -53,7 +53,7 @@ public sealed class DemoSeederTests
         var demo = await db.QueryAsync(c => c.Members.Include(m => m.Interests).SingleAsync(m => m.MemberCode == "DEMO2026", Ct));
         Assert.Equal(DemoAccounts.Member.Name, demo.PreferredName);
         Assert.Equal(3, demo.Interests.Count);
-        Assert.Equal(22, await db.QueryAsync(c => c.Activities.CountAsync(a => a.MemberId == demo.Id, Ct)));
+        Assert.Equal(24, await db.QueryAsync(c => c.Activities.CountAsync(a => a.MemberId == demo.Id, Ct)));
         Assert.True(await db.QueryAsync(c => c.StaffNotes.AnyAsync(n => n.MemberId == demo.Id, Ct)));
     }
 

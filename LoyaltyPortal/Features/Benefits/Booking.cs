@@ -61,6 +61,7 @@ public enum NotificationKind
     SessionTomorrow = 4,
     BookingCancelledByProgramme = 5,
     FeedbackRequested = 6,
+    FeedbackReplied = 7,
 }
 
 /// <summary>An entry in the member's notification centre. <see cref="SourceKey"/> stops the same reminder twice.</summary>
