@@ -61,6 +61,9 @@ public enum NotificationKind
     SessionTomorrow = 4,
     BookingCancelledByProgramme = 5,
     FeedbackRequested = 6,
+
+    // Numbered apart from the booking kinds above, so kinds added alongside never share a value.
+    ReferralConverted = 20,
 }
 
 /// <summary>An entry in the member's notification centre. <see cref="SourceKey"/> stops the same reminder twice.</summary>
