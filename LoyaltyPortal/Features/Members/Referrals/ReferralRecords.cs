@@ -33,7 +33,7 @@ public sealed record ReferralResult(bool Succeeded, string Message, ReferralRefu
 public sealed record ReferredFriend(string Name, DateTime JoinedAt, bool Converted);
 
 /// <summary>The member's invite page: their code, who they brought in, and whether they may still name their own referrer.</summary>
-public sealed record MyInvite(string Code, IReadOnlyList<ReferredFriend> Friends, string? ReferredByName, DateTime? CanAddReferrerUntil);
+public sealed record MyInvite(int MemberId, string Code, IReadOnlyList<ReferredFriend> Friends, string? ReferredByName, DateTime? CanAddReferrerUntil);
 
 public sealed record TopReferrer(int MemberId, string Name, string MemberCode, int Referred, int Converted);
 

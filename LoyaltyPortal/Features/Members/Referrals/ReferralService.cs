@@ -36,6 +36,7 @@ public sealed class ReferralService(IDbContextFactory<LoyaltyDbContext> dbFactor
             : null;
         var until = me.JoinedAt.AddDays(settings.Value.LateAttributionDays);
         return new MyInvite(
+            me.Id,
             code,
             [.. friends.Select(f => new ReferredFriend(f.AnonymisedAt is null ? f.PreferredName : "A former member", f.JoinedAt, f.ReferralConvertedAt is not null))],
             referredBy,
