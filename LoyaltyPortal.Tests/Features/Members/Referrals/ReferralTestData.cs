@@ -19,6 +19,13 @@ internal static class ReferralTestData
         return (member, caller, code);
     }
 
+    public static async Task MarkConvertedAsync(this TestDb db, int memberId)
+    {
+        await using var context = db.NewContext();
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        await context.Members.Where(m => m.Id == memberId).ExecuteUpdateAsync(s => s.SetProperty(m => m.ReferralConvertedAt, now));
+    }
+
     public static Task<T> MemberAsync<T>(this TestDb db, int id, Func<Member, T> pick) =>
         db.QueryAsync(async c => pick(await c.Members.AsNoTracking().SingleAsync(m => m.Id == id)));
 }
