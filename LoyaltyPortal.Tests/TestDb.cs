@@ -44,7 +44,7 @@ public sealed class TestDb : IAsyncDisposable
     public static string? PostgresConnectionString => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } cs ? cs : null;
 
     private TestDb(DatabaseProvider provider, FakeTimeProvider clock, IDbContextFactory<LoyaltyDbContext> factory,
-        DbConnection? sqliteConnection, string? sqlitePath, string? postgresDatabase)
+        DbConnection? sqliteConnection, string? sqlitePath, string? postgresDatabase, MemberEvents events)
     {
         Provider = provider;
         Clock = clock;
@@ -52,13 +52,16 @@ public sealed class TestDb : IAsyncDisposable
         this.sqliteConnection = sqliteConnection;
         this.sqlitePath = sqlitePath;
         this.postgresDatabase = postgresDatabase;
-        services = BuildServices(factory, clock);
+        services = BuildServices(factory, clock, events);
     }
 
     /// <param name="onDisk">SQLite only: use a temporary file, for tests that need several connections at once.</param>
     public static async Task<TestDb> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, bool onDisk = false)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
+        // The app's commit hooks, over the same live-update signal the services raise.
+        var events = new MemberEvents();
+        var signal = new LoyaltyPortal.Features.Members.Referrals.ReferralConversionSignal(events);
         TestDb db;
         if (provider == DatabaseProvider.Postgres)
         {
@@ -69,17 +72,17 @@ public sealed class TestDb : IAsyncDisposable
             // the server under its connection limit while still letting 20 writers contend.
             await ExecuteAdminAsync(admin, $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
             var options = new DbContextOptionsBuilder<PostgresLoyaltyDbContext>()
-                .UseNpgsql(new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 20 }.ConnectionString).UseLoyaltyIdentitySchema().Options;
-            db = new TestDb(provider, clock, new LoyaltyDbContextFactory<PostgresLoyaltyDbContext>(new PooledDbContextFactory<PostgresLoyaltyDbContext>(options)), null, null, name);
+                .UseNpgsql(new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 20 }.ConnectionString).UseLoyaltyIdentitySchema().AddInterceptors(signal).Options;
+            db = new TestDb(provider, clock, new LoyaltyDbContextFactory<PostgresLoyaltyDbContext>(new PooledDbContextFactory<PostgresLoyaltyDbContext>(options)), null, null, name, events);
         }
         else
         {
             string? path = onDisk ? Path.Combine(Path.GetTempPath(), $"loyalty-test-{Guid.NewGuid():N}.db") : null;
             var connection = new SqliteConnection(path is null ? "Data Source=:memory:;Foreign Keys=True" : DatabaseServiceCollectionExtensions.SqliteConnectionString(path));
             await connection.OpenAsync();
-            var builder = new DbContextOptionsBuilder<SqliteLoyaltyDbContext>().UseLoyaltyIdentitySchema();
+            var builder = new DbContextOptionsBuilder<SqliteLoyaltyDbContext>().UseLoyaltyIdentitySchema().AddInterceptors(signal);
             var options = path is null ? builder.UseSqlite(connection).Options : builder.UseSqlite(connection.ConnectionString).Options;
-            db = new TestDb(provider, clock, new LoyaltyDbContextFactory<SqliteLoyaltyDbContext>(new PooledDbContextFactory<SqliteLoyaltyDbContext>(options)), connection, path, null);
+            db = new TestDb(provider, clock, new LoyaltyDbContextFactory<SqliteLoyaltyDbContext>(new PooledDbContextFactory<SqliteLoyaltyDbContext>(options)), connection, path, null, events);
         }
 
         await new DatabaseInitializer(db.Factory, Options.Create(new DatabaseOptions()), clock, NullLogger<DatabaseInitializer>.Instance).InitializeAsync();
@@ -90,7 +93,7 @@ public sealed class TestDb : IAsyncDisposable
 
     public T Get<T>() where T : notnull => services.GetRequiredService<T>();
 
-    private static ServiceProvider BuildServices(IDbContextFactory<LoyaltyDbContext> factory, FakeTimeProvider clock)
+    private static ServiceProvider BuildServices(IDbContextFactory<LoyaltyDbContext> factory, FakeTimeProvider clock, MemberEvents events)
     {
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
@@ -107,6 +110,7 @@ public sealed class TestDb : IAsyncDisposable
         services.AddSingleton<RecordingEmailSender>();
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<RecordingEmailSender>());
         services.AddPortalFeatures();
+        services.AddSingleton(events);
         return services.BuildServiceProvider();
     }
 

@@ -1,3 +1,4 @@
+using LoyaltyPortal.Features.Members.Referrals;
 using LoyaltyPortal.Features.Progress;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,6 +21,7 @@ public static class ActivityLedger
         db.Activities.Add(activity);
         await StandingKeeper.RefreshAsync(db, activity.MemberId, activity.OccurredAt, ct);
         await AchievementKeeper.AwardAsync(db, activity, ct);
+        await ReferralConversion.OnAppendedAsync(db, activity, calendar, ct);
         return true;
     }
 

@@ -4,6 +4,7 @@ using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Benefits;
 using LoyaltyPortal.Features.Insights;
 using LoyaltyPortal.Features.Members;
+using LoyaltyPortal.Features.Members.Referrals;
 using LoyaltyPortal.Features.Notifications;
 using LoyaltyPortal.Features.Pass;
 using LoyaltyPortal.Features.Progress;
@@ -41,6 +42,7 @@ public static class PortalServices
         AddRateLimiting(builder);
 
         services.Configure<MemberSettings>(builder.Configuration.GetSection(MemberSettings.Section));
+        services.Configure<ReferralSettings>(builder.Configuration.GetSection(ReferralSettings.Section));
         services.Configure<ProgrammeOptions>(builder.Configuration.GetSection(ProgrammeOptions.Section));
         services.Configure<RecognitionOptions>(builder.Configuration.GetSection(RecognitionOptions.Section));
         services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.Section));
@@ -60,6 +62,8 @@ public static class PortalServices
         services.AddOptions<RecognitionOptions>();
         services.AddSingleton<ProgrammeCalendar>();
         services.AddSingleton<MemberService>();
+        services.AddSingleton<ReferralService>();
+        services.AddSingleton<ReferralConversionSignal>();
         services.AddSingleton<MemberDirectoryService>();
         services.AddSingleton<PersonalDataService>();
         services.AddSingleton<StaffAccountService>();

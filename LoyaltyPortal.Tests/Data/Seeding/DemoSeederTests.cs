@@ -2,6 +2,7 @@ using LoyaltyPortal.Data;
 using LoyaltyPortal.Data.Seeding;
 using LoyaltyPortal.Features.Benefits;
 using LoyaltyPortal.Features.Members;
+using LoyaltyPortal.Features.Members.Referrals;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,7 +54,8 @@ public sealed class DemoSeederTests
         var demo = await db.QueryAsync(c => c.Members.Include(m => m.Interests).SingleAsync(m => m.MemberCode == "DEMO2026", Ct));
         Assert.Equal(DemoAccounts.Member.Name, demo.PreferredName);
         Assert.Equal(3, demo.Interests.Count);
-        Assert.Equal(24, await db.QueryAsync(c => c.Activities.CountAsync(a => a.MemberId == demo.Id, Ct)));
+        // 24 entries of their own history (with the walk they attended and rated), and the credit for the friend they referred who has visited since.
+        Assert.Equal(25, await db.QueryAsync(c => c.Activities.CountAsync(a => a.MemberId == demo.Id, Ct)));
         Assert.True(await db.QueryAsync(c => c.StaffNotes.AnyAsync(n => n.MemberId == demo.Id, Ct)));
     }
 
@@ -131,7 +133,9 @@ public sealed class DemoSeederTests
 
         await SeedAsync(db);
 
-        var stored = await db.QueryAsync(c => c.Activities.Where(a => a.SourceKey.StartsWith("seed:"))
+        var demoId = await db.QueryAsync(c => c.Members.Where(m => m.MemberCode == "DEMO2026").Select(m => m.Id).SingleAsync(Ct));
+        // The generator's referral credits carry the live app's key; the demo member's own credit comes from the demo seeder.
+        var stored = await db.QueryAsync(c => c.Activities.Where(a => a.SourceKey.StartsWith("seed:") || (a.SourceKey.StartsWith("referral-converted:") && a.MemberId != demoId))
             .Select(a => new { a.SourceKey, a.Type, a.Amount, a.OccurredAt, a.StoreId }).ToListAsync(Ct));
         var generated = await GeneratedAsync(db);
         Assert.Equal(
@@ -193,11 +197,31 @@ public sealed class DemoSeederTests
         Assert.Equal(0, await db.QueryAsync(c => c.Members.CountAsync(Ct)));
     }
 
-    private static async Task SeedAsync(TestDb db)
+    [Theory, AllProviders]
+    public async Task Seed_gives_every_member_a_referral_code_and_the_demo_member_three_referred_friends_one_converted(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+
+        // Enough generated members that some joined after the demo member and have not visited yet.
+        await SeedAsync(db, 400);
+
+        var members = await db.QueryAsync(c => c.Members.AsNoTracking().ToListAsync(Ct));
+        Assert.All(members, m => Assert.Equal(m.ReferralCode, ReferralRules.Normalize(m.ReferralCode)));
+        var demo = members.Single(m => m.MemberCode == "DEMO2026");
+        var friends = members.Where(m => m.ReferredByMemberId == demo.Id).ToList();
+        Assert.Equal(3, friends.Count);
+        var converted = Assert.Single(friends, f => f.ReferralConvertedAt is not null);
+        Assert.All(friends, f => Assert.True(f.JoinedAt > demo.JoinedAt));
+        var credit = await db.QueryAsync(c => c.Activities.SingleAsync(a => a.MemberId == demo.Id && a.Type == ActivityType.ReferralConverted, Ct));
+        Assert.Equal((ReferralConversion.SourceKey(converted.Id), converted.ReferralConvertedAt), (credit.SourceKey, (DateTime?)credit.OccurredAt));
+        Assert.All(members.Where(m => m.ReferredByMemberId is not null), m => Assert.Contains(members, r => r.Id == m.ReferredByMemberId && r.JoinedAt < m.JoinedAt));
+    }
+
+    private static async Task SeedAsync(TestDb db, int generated = Generated)
     {
         await using var context = db.NewContext();
         await using var transaction = await context.Database.BeginTransactionAsync(Ct);
-        await new DemoSeeder(db.Clock).SeedAsync(context, Generated, Ct);
+        await new DemoSeeder(db.Clock).SeedAsync(context, generated, Ct);
         await transaction.CommitAsync(Ct);
     }
 

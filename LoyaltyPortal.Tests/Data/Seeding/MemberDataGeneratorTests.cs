@@ -42,6 +42,38 @@ public sealed class MemberDataGeneratorTests
         Assert.All(rows.SelectMany(r => r.Activities.Select(a => (a.OccurredAt, r.Member.JoinedAt))), x => Assert.InRange(x.OccurredAt, x.JoinedAt, Now));
     }
 
+    [Fact]
+    public void Generate_refers_about_one_member_in_eight_to_an_earlier_member_in_chains_a_few_deep()
+    {
+        var members = Generator().Generate(firstId: 1, count: 4000, averageActivities: 5).Select(r => r.Member).ToDictionary(m => m.Id);
+
+        var referred = members.Values.Where(m => m.ReferredById is not null).ToList();
+        Assert.InRange(referred.Count / 4000.0, 0.10, 0.15);
+        Assert.All(referred, m => Assert.True(m.ReferredById < m.Id && members[m.ReferredById!.Value].JoinedAt < m.JoinedAt));
+        Assert.InRange(referred.Count(m => m.ReferralConvertedAt is not null) / (double)referred.Count, 0.4, 0.6);
+        int Depth(GeneratedMember m) => m.ReferredById is { } id ? 1 + Depth(members[id]) : 0;
+        Assert.True(referred.Max(Depth) >= 3);
+        Assert.Equal(4000, members.Values.Select(m => m.ReferralCode).Distinct().Count());
+    }
+
+    [Fact]
+    public void Generate_credits_each_converted_referral_once_to_the_real_referrer_at_the_first_visit_or_purchase()
+    {
+        var rows = Generator().Generate(firstId: 1, count: 3000, averageActivities: 8).ToList();
+
+        var credits = rows.SelectMany(r => r.Activities).Where(a => a.Type == ActivityType.ReferralConverted).ToList();
+        var converted = rows.Where(r => r.Member.ReferralConvertedAt is not null).ToList();
+        Assert.Equal(converted.Count, credits.Count);
+        Assert.All(converted, r =>
+        {
+            var credit = Assert.Single(credits, a => a.SourceKey == $"referral-converted:{r.Member.Id}");
+            var first = r.Activities.Where(a => a.MemberId == r.Member.Id && a.Type is ActivityType.Visit or ActivityType.Purchase).Min(a => a.OccurredAt);
+            Assert.Equal((r.Member.ReferredById!.Value, first, first), (credit.MemberId, credit.OccurredAt, r.Member.ReferralConvertedAt!.Value));
+        });
+        Assert.All(rows.Where(r => r.Member.ReferredById is not null && r.Member.ReferralConvertedAt is null),
+            r => Assert.DoesNotContain(r.Activities, a => a.Type is ActivityType.Visit or ActivityType.Purchase));
+    }
+
     private static MemberDataGenerator Generator() =>
         new(DemoSeeder.Seed, Now, [1, 2, 3, 4, 5], [new StaffRef("staff-1", "Sam Okafor", 1)], Enumerable.Range(1, 14).ToList());
 

@@ -26,10 +26,10 @@ internal abstract class BulkWriter
 
     private sealed class SqliteBulkWriter(SqliteConnection connection, SqliteTransaction transaction) : BulkWriter
     {
-        // PassVersion is spelled out: SQLite rebuilt the Members table for the referrer key and the column lost its default.
+        // PassVersion is spelled out: SQLite rebuilt the Members table for the referrer key and kept no column defaults.
         private readonly SqliteCommand member = Prepare(connection, transaction,
-            """INSERT INTO "Members" ("Id","MemberCode","PreferredName","SearchName","Phone","Email","SearchEmail","Birthday","JoinedAt","HomeStoreId","ConsentContact","ConsentProfiling","ConsentUpdatedAt","PassVersion") VALUES ($id,$code,$name,$search,$phone,$email,$searchEmail,$birthday,$joined,$store,$contact,$profiling,$joined,0)""",
-            "$id", "$code", "$name", "$search", "$phone", "$email", "$searchEmail", "$birthday", "$joined", "$store", "$contact", "$profiling");
+            """INSERT INTO "Members" ("Id","MemberCode","PreferredName","SearchName","Phone","Email","SearchEmail","Birthday","JoinedAt","HomeStoreId","ConsentContact","ConsentProfiling","ConsentUpdatedAt","ReferralCode","ReferredByMemberId","ReferralConvertedAt","PassVersion") VALUES ($id,$code,$name,$search,$phone,$email,$searchEmail,$birthday,$joined,$store,$contact,$profiling,$joined,$referralCode,$referredBy,$converted,0)""",
+            "$id", "$code", "$name", "$search", "$phone", "$email", "$searchEmail", "$birthday", "$joined", "$store", "$contact", "$profiling", "$referralCode", "$referredBy", "$converted");
 
         private readonly SqliteCommand interest = Prepare(connection, transaction,
             """INSERT INTO "MemberInterests" ("MemberId","InterestId") VALUES ($member,$interest)""", "$member", "$interest");
@@ -46,7 +46,7 @@ internal abstract class BulkWriter
         {
             foreach (var (m, activities, notes) in batch)
             {
-                await RunAsync(member, ct, m.Id, m.Code, m.Name, m.SearchName, m.Phone, m.Email, m.Email?.ToLowerInvariant(), m.Birthday, m.JoinedAt, m.HomeStoreId, m.ConsentContact, m.ConsentProfiling);
+                await RunAsync(member, ct, m.Id, m.Code, m.Name, m.SearchName, m.Phone, m.Email, m.Email?.ToLowerInvariant(), m.Birthday, m.JoinedAt, m.HomeStoreId, m.ConsentContact, m.ConsentProfiling, m.ReferralCode, m.ReferredById, m.ReferralConvertedAt);
                 foreach (var interestId in m.InterestIds) await RunAsync(interest, ct, m.Id, interestId);
                 foreach (var a in activities) await RunAsync(activity, ct, a.MemberId, (int)a.Type, a.OccurredAt, a.StoreId, a.StaffUserId, a.Amount, a.SourceKey, StarterRules.SeedPoints(a.Type, a.Amount));
                 foreach (var n in notes) await RunAsync(note, ct, n.MemberId, n.AuthorUserId, n.AuthorName, n.StoreId, n.Text, n.CreatedAt);
@@ -75,7 +75,7 @@ internal abstract class BulkWriter
         public override async Task WriteAsync(IReadOnlyList<(GeneratedMember Member, List<GeneratedActivity> Activities, List<GeneratedNote> Notes)> batch, CancellationToken ct)
         {
             await using (var members = await connection.BeginBinaryImportAsync(
-                """COPY "Members" ("Id","MemberCode","PreferredName","SearchName","Phone","Email","SearchEmail","Birthday","JoinedAt","HomeStoreId","ConsentContact","ConsentProfiling","ConsentUpdatedAt") FROM STDIN (FORMAT BINARY)""", ct))
+                """COPY "Members" ("Id","MemberCode","PreferredName","SearchName","Phone","Email","SearchEmail","Birthday","JoinedAt","HomeStoreId","ConsentContact","ConsentProfiling","ConsentUpdatedAt","ReferralCode","ReferredByMemberId","ReferralConvertedAt") FROM STDIN (FORMAT BINARY)""", ct))
             {
                 foreach (var (m, _, _) in batch)
                 {
@@ -93,6 +93,9 @@ internal abstract class BulkWriter
                     await members.WriteAsync(m.ConsentContact, NpgsqlDbType.Boolean, ct);
                     await members.WriteAsync(m.ConsentProfiling, NpgsqlDbType.Boolean, ct);
                     await members.WriteAsync(m.JoinedAt, NpgsqlDbType.TimestampTz, ct);
+                    await WriteNullableAsync(members, m.ReferralCode, NpgsqlDbType.Text, ct);
+                    if (m.ReferredById is { } referrer) await members.WriteAsync(referrer, NpgsqlDbType.Integer, ct); else await members.WriteNullAsync(ct);
+                    if (m.ReferralConvertedAt is { } converted) await members.WriteAsync(converted, NpgsqlDbType.TimestampTz, ct); else await members.WriteNullAsync(ct);
                 }
                 await members.CompleteAsync(ct);
             }

@@ -1,5 +1,6 @@
 using LoyaltyPortal.Features.Progress;
 using LoyaltyPortal.Features.Members;
+using LoyaltyPortal.Features.Members.Referrals;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -21,6 +22,7 @@ public sealed class DemoSeeder(TimeProvider clock, string timeZone = "Europe/Lon
         var staff = await EnsureStoresAndStaffAsync(db, now, ct);
         await AddDemoMemberAsync(db, now, ct);
         await AppendGeneratedMembersAsync(db, staff, memberCount, averageActivities: 25, batchSize: 2000, progress: null, ct);
+        await DemoReferralSeeder.SeedAsync(db, ct);
         await new DemoBenefitSeeder(clock, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).SeedAsync(db, ct);
         await new DemoListeningSeeder(clock, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).SeedAsync(db, ct);
     }
@@ -87,6 +89,7 @@ public sealed class DemoSeeder(TimeProvider clock, string timeZone = "Europe/Lon
         };
         db.Members.Add(member);
         await db.SaveChangesAsync(ct);
+        member.ReferralCode = ReferralRules.CodeFor(member.Id);
 
         var history = new List<Activity>
         {

@@ -1,10 +1,12 @@
 using LoyaltyPortal.Features.Members;
+using LoyaltyPortal.Features.Members.Referrals;
 
 namespace LoyaltyPortal.Data.Seeding;
 
 public sealed record GeneratedMember(
     int Id, string Code, string Name, string SearchName, string? Phone, string? Email, DateOnly? Birthday,
-    DateTime JoinedAt, int HomeStoreId, bool ConsentContact, bool ConsentProfiling, IReadOnlyList<int> InterestIds);
+    DateTime JoinedAt, int HomeStoreId, bool ConsentContact, bool ConsentProfiling, IReadOnlyList<int> InterestIds,
+    string? ReferralCode = null, int? ReferredById = null, DateTime? ReferralConvertedAt = null);
 
 public sealed record GeneratedActivity(
     int MemberId, ActivityType Type, DateTime OccurredAt, int StoreId, string? StaffUserId, decimal? Amount, string SourceKey);
@@ -48,10 +50,76 @@ public sealed class MemberDataGenerator(int seed, DateTime now, IReadOnlyList<in
     {
         // Not HashCode.Combine: its hashes are randomised per process, so every run would make different members.
         var random = new Random(unchecked(seed * 31 + firstId));
+        // Referrals draw from their own stream, so members and history stay what they were before referrals existed.
+        var referralRandom = new Random(unchecked((seed * 31 + firstId) ^ 0x5EED));
+        var referrers = new ReferrerPool();
         for (var id = firstId; id < firstId + count; id++)
         {
             var member = NewMember(random, id);
-            yield return (member, NewHistory(random, member, averageActivities), NewNotes(random, member));
+            var history = NewHistory(random, member, averageActivities);
+            var notes = NewNotes(random, member);
+            member = Refer(referralRandom, referrers, member with { ReferralCode = ReferralRules.CodeFor(id) }, history);
+            yield return (member, history, notes);
+        }
+    }
+
+    /// <summary>
+    /// About one member in eight joins through an earlier member who joined before them; a third of those referrers
+    /// were referred themselves, so chains run a few deep. Half convert: their first visit or purchase credits the
+    /// referrer with a "referral converted" entry, keyed as the live app keys it. The rest have not come in yet.
+    /// </summary>
+    private GeneratedMember Refer(Random random, ReferrerPool pool, GeneratedMember member, List<GeneratedActivity> history)
+    {
+        var referrer = random.NextDouble() < ReferredShare ? pool.Pick(random, member.JoinedAt) : null;
+        pool.Add(member.Id, member.JoinedAt, referred: referrer is not null);
+        if (referrer is not { } referrerId) return member;
+
+        if (random.NextDouble() >= 0.5)
+        {
+            history.RemoveAll(a => a.Type != ActivityType.Joined);
+            return member with { ReferredById = referrerId };
+        }
+        var first = history.Where(a => a.Type is ActivityType.Visit or ActivityType.Purchase).MinBy(a => a.OccurredAt);
+        if (first is null)
+        {
+            var at = member.JoinedAt.AddMinutes(random.NextDouble() * Math.Min(30 * 24 * 60, (now - member.JoinedAt).TotalMinutes));
+            first = new(member.Id, ActivityType.Visit, at, member.HomeStoreId, null, null, $"seed:{member.Id}:first-visit");
+            history.Add(first);
+        }
+        history.Add(new(referrerId, ActivityType.ReferralConverted, first.OccurredAt, first.StoreId, null, null, ReferralConversion.SourceKey(member.Id)));
+        return member with { ReferredById = referrerId, ReferralConvertedAt = first.OccurredAt };
+    }
+
+    // Some draws find no one who joined earlier, so slightly more are drawn than the one in eight who end up referred.
+    internal const double ReferredShare = 0.16;
+
+    /// <summary>The most recent members of this run, as candidate referrers; a small ring, so picking stays constant-time.</summary>
+    private sealed class ReferrerPool
+    {
+        private const int Size = 4096;
+        private readonly (int Id, DateTime JoinedAt)[] all = new (int, DateTime)[Size];
+        private readonly (int Id, DateTime JoinedAt)[] referred = new (int, DateTime)[Size];
+        private int allCount;
+        private int referredCount;
+
+        public void Add(int id, DateTime joinedAt, bool referred)
+        {
+            all[allCount++ % Size] = (id, joinedAt);
+            if (referred) this.referred[referredCount++ % Size] = (id, joinedAt);
+        }
+
+        /// <summary>Someone who joined before <paramref name="joinedAt"/>, or null when a few tries find nobody.</summary>
+        public int? Pick(Random random, DateTime joinedAt)
+        {
+            for (var attempt = 0; attempt < 4; attempt++)
+            {
+                var fromReferred = referredCount > 0 && random.NextDouble() < 0.35;
+                var (source, count) = fromReferred ? (referred, referredCount) : (all, allCount);
+                if (count == 0) return null;
+                var candidate = source[random.Next(Math.Min(count, Size))];
+                if (candidate.JoinedAt < joinedAt) return candidate.Id;
+            }
+            return null;
         }
     }
 
@@ -101,7 +169,8 @@ public sealed class MemberDataGenerator(int seed, DateTime now, IReadOnlyList<in
                 < 0.90 => (ActivityType.Purchase, Math.Round((decimal)(12 + random.NextDouble() * random.NextDouble() * 240), 2)),
                 < 0.95 => (ActivityType.FeedbackGiven, null),
                 < 0.98 => (ActivityType.GuestBrought, null),
-                _ => (ActivityType.ReferralConverted, null),
+                // Referral credits come only from real referrals (see Refer), never at random.
+                _ => (ActivityType.Visit, null),
             };
             activities.Add(new(member.Id, type, at, store, staffId, amount, $"seed:{member.Id}:{i}"));
         }

@@ -62,6 +62,9 @@ public enum NotificationKind
     BookingCancelledByProgramme = 5,
     FeedbackRequested = 6,
     FeedbackReplied = 7,
+
+    // Numbered apart from the booking kinds above, so kinds added alongside never share a value.
+    ReferralConverted = 20,
 }
 
 /// <summary>An entry in the member's notification centre. <see cref="SourceKey"/> stops the same reminder twice.</summary>

@@ -1,5 +1,6 @@
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
+using LoyaltyPortal.Features.Members.Referrals;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -34,7 +35,9 @@ public sealed class MemberService(IDbContextFactory<LoyaltyDbContext> dbFactory,
     }
 
     /// <summary>Creates the member profile that goes with a newly registered login, and records that they joined.</summary>
-    public async Task<int> CreateForUserAsync(string userId, string preferredName, string email, string? phone, bool consentContact, bool consentProfiling, CancellationToken ct = default)
+    /// <param name="referralCode">The code they joined with, already checked on the form; one no longer valid is dropped, not fatal.</param>
+    public async Task<int> CreateForUserAsync(string userId, string preferredName, string email, string? phone, bool consentContact, bool consentProfiling,
+        CancellationToken ct = default, string? referralCode = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -49,9 +52,14 @@ public sealed class MemberService(IDbContextFactory<LoyaltyDbContext> dbFactory,
         // Codes are random; draw until one is free (a clash is a one-in-a-trillion event).
         do member.MemberCode = MemberRules.NewMemberCode();
         while (await db.Members.AnyAsync(m => m.MemberCode == member.MemberCode, ct));
+        member.ReferralCode = await ReferralAttribution.NewUniqueCodeAsync(db, ct);
 
         // The member and their "joined" entry are saved together or not at all.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!string.IsNullOrWhiteSpace(referralCode))
+        {
+            member.ReferredByMemberId = (await ReferralAttribution.CheckAsync(db, referralCode, null, null, ct)).ReferrerId;
+        }
         MemberSearchForms.Apply(member);
         db.Members.Add(member);
         await db.SaveChangesAsync(ct);

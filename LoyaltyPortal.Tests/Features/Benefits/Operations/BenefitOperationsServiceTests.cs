@@ -66,6 +66,23 @@ public sealed class BenefitOperationsServiceTests
     }
 
     [Theory, AllProviders]
+    public async Task A_guest_counts_toward_advocacy_once_however_often_the_member_is_checked_in(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        var benefit = await db.AddEventAsync(guests: true, startsIn: TimeSpan.FromMinutes(30));
+        var (_, bookingId) = await db.BookAsync(benefit.Id, request: new(WithGuest: true));
+        var operations = db.Get<BenefitOperationsService>();
+        var staff = await db.AddStaffAsync();
+
+        await operations.CheckInAsync(staff, bookingId, Ct);
+        await operations.CheckInAsync(staff, bookingId, Ct);
+
+        var guest = await db.QueryAsync(c => c.Activities.SingleAsync(a => a.Type == ActivityType.GuestBrought, Ct));
+        Assert.Equal($"guest-brought:{bookingId}", guest.SourceKey);
+        Assert.True(guest.Points > 0);
+    }
+
+    [Theory, AllProviders]
     public async Task Waitlisted_members_and_next_weeks_events_cannot_be_checked_in(DatabaseProvider provider)
     {
         await using var db = await TestDb.CreateAsync(provider);

@@ -14,7 +14,7 @@ public static class ProgressRuleText
         ActivityType.EventAttended => "Event attended",
         ActivityType.TrialCompleted => "Trial completed with feedback",
         ActivityType.GuidanceSession => "Expert guidance session",
-        ActivityType.ReferralConverted => "Referred friend joins",
+        ActivityType.ReferralConverted => "Referred friend's first visit",
         ActivityType.GuestBrought => "Guest brought to an event",
         ActivityType.FeedbackGiven => "Feedback on an experience",
         ActivityType.ProfileCompleted => "Profile completed",
@@ -28,7 +28,7 @@ public static class ProgressRuleText
         ActivityType.Joined => "Once, to every new member, so nobody starts from zero.",
         ActivityType.Purchase => "For each whole pound spent: £24.99 counts as 24.",
         ActivityType.ProfileCompleted => "Once, when a member fills in their profile; it helps toward the first tier.",
-        ActivityType.ReferralConverted => "When someone a member referred joins the programme.",
+        ActivityType.ReferralConverted => "When a friend who joined with the member's referral code first visits or buys; once per friend.",
         ActivityType.TrialCompleted => "When a trial product comes back and the member tells us how it went.",
         _ => "",
     };

@@ -9,6 +9,9 @@ public sealed class EnrolInput
     public bool AcceptsTerms { get; set; }
     public bool ConsentContact { get; set; }
 
+    /// <summary>Optional: the code of the member who sent them, from their invite.</summary>
+    public string? ReferralCode { get; set; }
+
     /// <summary>
     /// A form started from what staff typed into the counter search: an email address, a phone number, or a name.
     /// A term with digits that is not a phone number (a member code, four digits) fills nothing.

@@ -5,6 +5,7 @@ using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Benefits;
 using LoyaltyPortal.Features.Members;
+using LoyaltyPortal.Features.Members.Referrals;
 using LoyaltyPortal.Features.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -36,7 +37,7 @@ public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFacto
         {
             try
             {
-                result = await TryEnrolAsync(staff, name, phone, address, input.ConsentContact, ct);
+                result = await TryEnrolAsync(staff, name, phone, address, input.ConsentContact, input.ReferralCode, ct);
                 break;
             }
             catch (Exception ex) when (attempt < MaxAttempts && IsConflict(ex))
@@ -94,17 +95,28 @@ public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFacto
             errors[nameof(EnrolInput.Phone)] = contact;
             errors[nameof(EnrolInput.Email)] = contact;
         }
+        if (!string.IsNullOrWhiteSpace(input.ReferralCode) && ReferralRules.Normalize(input.ReferralCode) is null)
+        {
+            errors[nameof(EnrolInput.ReferralCode)] = "That isn't a referral code. Codes look like REF-K7M2QP.";
+        }
         if (!input.AcceptsTerms) errors[nameof(EnrolInput.AcceptsTerms)] = "They need to agree to the programme terms to join.";
         return errors;
     }
 
-    private async Task<EnrolResult> TryEnrolAsync(Caller staff, string name, string? phone, string? address, bool consentContact, CancellationToken ct)
+    private async Task<EnrolResult> TryEnrolAsync(Caller staff, string name, string? phone, string? address, bool consentContact, string? referralCode, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // Neither phone nor email has a unique index (households share a phone), so the check and the insert
         // must not interleave with another enrolment: serializable on PostgreSQL, the write lock up front on SQLite.
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
         if (await FindExistingAsync(db, phone, address, ct) is { } existing) return existing;
+        int? referrerId = null;
+        if (!string.IsNullOrWhiteSpace(referralCode))
+        {
+            var referral = await ReferralAttribution.CheckAsync(db, referralCode, null, null, ct);
+            if (!referral.Accepted) return EnrolResult.Invalid(new Dictionary<string, string> { [nameof(EnrolInput.ReferralCode)] = referral.Message! });
+            referrerId = referral.ReferrerId;
+        }
 
         var now = calendar.UtcNow;
         // A stale sign-in can name a store that is gone; the member then has no home store rather than a broken one.
@@ -112,11 +124,12 @@ public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFacto
         var member = new Member
         {
             PreferredName = name, Phone = phone, Email = address, HomeStoreId = storeId, JoinedAt = now,
-            ConsentContact = consentContact, ConsentUpdatedAt = now,
+            ConsentContact = consentContact, ConsentUpdatedAt = now, ReferredByMemberId = referrerId,
         };
         // Codes are random; draw until one is free (a clash is a one-in-a-trillion event).
         do member.MemberCode = MemberRules.NewMemberCode();
         while (await db.Members.AnyAsync(m => m.MemberCode == member.MemberCode, ct));
+        member.ReferralCode = await ReferralAttribution.NewUniqueCodeAsync(db, ct);
 
         MemberSearchForms.Apply(member);
         db.Members.Add(member);
