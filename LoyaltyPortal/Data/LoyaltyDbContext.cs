@@ -74,6 +74,8 @@ public class LoyaltyDbContext(DbContextOptions options) : IdentityDbContext<Appl
             // Covers a member's standing, counts and achievements (time, type, points) without touching the table.
             activity.HasIndex(a => new { a.MemberId, a.OccurredAt, a.Type, a.Points });
             activity.HasIndex(a => new { a.OccurredAt, a.Type });
+            // Spend and advocacy per member over a date range, read from the index alone (insights).
+            activity.HasIndex(a => new { a.Type, a.OccurredAt, a.MemberId, a.Amount });
             activity.Property(a => a.SourceKey).HasMaxLength(200);
             activity.Property(a => a.StaffUserId).HasMaxLength(450);
             activity.Property(a => a.Description).HasMaxLength(200);
