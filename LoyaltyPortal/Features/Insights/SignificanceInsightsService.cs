@@ -45,11 +45,9 @@ public sealed class SignificanceInsightsService(IDbContextFactory<LoyaltyDbConte
             .GroupBy(r => new { r.Period, r.TierId, Answered = r.Score != null })
             .Select(g => new { g.Key.Period, g.Key.TierId, g.Key.Answered, Count = g.Count(), Total = g.Sum(r => r.Score ?? 0) })
             .ToListAsync(ct);
-        var matters = await responses.Where(p => p.Score != null)
-            .SelectMany(p => p.Matters)
-            .GroupBy(code => code)
-            .Select(g => new MattersCount(g.Key, g.Count()))
-            .ToListAsync(ct);
+        // Counted here: unnesting the choices per row needs a lateral join, which EF Core can't emit for SQLite.
+        var choices = await responses.Where(p => p.Score != null).Select(p => p.Matters).ToListAsync(ct);
+        var matters = choices.SelectMany(m => m).GroupBy(code => code, StringComparer.Ordinal).Select(g => new MattersCount(g.Key, g.Count())).ToList();
         var tiers = await db.Tiers.AsNoTracking().OrderBy(t => t.Threshold).ThenBy(t => t.Rank).Select(t => new { t.Id, t.Name }).ToListAsync(ct);
 
         var answered = buckets.Where(b => b.Answered).ToList();
