@@ -48,13 +48,14 @@ internal static class BenchmarkRunner
             "progress" => await ProgressBenchmark.RunAsync(host.Services),
             "counter-search" => await CounterSearchBenchmark.RunAsync(host.Services),
             "counter-paint" => await CounterPaintBenchmark.RunAsync(host.Services),
+            "insights-advocacy" => await InsightsAdvocacyBenchmark.RunAsync(host.Services),
             _ => Unknown(name),
         };
     }
 
     private static int Unknown(string name)
     {
-        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: member-list, for-you, rsvp-race, progress, counter-search, counter-paint.");
+        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: member-list, for-you, rsvp-race, progress, counter-search, counter-paint, insights-advocacy.");
         return 2;
     }
 

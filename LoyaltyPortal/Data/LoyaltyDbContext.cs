@@ -76,6 +76,8 @@ public class LoyaltyDbContext(DbContextOptions options) : IdentityDbContext<Appl
             activity.HasIndex(a => new { a.OccurredAt, a.Type });
             // A store's own ledger by kind and time: the counter's "today here" and "recently in store" read ranges of it.
             activity.HasIndex(a => new { a.StoreId, a.Type, a.OccurredAt });
+            // Spend and advocacy per member over a date range, read from the index alone (insights).
+            activity.HasIndex(a => new { a.Type, a.OccurredAt, a.MemberId, a.Amount });
             activity.Property(a => a.SourceKey).HasMaxLength(200);
             activity.Property(a => a.StaffUserId).HasMaxLength(450);
             activity.Property(a => a.Description).HasMaxLength(200);

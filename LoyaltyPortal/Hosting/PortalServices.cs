@@ -69,6 +69,10 @@ public static class PortalServices
         services.AddSingleton<StaffAccountService>();
         services.AddSingleton<DashboardService>();
         services.AddSingleton<InsightsService>();
+        services.AddSingleton<InsightsResultCache>();
+        services.AddSingleton<AdvocacyInsightsService>();
+        services.AddSingleton<SignificanceInsightsService>();
+        services.AddSingleton<AtRiskService>();
         services.AddSingleton<CounterService>();
         services.AddSingleton<RecognitionService>();
         services.AddSingleton<CounterSearchService>();

@@ -24,7 +24,9 @@ public sealed class DemoSeeder(TimeProvider clock, string timeZone = "Europe/Lon
         await AppendGeneratedMembersAsync(db, staff, memberCount, averageActivities: 25, batchSize: 2000, progress: null, ct);
         await DemoReferralSeeder.SeedAsync(db, ct);
         await new DemoBenefitSeeder(clock, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).SeedAsync(db, ct);
+        // Listening first: it gives the demo member their one pulse answer; the insights crowd comes after.
         await new DemoListeningSeeder(clock, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).SeedAsync(db, ct);
+        await new DemoInsightsSeeder(clock).SeedAsync(db, ct);
     }
 
     /// <summary>Stores, the three demo logins and extra staff; a no-op when stores exist already.</summary>

@@ -44,7 +44,7 @@ public sealed class InsightsPageTests : PortalTestContext
         var cut = RenderPage();
 
         cut.WaitForAssertion(() => Assert.Equal(2, ActiveMembersShown(cut)));
-        Assert.Equal(["Weekly active members", "Activities by type"], cut.FindAll("h2").Select(h => h.TextContent));
+        Assert.Equal(["Weekly active members", "Activities by type"], cut.FindAll("h2").Select(h => h.TextContent).Take(2));
         Assert.Equal(12, cut.FindComponents<Chart>()[1].Instance.Data!.Labels.Count);
     }
 
@@ -94,7 +94,7 @@ public sealed class InsightsPageTests : PortalTestContext
 
         var cut = RenderPage();
 
-        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".empty-state").Count));
-        Assert.All(cut.FindAll(".empty-state"), e => Assert.Contains("No data for these filters", e.TextContent));
+        // The engagement charts' empty states; later sections on the page have their own wording.
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".empty-state").Count(e => e.TextContent.Contains("No data for these filters"))));
     }
 }

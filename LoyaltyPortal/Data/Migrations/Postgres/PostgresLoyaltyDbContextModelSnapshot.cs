@@ -78,6 +78,8 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
 
                     b.HasIndex("MemberId", "OccurredAt", "Type", "Points");
 
+                    b.HasIndex("Type", "OccurredAt", "MemberId", "Amount");
+
                     b.ToTable("Activities");
                 });
 

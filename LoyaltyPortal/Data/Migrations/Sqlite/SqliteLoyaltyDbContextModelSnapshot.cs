@@ -70,6 +70,8 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("MemberId", "OccurredAt", "Type", "Points");
 
+                    b.HasIndex("Type", "OccurredAt", "MemberId", "Amount");
+
                     b.ToTable("Activities");
                 });
 

@@ -1,0 +1,46 @@
+namespace LoyaltyPortal.Features.Insights;
+
+/// <summary>Where a member falls on the spenders-versus-senders chart.</summary>
+public enum AdvocacyQuadrant { Champion, Spender, Sender, Quiet }
+
+/// <summary>One member on the scatter: spend in the range and advocacy acts (referrals converted, guests, feedback).</summary>
+public sealed record SpendAdvocacyPoint(int MemberId, double Spend, int Advocacy, AdvocacyQuadrant Quadrant);
+
+/// <summary>
+/// Spenders versus senders for the members who bought or advocated in the range. Quadrant counts cover every such
+/// member; <see cref="Sample"/> is a fixed, repeatable subset of at most <see cref="SpendersSendersReport.MaxPoints"/>.
+/// </summary>
+public sealed record SpendersSendersReport(
+    int Members, double MedianSpend, int AdvocacyThreshold, IReadOnlyDictionary<AdvocacyQuadrant, int> Quadrants,
+    IReadOnlyList<SpendAdvocacyPoint> Sample)
+{
+    public const int MaxPoints = 2_000;
+    public bool IsSampled => Sample.Count < Members;
+    public int Count(AdvocacyQuadrant quadrant) => Quadrants.GetValueOrDefault(quadrant);
+}
+
+/// <summary>One line of the significance trend: the average score per period and how many answers it rests on.</summary>
+public sealed record PulseLine(string Label, IReadOnlyList<double?> Averages, IReadOnlyList<int> Answers);
+
+/// <summary>How often a "what matters most" choice was picked in the range.</summary>
+public sealed record MattersCount(string Code, int Count);
+
+/// <summary>
+/// The pulse score trend: <see cref="Periods"/> holds each period's first day (weeks or calendar months), and every
+/// line runs parallel to it. Dismissals are left out of averages and answer counts alike.
+/// </summary>
+public sealed record SignificanceReport(
+    bool Monthly, IReadOnlyList<DateOnly> Periods, PulseLine Overall, IReadOnlyList<PulseLine> ByTier,
+    IReadOnlyList<MattersCount> Matters, int Dismissed)
+{
+    public bool HasAnswers => Overall.Answers.Any(n => n > 0);
+}
+
+/// <summary>A member whose activity fell sharply against their own recent past, with the gesture most worth making.</summary>
+public sealed record AtRiskMember(
+    int MemberId, string Name, string MemberCode, string TierName, double BaselinePerMonth, int Recent, double Drop,
+    DateTime? LastActivityAt, string SuggestedAction);
+
+/// <summary>The at-risk list, most fallen first, with the windows it compared.</summary>
+public sealed record AtRiskReport(
+    DateOnly BaselineFrom, DateOnly RecentFrom, DateOnly RecentTo, int Total, IReadOnlyList<AtRiskMember> Members);
