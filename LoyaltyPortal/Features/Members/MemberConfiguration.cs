@@ -18,6 +18,8 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         member.Property(m => m.UserId).HasMaxLength(450);
         member.Property(m => m.WhatMatters).HasMaxLength(MemberRules.WhatMattersMaxLength);
 
+        // Rows written outside EF (the bulk seeder) rely on it; SQLite table rebuilds keep only defaults the model declares.
+        member.Property(m => m.PassVersion).HasDefaultValue(0);
         member.HasIndex(m => m.MemberCode).IsUnique();
         member.HasIndex(m => m.UserId).IsUnique();
         member.Property(m => m.ReferralCode).HasMaxLength(12);

@@ -726,7 +726,9 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                         .UseCollation("C");
 
                     b.Property<int>("PassVersion")
-                        .HasColumnType("integer");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
 
                     b.Property<string>("Phone")
                         .HasMaxLength(16)

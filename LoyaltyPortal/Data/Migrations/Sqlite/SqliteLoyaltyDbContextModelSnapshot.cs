@@ -695,7 +695,9 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("PassVersion")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
 
                     b.Property<string>("Phone")
                         .HasMaxLength(16)
