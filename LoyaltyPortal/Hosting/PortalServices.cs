@@ -64,6 +64,8 @@ public static class PortalServices
         services.AddSingleton<StaffAccountService>();
         services.AddSingleton<DashboardService>();
         services.AddSingleton<InsightsService>();
+        services.AddSingleton<TierInsightsService>();
+        services.AddSingleton<ExperienceInsightsService>();
         services.AddSingleton<CounterService>();
         services.AddSingleton<RecognitionService>();
         services.AddSingleton<CounterSearchService>();
