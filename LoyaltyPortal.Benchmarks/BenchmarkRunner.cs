@@ -47,13 +47,14 @@ internal static class BenchmarkRunner
             "rsvp-race" => await RsvpRaceBenchmark.RunAsync(host.Services),
             "progress" => await ProgressBenchmark.RunAsync(host.Services),
             "counter-search" => await CounterSearchBenchmark.RunAsync(host.Services),
+            "insights" => await InsightsBenchmark.RunAsync(host.Services),
             _ => Unknown(name),
         };
     }
 
     private static int Unknown(string name)
     {
-        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: member-list, for-you, rsvp-race, progress, counter-search.");
+        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: member-list, for-you, rsvp-race, progress, counter-search, insights.");
         return 2;
     }
 

@@ -22,6 +22,7 @@ public sealed class DemoSeeder(TimeProvider clock, string timeZone = "Europe/Lon
         await AddDemoMemberAsync(db, now, ct);
         await AppendGeneratedMembersAsync(db, staff, memberCount, averageActivities: 25, batchSize: 2000, progress: null, ct);
         await new DemoBenefitSeeder(clock, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).SeedAsync(db, ct);
+        await new DemoInsightsSeeder(clock, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).SeedAsync(db, ct);
     }
 
     /// <summary>Stores, the three demo logins and extra staff; a no-op when stores exist already.</summary>

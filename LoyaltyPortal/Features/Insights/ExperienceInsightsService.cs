@@ -181,9 +181,8 @@ public sealed class ExperienceInsightsService(IDbContextFactory<LoyaltyDbContext
     /// </summary>
     private static async Task<List<int>> PickAsync(LoyaltyDbContext db, IQueryable<Member> candidates, int count, CancellationToken ct)
     {
-        var bounds = await db.Members.GroupBy(_ => 1).Select(g => new { Min = g.Min(m => m.Id), Max = g.Max(m => m.Id) }).FirstOrDefaultAsync(ct);
-        if (bounds is null) return [];
-        long span = (long)bounds.Max - bounds.Min + 1;
+        if (await db.Members.MinAsync(m => (int?)m.Id, ct) is not { } min || await db.Members.MaxAsync(m => (int?)m.Id, ct) is not { } max) return [];
+        long span = (long)max - min + 1;
         List<int> found;
         for (long probes = Math.Min(span, count * 2L); ; probes = Math.Min(span, probes * 4))
         {
@@ -192,7 +191,7 @@ public sealed class ExperienceInsightsService(IDbContextFactory<LoyaltyDbContext
                 found = await candidates.OrderBy(m => m.Id).Select(m => m.Id).ToListAsync(ct);
                 break;
             }
-            var ids = Enumerable.Range(0, (int)probes).Select(i => (int)(bounds.Min + i * span / probes)).ToList();
+            var ids = Enumerable.Range(0, (int)probes).Select(i => (int)(min + i * span / probes)).ToList();
             found = await candidates.Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).Select(m => m.Id).ToListAsync(ct);
             if (found.Count >= count) break;
         }
