@@ -72,8 +72,16 @@ public sealed class TierChangeTests
     {
         await using var db = await TestDb.CreateAsync(provider);
         var (member, _) = await db.AddMemberAsync(withLogin: false);
-        await db.AddActivityAsync(member.Id, ActivityType.Purchase, db.Clock.GetUtcNow().UtcDateTime.AddDays(-5), amount: 400m);
-        await db.QueryAsync(c => c.Activities.ExecuteUpdateAsync(s => s.SetProperty(a => a.Points, 400), Ct));
+        await using (var context = db.NewContext())
+        {
+            // Written as the bulk seeder writes: points stamped, no standing kept.
+            context.Activities.Add(new Activity
+            {
+                MemberId = member.Id, Type = ActivityType.Purchase, Amount = 400m, Points = 400, SourceKey = "bulk:1",
+                OccurredAt = db.Clock.GetUtcNow().UtcDateTime.AddDays(-5),
+            });
+            await context.SaveChangesAsync(Ct);
+        }
 
         await db.Get<StandingMaintenance>().RecomputeAllAsync(Ct);
 

@@ -27,7 +27,7 @@ internal abstract class BulkWriter
     private sealed class SqliteBulkWriter(SqliteConnection connection, SqliteTransaction transaction) : BulkWriter
     {
         private readonly SqliteCommand member = Prepare(connection, transaction,
-            """INSERT INTO "Members" ("Id","MemberCode","PreferredName","SearchName","Phone","Email","SearchEmail","Birthday","JoinedAt","HomeStoreId","ConsentContact","ConsentProfiling","ConsentUpdatedAt") VALUES ($id,$code,$name,$search,$phone,$email,$searchEmail,$birthday,$joined,$store,$contact,$profiling,$joined)""",
+            """INSERT INTO "Members" ("Id","MemberCode","PreferredName","SearchName","Phone","Email","SearchEmail","Birthday","JoinedAt","HomeStoreId","ConsentContact","ConsentProfiling","ConsentUpdatedAt","PassVersion") VALUES ($id,$code,$name,$search,$phone,$email,$searchEmail,$birthday,$joined,$store,$contact,$profiling,$joined,0)""",
             "$id", "$code", "$name", "$search", "$phone", "$email", "$searchEmail", "$birthday", "$joined", "$store", "$contact", "$profiling");
 
         private readonly SqliteCommand interest = Prepare(connection, transaction,

@@ -18,9 +18,9 @@ public sealed class DemoInsightsSeeder(TimeProvider clock, TimeZoneInfo zone)
         var today = TimeZoneInfo.ConvertTimeFromUtc(now, zone).Date;
         var random = new Random(DemoSeeder.Seed + 7);
         var stores = await db.Stores.OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(ct);
-        // Generated members past the ones the benefit seeder books, so the crowds differ.
-        var crowd = await db.Members.Where(m => m.UserId == null && m.AnonymisedAt == null && m.JoinedAt < now.AddDays(-200))
-            .OrderBy(m => m.Id).Select(m => m.Id).Skip(400).Take(240).ToListAsync(ct);
+        // Long-standing generated members, newest ids first: the benefit seeder books from the oldest, so the crowds differ.
+        var crowd = await db.Members.Where(m => m.UserId == null && m.AnonymisedAt == null && m.JoinedAt < now.AddDays(-180))
+            .OrderByDescending(m => m.Id).Select(m => m.Id).Take(240).ToListAsync(ct);
         DateTime At(int days, int hour) => TimeZoneInfo.ConvertTimeToUtc(today.AddDays(days).AddHours(hour), zone);
 
         var events = new[]

@@ -128,7 +128,7 @@ public sealed class ExperienceInsightsService(IDbContextFactory<LoyaltyDbContext
         var everyone = attendees.Concat(comparison).Select(a => a.MemberId).ToList();
         var (lo, hi) = (earliest, Start(attendees[^1].Day.AddDays(RoiDays + 1)));
         var activity = (await db.Activities.AsNoTracking()
-                .Where(a => everyone.Contains(a.MemberId) && a.OccurredAt >= lo && a.OccurredAt < hi
+                .Where(a => EF.Parameter(everyone).Contains(a.MemberId) && a.OccurredAt >= lo && a.OccurredAt < hi
                     && (a.Type == ActivityType.Visit || a.Type == ActivityType.Purchase))
                 .Select(a => new { a.MemberId, a.OccurredAt, a.Type, a.Amount })
                 .ToListAsync(ct))
@@ -177,7 +177,8 @@ public sealed class ExperienceInsightsService(IDbContextFactory<LoyaltyDbContext
 
     /// <summary>
     /// Up to <paramref name="count"/> ids of <paramref name="candidates"/>, spread over the whole id range: it looks up
-    /// evenly spaced ids (primary key seeks, not a scan), four times as many each round until enough match.
+    /// evenly spaced ids (primary key seeks, not a scan), four times as many each round until enough match. The ids
+    /// travel as one JSON parameter: tens of thousands of scalar parameters exceed SQLite's limit.
     /// </summary>
     private static async Task<List<int>> PickAsync(LoyaltyDbContext db, IQueryable<Member> candidates, int count, CancellationToken ct)
     {
@@ -192,7 +193,7 @@ public sealed class ExperienceInsightsService(IDbContextFactory<LoyaltyDbContext
                 break;
             }
             var ids = Enumerable.Range(0, (int)probes).Select(i => (int)(min + i * span / probes)).ToList();
-            found = await candidates.Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).Select(m => m.Id).ToListAsync(ct);
+            found = await candidates.Where(m => EF.Parameter(ids).Contains(m.Id)).OrderBy(m => m.Id).Select(m => m.Id).ToListAsync(ct);
             if (found.Count >= count) break;
         }
         return found.Count > count ? Spread(found, count) : found;
