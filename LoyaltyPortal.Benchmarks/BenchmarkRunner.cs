@@ -49,13 +49,14 @@ internal static class BenchmarkRunner
             "counter-search" => await CounterSearchBenchmark.RunAsync(host.Services),
             "counter-paint" => await CounterPaintBenchmark.RunAsync(host.Services),
             "insights-advocacy" => await InsightsAdvocacyBenchmark.RunAsync(host.Services),
+            "insights" => await InsightsBenchmark.RunAsync(host.Services),
             _ => Unknown(name),
         };
     }
 
     private static int Unknown(string name)
     {
-        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: member-list, for-you, rsvp-race, progress, counter-search, counter-paint, insights-advocacy.");
+        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: member-list, for-you, rsvp-race, progress, counter-search, counter-paint, insights-advocacy, insights.");
         return 2;
     }
 

@@ -73,6 +73,8 @@ public static class PortalServices
         services.AddSingleton<AdvocacyInsightsService>();
         services.AddSingleton<SignificanceInsightsService>();
         services.AddSingleton<AtRiskService>();
+        services.AddSingleton<TierInsightsService>();
+        services.AddSingleton<ExperienceInsightsService>();
         services.AddSingleton<CounterService>();
         services.AddSingleton<RecognitionService>();
         services.AddSingleton<CounterSearchService>();

@@ -27,6 +27,7 @@ public sealed class DemoSeeder(TimeProvider clock, string timeZone = "Europe/Lon
         // Listening first: it gives the demo member their one pulse answer; the insights crowd comes after.
         await new DemoListeningSeeder(clock, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).SeedAsync(db, ct);
         await new DemoInsightsSeeder(clock).SeedAsync(db, ct);
+        await new DemoExperienceHistorySeeder(clock, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).SeedAsync(db, ct);
     }
 
     /// <summary>Stores, the three demo logins and extra staff; a no-op when stores exist already.</summary>

@@ -40,6 +40,7 @@ public static class StandingKeeper
         // Two appends for one member in one unit of work share the row the first one staged.
         var row = db.MemberStandings.Local.FirstOrDefault(s => s.MemberId == memberId)
             ?? await db.MemberStandings.FirstOrDefaultAsync(s => s.MemberId == memberId, ct);
+        if (TierChange.Between(memberId, row?.TierId, standing.HeldTierId, rules.Tiers, asOf) is { } change) db.TierChanges.Add(change);
         if (row is null) db.MemberStandings.Add(row = new MemberStanding { MemberId = memberId });
         row.TierId = standing.HeldTierId;
         row.PointsInWindow = standing.PointsInWindow;

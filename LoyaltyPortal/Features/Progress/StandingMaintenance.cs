@@ -28,6 +28,8 @@ public sealed class StandingMaintenance(IDbContextFactory<LoyaltyDbContext> dbFa
                 // An append since this run began has already brought the row further than this run can.
                 if (stored.TryGetValue(memberId, out var row) && row.UpdatedAt > now) continue;
                 var standing = rules.Compute(earned[memberId].ToList(), now);
+                // Without a stored standing the history was loaded in bulk (seeding, an import): placing the member is not a move.
+                if (row is not null && TierChange.Between(memberId, row.TierId, standing.HeldTierId, rules.Tiers, now) is { } change) db.TierChanges.Add(change);
                 if (row is null) db.MemberStandings.Add(row = new MemberStanding { MemberId = memberId });
                 row.TierId = standing.HeldTierId;
                 row.PointsInWindow = standing.PointsInWindow;

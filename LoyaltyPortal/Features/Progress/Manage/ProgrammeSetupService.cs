@@ -152,6 +152,11 @@ public sealed class ProgrammeSetupService(IDbContextFactory<LoyaltyDbContext> db
             // Archived benefits can no longer be edited; what they pointed at follows the members down.
             await db.Benefits.Where(b => b.MinimumTierId == tierId).ExecuteUpdateAsync(s => s.SetProperty(b => b.MinimumTierId, below.Id), ct);
             await db.Benefits.Where(b => b.EarlyAccessTierId == tierId).ExecuteUpdateAsync(s => s.SetProperty(b => b.EarlyAccessTierId, below.Id), ct);
+            // Their move down is tier history too; written in one statement, as a tier can hold many members.
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+                INSERT INTO "TierChanges" ("MemberId", "FromTierId", "ToTierId", "IsUp", "ChangedAt")
+                SELECT "MemberId", "TierId", {below.Id}, {false}, {clock.GetUtcNow().UtcDateTime} FROM "MemberStandings" WHERE "TierId" = {tierId}
+                """, ct);
             moved = await db.MemberStandings.Where(s => s.TierId == tierId).ExecuteUpdateAsync(s => s.SetProperty(m => m.TierId, below.Id), ct);
 
             db.Tiers.Remove(tier);

@@ -1,0 +1,205 @@
+using LoyaltyPortal.Components.Account;
+using LoyaltyPortal.Data;
+using LoyaltyPortal.Features.Benefits;
+using LoyaltyPortal.Features.Members;
+using Microsoft.EntityFrameworkCore;
+
+namespace LoyaltyPortal.Features.Insights;
+
+/// <summary>How experiences (events, trials, guidance) perform, and what attending one does to members' visits and spend.</summary>
+public sealed class ExperienceInsightsService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar)
+{
+    /// <summary>Days in each of the ROI's before and after windows.</summary>
+    public const int RoiDays = 60;
+
+    /// <summary>Past this many attendees, ROI uses an evenly spread sample of them (and as many comparison members), to stay fast.</summary>
+    public const int RoiSampleSize = 2_000;
+
+    /// <summary>
+    /// Per experience, over the bookings that take place in the range: an event's bookings when it starts in the range,
+    /// a guidance booking when its session does, a trial booking when the product was handed out (or, before that,
+    /// when it was claimed). Bookings are places held (not cancelled or waitlisted); waitlist demand is the members
+    /// who ever joined the waitlist. The store filter keeps experiences held at, picked up from or offered in the
+    /// store; the tier filter keeps bookings of members holding the tier now.
+    /// </summary>
+    public async Task<IReadOnlyList<ExperiencePerformance>> GetPerformanceAsync(Caller caller, InsightsFilter filter, CancellationToken ct = default)
+    {
+        InsightsScope.RequireManager(caller);
+        Validate(filter);
+        var (start, end) = InsightsScope.Instants(calendar, filter);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+
+        var benefits = db.Benefits.AsNoTracking();
+        if (filter.StoreId is { } storeId)
+        {
+            benefits = benefits.Where(b => b.LocationStoreId == storeId || b.PickupStoreId == storeId
+                || (b.LocationStoreId == null && b.PickupStoreId == null && (!b.Stores.Any() || b.Stores.Any(s => s.StoreId == storeId))));
+        }
+        var scoped = from b in db.Bookings.AsNoTracking()
+                     join benefit in benefits on b.BenefitId equals benefit.Id
+                     let takesPlace = benefit.Kind == BenefitKind.Event ? benefit.StartsAt
+                         : b.SlotId != null ? db.GuidanceSlots.Where(s => s.Id == b.SlotId).Select(s => (DateTime?)s.StartsAt).FirstOrDefault()
+                         : b.HandedOutAt ?? (DateTime?)b.CreatedAt
+                     where takesPlace >= start && takesPlace < end
+                     select new { b.Id, b.BenefitId, b.MemberId, b.Status, b.WaitlistedAt };
+        if (filter.TierId is { } tierId) scoped = scoped.Where(b => InsightsScope.MembersInTier(db, tierId).Contains(b.MemberId));
+
+        var counts = await scoped.GroupBy(b => b.BenefitId).Select(g => new
+        {
+            BenefitId = g.Key,
+            Bookings = g.Count(b => b.Status != BookingStatus.Cancelled && b.Status != BookingStatus.Waitlisted),
+            Waitlist = g.Where(b => b.WaitlistedAt != null).Select(b => b.MemberId).Distinct().Count(),
+            Attended = g.Count(b => b.Status == BookingStatus.Attended),
+            NoShows = g.Count(b => b.Status == BookingStatus.NoShow),
+            Kept = g.Count(b => b.Status == BookingStatus.Kept),
+            Returned = g.Count(b => b.Status == BookingStatus.Returned),
+        }).ToListAsync(ct);
+        if (counts.Count == 0) return [];
+
+        var ratings = await (from b in scoped
+                             join f in db.ExperienceFeedback on b.Id equals f.BookingId
+                             group f by b.BenefitId into g
+                             select new { BenefitId = g.Key, Average = g.Average(f => (double)f.Rating), Count = g.Count() }).ToDictionaryAsync(r => r.BenefitId, ct);
+        var ids = counts.Select(c => c.BenefitId).ToList();
+        var titles = await db.Benefits.AsNoTracking().Where(b => ids.Contains(b.Id))
+            .Select(b => new { b.Id, b.Kind, b.Title, b.StartsAt }).ToDictionaryAsync(b => b.Id, ct);
+
+        return counts.Select(c =>
+            {
+                var benefit = titles[c.BenefitId];
+                var rating = ratings.GetValueOrDefault(c.BenefitId);
+                return new ExperiencePerformance(c.BenefitId, benefit.Kind, benefit.Title, benefit.Kind == BenefitKind.Event ? benefit.StartsAt : null,
+                    c.Bookings, c.Waitlist, c.Attended, c.NoShows, c.Kept, c.Returned, rating?.Average, rating?.Count ?? 0);
+            })
+            .OrderByDescending(p => p.When).ThenByDescending(p => p.Bookings).ThenBy(p => p.Title, StringComparer.CurrentCultureIgnoreCase)
+            .ToList();
+    }
+
+    /// <summary>
+    /// Experience ROI. Attendees: members (not anonymised; of the store and tier filtered on) who attended an event or
+    /// completed a guidance session in the range. Each one's reference day is the programme-local day of their first
+    /// such attendance in the range. We count their visits and their spend (sum of purchase amounts) in the
+    /// <see cref="RoiDays"/> days before the reference day and the <see cref="RoiDays"/> days after it, the day
+    /// itself left out. Only attendees whose 60 days after have all passed (the reference day at least 61 days ago)
+    /// and who were members for the whole before window count.
+    /// <para>
+    /// Comparison: the same number of members, of the same filters, who attended nothing in the range, were members
+    /// for the whole earliest before window, and are picked by spreading probes evenly over member ids (so the pick
+    /// is deterministic and not biased to old or new members). They take the attendees' reference days in turn
+    /// (attendees ordered by reference day, comparison members by id), so both groups are measured over the same
+    /// calendar days and seasonality cancels out. Past <see cref="RoiSampleSize"/> attendees, an evenly spread
+    /// sample of them (by member id) is used.
+    /// </para>
+    /// </summary>
+    public async Task<ExperienceRoi> GetRoiAsync(Caller caller, InsightsFilter filter, CancellationToken ct = default)
+    {
+        InsightsScope.RequireManager(caller);
+        Validate(filter);
+        var today = Today;
+        var (from, to) = InsightsScope.Instants(calendar, filter);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+
+        var members = db.Members.AsNoTracking().Where(m => m.AnonymisedAt == null);
+        if (filter.StoreId is { } storeId) members = members.Where(m => m.HomeStoreId == storeId);
+        if (filter.TierId is { } tierId) members = members.Where(m => InsightsScope.MembersInTier(db, tierId).Contains(m.Id));
+        var attendances = db.Bookings.AsNoTracking()
+            .Where(b => b.Status == BookingStatus.Attended && (b.CheckedInAt ?? b.ClosedAt) >= from && (b.CheckedInAt ?? b.ClosedAt) < to);
+
+        var firsts = await (from b in attendances
+                            join m in members on b.MemberId equals m.Id
+                            group new { At = (b.CheckedInAt ?? b.ClosedAt)!.Value, m.JoinedAt } by b.MemberId into g
+                            select new { MemberId = g.Key, First = g.Min(x => x.At), JoinedAt = g.Max(x => x.JoinedAt) }).ToListAsync(ct);
+
+        var lastReferenceDay = today.AddDays(-(RoiDays + 1));
+        var mature = firsts.Select(f => new { f.MemberId, Day = DateOnly.FromDateTime(calendar.ToLocal(f.First)), f.JoinedAt })
+            .Where(f => f.Day <= lastReferenceDay).ToList();
+        var eligible = mature.Where(f => f.JoinedAt < Start(f.Day.AddDays(-RoiDays))).OrderBy(f => f.MemberId).ToList();
+        var sampled = eligible.Count > RoiSampleSize;
+        var attendees = (sampled ? Spread(eligible, RoiSampleSize) : eligible)
+            .OrderBy(f => f.Day).ThenBy(f => f.MemberId).Select(f => (f.MemberId, f.Day)).ToList();
+        var empty = new RoiGroup(0, 0, 0, 0, 0);
+        if (attendees.Count == 0) return new(empty, empty, firsts.Count, firsts.Count - mature.Count, false);
+
+        var earliest = Start(attendees[0].Day.AddDays(-RoiDays));
+        var candidates = members.Where(m => m.JoinedAt < earliest && !attendances.Any(b => b.MemberId == m.Id));
+        var others = await PickAsync(db, candidates, attendees.Count, ct);
+        var comparison = others.Select((id, i) => (MemberId: id, attendees[i % attendees.Count].Day)).ToList();
+
+        var everyone = attendees.Concat(comparison).Select(a => a.MemberId).ToList();
+        var (lo, hi) = (earliest, Start(attendees[^1].Day.AddDays(RoiDays + 1)));
+        var activity = (await db.Activities.AsNoTracking()
+                .Where(a => EF.Parameter(everyone).Contains(a.MemberId) && a.OccurredAt >= lo && a.OccurredAt < hi
+                    && (a.Type == ActivityType.Visit || a.Type == ActivityType.Purchase))
+                .Select(a => new { a.MemberId, a.OccurredAt, a.Type, a.Amount })
+                .ToListAsync(ct))
+            .ToLookup(a => a.MemberId, a => (a.OccurredAt, a.Type, a.Amount ?? 0));
+
+        RoiGroup Measure(List<(int MemberId, DateOnly Day)> group)
+        {
+            if (group.Count == 0) return empty;
+            long visitsBefore = 0, visitsAfter = 0;
+            decimal spendBefore = 0, spendAfter = 0;
+            foreach (var (memberId, day) in group)
+            {
+                var (beforeFrom, dayFrom, afterFrom, afterTo) = (Start(day.AddDays(-RoiDays)), Start(day), Start(day.AddDays(1)), Start(day.AddDays(RoiDays + 1)));
+                foreach (var (at, type, amount) in activity[memberId])
+                {
+                    var before = at >= beforeFrom && at < dayFrom;
+                    if (!before && !(at >= afterFrom && at < afterTo)) continue;
+                    if (type == ActivityType.Visit) { if (before) visitsBefore++; else visitsAfter++; }
+                    else if (before) spendBefore += amount;
+                    else spendAfter += amount;
+                }
+            }
+            return new(group.Count, (double)visitsBefore / group.Count, (double)visitsAfter / group.Count, spendBefore / group.Count, spendAfter / group.Count);
+        }
+
+        return new(Measure(attendees), Measure(comparison), firsts.Count, firsts.Count - mature.Count, sampled);
+    }
+
+    private DateOnly Today => DateOnly.FromDateTime(calendar.ToLocal(calendar.UtcNow));
+
+    private readonly Dictionary<DateOnly, DateTime> starts = [];
+
+    private DateTime Start(DateOnly day)
+    {
+        lock (starts)
+        {
+            if (!starts.TryGetValue(day, out var start)) starts[day] = start = InsightsScope.StartOfDayUtc(calendar, day);
+            return start;
+        }
+    }
+
+    private void Validate(InsightsFilter filter)
+    {
+        if (InsightsFilter.RangeProblem(filter.From, filter.To, Today) is { } problem) throw new ArgumentException(problem, nameof(filter));
+    }
+
+    /// <summary>
+    /// Up to <paramref name="count"/> ids of <paramref name="candidates"/>, spread over the whole id range: it looks up
+    /// evenly spaced ids (primary key seeks, not a scan), four times as many each round until enough match. The ids
+    /// travel as one JSON parameter: tens of thousands of scalar parameters exceed SQLite's limit.
+    /// </summary>
+    private static async Task<List<int>> PickAsync(LoyaltyDbContext db, IQueryable<Member> candidates, int count, CancellationToken ct)
+    {
+        if (await db.Members.MinAsync(m => (int?)m.Id, ct) is not { } min || await db.Members.MaxAsync(m => (int?)m.Id, ct) is not { } max) return [];
+        long span = (long)max - min + 1;
+        List<int> found;
+        for (long probes = Math.Min(span, count * 2L); ; probes = Math.Min(span, probes * 4))
+        {
+            if (probes * 2 >= span)
+            {
+                found = await candidates.OrderBy(m => m.Id).Select(m => m.Id).ToListAsync(ct);
+                break;
+            }
+            var ids = Enumerable.Range(0, (int)probes).Select(i => (int)(min + i * span / probes)).ToList();
+            found = await candidates.Where(m => EF.Parameter(ids).Contains(m.Id)).OrderBy(m => m.Id).Select(m => m.Id).ToListAsync(ct);
+            if (found.Count >= count) break;
+        }
+        return found.Count > count ? Spread(found, count) : found;
+    }
+
+    /// <summary><paramref name="count"/> items evenly spread over a list, first item included.</summary>
+    private static List<T> Spread<T>(List<T> items, int count) =>
+        Enumerable.Range(0, count).Select(i => items[(int)((long)i * items.Count / count)]).ToList();
+}
