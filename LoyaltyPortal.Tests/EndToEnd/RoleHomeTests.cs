@@ -19,7 +19,7 @@ public sealed class RoleHomeTests(BrowserFixture browser)
 
         await page.WaitForURLAsync("**/manager");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Programme dashboard" })).ToBeVisibleAsync();
-        Assert.Equal(["Dashboard", "Insights", "Members", "Benefits", "Feedback", "Progress rules", "Staff accounts", "Card views", .. ExperienceLinks, .. AccountLinks], await new Shell(page).NavLinkTextsAsync());
+        Assert.Equal(["Dashboard", "Insights", "Members", "Referrals", "Benefits", "Feedback", "Progress rules", "Staff accounts", "Card views", .. ExperienceLinks, .. AccountLinks], await new Shell(page).NavLinkTextsAsync());
         await BrowserFixture.ScreenshotAsync(page, "manager-home-desktop");
     }
 
@@ -47,7 +47,7 @@ public sealed class RoleHomeTests(BrowserFixture browser)
 
         var shell = new Shell(page);
         await shell.OpenDrawerOnPhoneAsync();
-        Assert.Equal(["My progress", "My pass", "For you", "My bookings", "You said, we did", "Notifications", "My profile", .. AccountLinks], await shell.NavLinkTextsAsync());
+        Assert.Equal(["My progress", "My pass", "For you", "My bookings", "You said, we did", "Invite friends", "Notifications", "My profile", .. AccountLinks], await shell.NavLinkTextsAsync());
         await BrowserFixture.ScreenshotAsync(page, "member-navigation-phone");
     }
 

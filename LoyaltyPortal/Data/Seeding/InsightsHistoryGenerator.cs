@@ -133,14 +133,16 @@ public sealed class InsightsHistoryGenerator(TimeProvider clock, int seed = Demo
 
     /// <summary>
     /// Ratings from about <paramref name="share"/> of the members whose experience has finished (attended, kept or
-    /// returned), a day or two after it, mostly happy as real feedback is. Skips bookings that have feedback.
+    /// returned), a day or two after it, mostly happy as real feedback is. Skips bookings that have feedback, and members with a login.
     /// </summary>
     public async Task<int> AddFeedbackAsync(LoyaltyDbContext db, double share, CancellationToken ct)
     {
         var random = new Random(seed + 1);
         var finished = await db.Bookings.AsNoTracking()
             .Where(b => (b.Status == BookingStatus.Attended || b.Status == BookingStatus.Kept || b.Status == BookingStatus.Returned)
-                && !db.ExperienceFeedback.Any(f => f.BookingId == b.Id))
+                && !db.ExperienceFeedback.Any(f => f.BookingId == b.Id)
+                // People with a login speak for themselves: the demo member's own experiences stay theirs to rate.
+                && db.Members.Any(m => m.Id == b.MemberId && m.UserId == null))
             .OrderBy(b => b.Id)
             .Select(b => new { b.Id, b.BenefitId, b.MemberId, At = b.CheckedInAt ?? b.ClosedAt ?? b.CreatedAt })
             .ToListAsync(ct);
