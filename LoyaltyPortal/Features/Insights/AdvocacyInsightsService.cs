@@ -13,16 +13,13 @@ public sealed class AdvocacyInsightsService(IDbContextFactory<LoyaltyDbContext> 
     /// <summary>Advocacy acts a member needs in the range to count as a sender.</summary>
     public const int AdvocacyThreshold = 1;
 
-    private DateOnly Today => DateOnly.FromDateTime(calendar.ToLocal(calendar.UtcNow));
-
     /// <remarks>
     /// The members in scope bought something or advocated at least once in the range (at the chosen store, in the
     /// chosen tier now). "High spend" is at or above the median spend of those who bought anything.
     /// </remarks>
     public async Task<SpendersSendersReport> GetAsync(Caller caller, InsightsFilter filter, CancellationToken ct = default)
     {
-        InsightsScope.RequireManager(caller);
-        if (InsightsFilter.RangeProblem(filter.From, filter.To, Today) is { } problem) throw new ArgumentException(problem, nameof(filter));
+        InsightsScope.Require(caller, filter, calendar);
         return await cache.GetOrAddAsync((nameof(AdvocacyInsightsService), filter), c => ComputeAsync(filter, c), ct);
     }
 

@@ -32,12 +32,9 @@ public sealed class AtRiskService(IDbContextFactory<LoyaltyDbContext> dbFactory,
 
     public const string PersonalNote = "Send a personal note: say we've missed them";
 
-    private DateOnly Today => DateOnly.FromDateTime(calendar.ToLocal(calendar.UtcNow));
-
     public async Task<AtRiskReport> GetAsync(Caller caller, InsightsFilter filter, int limit = PageSize, CancellationToken ct = default)
     {
-        InsightsScope.RequireManager(caller);
-        if (InsightsFilter.RangeProblem(filter.From, filter.To, Today) is { } problem) throw new ArgumentException(problem, nameof(filter));
+        InsightsScope.Require(caller, filter, calendar);
         limit = Math.Clamp(limit, 1, MaxShown);
         var ranked = await cache.GetOrAddAsync((nameof(AtRiskService), filter), c => RankAsync(filter, c), ct);
         var shown = ranked.Members.Take(limit).ToList();
@@ -104,7 +101,7 @@ public sealed class AtRiskService(IDbContextFactory<LoyaltyDbContext> dbFactory,
     /// <summary>Most personal first: an experience they booked and missed, a tier about to lapse, an event for their interests.</summary>
     private string SuggestedAction(MemberFacts f)
     {
-        var today = Today;
+        var today = InsightsScope.Today(calendar);
         if (f.Missed is { } missed)
         {
             return $"Missed {missed.Title} ({Day(missed.At)}): ask what got in the way and offer another date";

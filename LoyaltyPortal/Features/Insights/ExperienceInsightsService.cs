@@ -24,8 +24,7 @@ public sealed class ExperienceInsightsService(IDbContextFactory<LoyaltyDbContext
     /// </summary>
     public async Task<IReadOnlyList<ExperiencePerformance>> GetPerformanceAsync(Caller caller, InsightsFilter filter, CancellationToken ct = default)
     {
-        InsightsScope.RequireManager(caller);
-        Validate(filter);
+        InsightsScope.Require(caller, filter, calendar);
         var (start, end) = InsightsScope.Instants(calendar, filter);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
 
@@ -93,9 +92,8 @@ public sealed class ExperienceInsightsService(IDbContextFactory<LoyaltyDbContext
     /// </summary>
     public async Task<ExperienceRoi> GetRoiAsync(Caller caller, InsightsFilter filter, CancellationToken ct = default)
     {
-        InsightsScope.RequireManager(caller);
-        Validate(filter);
-        var today = Today;
+        InsightsScope.Require(caller, filter, calendar);
+        var today = InsightsScope.Today(calendar);
         var (from, to) = InsightsScope.Instants(calendar, filter);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
 
@@ -157,8 +155,6 @@ public sealed class ExperienceInsightsService(IDbContextFactory<LoyaltyDbContext
         return new(Measure(attendees), Measure(comparison), firsts.Count, firsts.Count - mature.Count, sampled);
     }
 
-    private DateOnly Today => DateOnly.FromDateTime(calendar.ToLocal(calendar.UtcNow));
-
     private readonly Dictionary<DateOnly, DateTime> starts = [];
 
     private DateTime Start(DateOnly day)
@@ -168,11 +164,6 @@ public sealed class ExperienceInsightsService(IDbContextFactory<LoyaltyDbContext
             if (!starts.TryGetValue(day, out var start)) starts[day] = start = InsightsScope.StartOfDayUtc(calendar, day);
             return start;
         }
-    }
-
-    private void Validate(InsightsFilter filter)
-    {
-        if (InsightsFilter.RangeProblem(filter.From, filter.To, Today) is { } problem) throw new ArgumentException(problem, nameof(filter));
     }
 
     /// <summary>

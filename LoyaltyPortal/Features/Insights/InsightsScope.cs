@@ -11,6 +11,16 @@ internal static class InsightsScope
         if (!caller.IsManager) throw new UnauthorizedAccessException("Only managers can see programme insights.");
     }
 
+    /// <summary>Today in the programme's time zone, the day date ranges end on.</summary>
+    public static DateOnly Today(ProgrammeCalendar calendar) => DateOnly.FromDateTime(calendar.ToLocal(calendar.UtcNow));
+
+    /// <summary>Every insight query's gate: the caller is a manager and the filter's dates can be shown.</summary>
+    public static void Require(Caller caller, InsightsFilter filter, ProgrammeCalendar calendar)
+    {
+        RequireManager(caller);
+        if (InsightsFilter.RangeProblem(filter.From, filter.To, Today(calendar)) is { } problem) throw new ArgumentException(problem, nameof(filter));
+    }
+
     /// <summary>The filter's range as UTC instants: from the start of the first day up to the start of the day after the last.</summary>
     public static (DateTime From, DateTime To) Instants(ProgrammeCalendar calendar, InsightsFilter filter) =>
         (StartOfDayUtc(calendar, filter.From), StartOfDayUtc(calendar, filter.To.AddDays(1)));

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Members;
@@ -10,11 +9,11 @@ namespace LoyaltyPortal.Features.Insights;
 public sealed class InsightsService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar)
 {
     /// <summary>Today in the programme's time zone, the day date ranges end on.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(calendar.ToLocal(calendar.UtcNow));
+    public DateOnly Today => InsightsScope.Today(calendar);
 
     public async Task<InsightsOptions> GetOptionsAsync(Caller caller, CancellationToken ct = default)
     {
-        RequireManager(caller);
+        InsightsScope.RequireManager(caller);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var stores = await db.Stores.AsNoTracking().OrderBy(s => s.Name).Select(s => new StoreOption(s.Id, s.Name)).ToListAsync(ct);
         var tiers = await db.Tiers.AsNoTracking().OrderBy(t => t.Threshold).ThenBy(t => t.Rank).Select(t => new TierOption(t.Id, t.Name)).ToListAsync(ct);
@@ -32,8 +31,7 @@ public sealed class InsightsService(IDbContextFactory<LoyaltyDbContext> dbFactor
     /// </remarks>
     public async Task<EngagementReport> GetEngagementAsync(Caller caller, InsightsFilter filter, CancellationToken ct = default)
     {
-        RequireManager(caller);
-        if (InsightsFilter.RangeProblem(filter.From, filter.To, Today) is { } problem) throw new ArgumentException(problem, nameof(filter));
+        InsightsScope.Require(caller, filter, calendar);
 
         var weeks = filter.Weeks();
         var (from, to) = InsightsScope.Instants(calendar, filter);
@@ -42,15 +40,9 @@ public sealed class InsightsService(IDbContextFactory<LoyaltyDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var activities = db.Activities.AsNoTracking().Where(a => a.OccurredAt >= from && a.OccurredAt < to);
         if (filter.StoreId is { } storeId) activities = activities.Where(a => a.StoreId == storeId);
-        if (filter.TierId is { } tierId)
-        {
-            // A member without a standing row holds the entry tier (the lowest).
-            activities = activities.Where(a => db.MemberStandings.Any(s => s.MemberId == a.MemberId && s.TierId == tierId)
-                || (!db.MemberStandings.Any(s => s.MemberId == a.MemberId)
-                    && db.Tiers.OrderBy(t => t.Threshold).ThenBy(t => t.Rank).Select(t => t.Id).FirstOrDefault() == tierId));
-        }
+        if (filter.TierId is { } tierId) activities = activities.Where(a => InsightsScope.MembersInTier(db, tierId).Contains(a.MemberId));
 
-        var rows = activities.Select(WithWeek(weekStarts, (a, week) => new { Week = week, a.Type, a.MemberId }));
+        var rows = activities.Select(PeriodBuckets.With((Activity a) => a.OccurredAt, weekStarts, (Activity a, int week) => new { Week = week, a.Type, a.MemberId }));
         var byType = rows.GroupBy(r => new { r.Week, r.Type }).Select(g => new { g.Key.Week, Type = (int)g.Key.Type, Count = g.Count() });
         var active = rows.GroupBy(r => r.Week).Select(g => new { Week = g.Key, Type = ActiveMembersRow, Count = g.Select(r => r.MemberId).Distinct().Count() });
         var buckets = await byType.Concat(active).ToListAsync(ct);
@@ -72,34 +64,4 @@ public sealed class InsightsService(IDbContextFactory<LoyaltyDbContext> dbFactor
 
     /// <summary>Marks the UNION's active-member rows apart from the per-type rows; no activity type is negative.</summary>
     private const int ActiveMembersRow = -1;
-
-    /// <summary>
-    /// Writes the week index (0 for the first week) into a projection, as nested conditionals on the activity's
-    /// instant. The comparisons form a balanced tree, so two years of weeks nest only seven deep.
-    /// </summary>
-    private static Expression<Func<Activity, T>> WithWeek<T>(DateTime[] weekStarts, Expression<Func<Activity, int, T>> projection)
-    {
-        var activity = projection.Parameters[0];
-        var occurredAt = Expression.Property(activity, nameof(Activity.OccurredAt));
-        var week = WeekIndex(occurredAt, weekStarts, 0, weekStarts.Length - 1);
-        var body = new Substitute(projection.Parameters[1], week).Visit(projection.Body);
-        return Expression.Lambda<Func<Activity, T>>(body, activity);
-    }
-
-    private static Expression WeekIndex(Expression occurredAt, DateTime[] weekStarts, int first, int last)
-    {
-        if (first == last) return Expression.Constant(first);
-        var middle = (first + last + 1) / 2;
-        return Expression.Condition(
-            Expression.LessThan(occurredAt, Expression.Constant(weekStarts[middle])),
-            WeekIndex(occurredAt, weekStarts, first, middle - 1),
-            WeekIndex(occurredAt, weekStarts, middle, last));
-    }
-
-    private sealed class Substitute(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : node;
-    }
-
-    private static void RequireManager(Caller caller) => InsightsScope.RequireManager(caller);
 }

@@ -16,16 +16,13 @@ public sealed class SignificanceInsightsService(IDbContextFactory<LoyaltyDbConte
     public const string OverallLabel = "All members";
     public const string FormerTierLabel = "Former tier";
 
-    private DateOnly Today => DateOnly.FromDateTime(calendar.ToLocal(calendar.UtcNow));
-
     /// <remarks>
     /// The tier filter and the lines by tier use the tier held when answering (the snapshot), so a trend reads as it
     /// was then. The store filter keeps members whose home store it is: an answer belongs to no store.
     /// </remarks>
     public async Task<SignificanceReport> GetAsync(Caller caller, InsightsFilter filter, CancellationToken ct = default)
     {
-        InsightsScope.RequireManager(caller);
-        if (InsightsFilter.RangeProblem(filter.From, filter.To, Today) is { } problem) throw new ArgumentException(problem, nameof(filter));
+        InsightsScope.Require(caller, filter, calendar);
         return await cache.GetOrAddAsync((nameof(SignificanceInsightsService), filter), c => ComputeAsync(filter, c), ct);
     }
 

@@ -17,9 +17,7 @@ public sealed class TierInsightsService(IDbContextFactory<LoyaltyDbContext> dbFa
     /// </summary>
     public async Task<TierReport> GetAsync(Caller caller, InsightsFilter filter, CancellationToken ct = default)
     {
-        InsightsScope.RequireManager(caller);
-        var today = DateOnly.FromDateTime(calendar.ToLocal(calendar.UtcNow));
-        if (InsightsFilter.RangeProblem(filter.From, filter.To, today) is { } problem) throw new ArgumentException(problem, nameof(filter));
+        InsightsScope.Require(caller, filter, calendar);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var tiers = await db.Tiers.AsNoTracking().OrderBy(t => t.Threshold).ThenBy(t => t.Rank)
