@@ -26,9 +26,8 @@ internal abstract class BulkWriter
 
     private sealed class SqliteBulkWriter(SqliteConnection connection, SqliteTransaction transaction) : BulkWriter
     {
-        // PassVersion is spelled out: SQLite rebuilt the Members table for the referrer key and kept no column defaults.
         private readonly SqliteCommand member = Prepare(connection, transaction,
-            """INSERT INTO "Members" ("Id","MemberCode","PreferredName","SearchName","Phone","Email","SearchEmail","Birthday","JoinedAt","HomeStoreId","ConsentContact","ConsentProfiling","ConsentUpdatedAt","ReferralCode","ReferredByMemberId","ReferralConvertedAt","PassVersion") VALUES ($id,$code,$name,$search,$phone,$email,$searchEmail,$birthday,$joined,$store,$contact,$profiling,$joined,$referralCode,$referredBy,$converted,0)""",
+            """INSERT INTO "Members" ("Id","MemberCode","PreferredName","SearchName","Phone","Email","SearchEmail","Birthday","JoinedAt","HomeStoreId","ConsentContact","ConsentProfiling","ConsentUpdatedAt","ReferralCode","ReferredByMemberId","ReferralConvertedAt") VALUES ($id,$code,$name,$search,$phone,$email,$searchEmail,$birthday,$joined,$store,$contact,$profiling,$joined,$referralCode,$referredBy,$converted)""",
             "$id", "$code", "$name", "$search", "$phone", "$email", "$searchEmail", "$birthday", "$joined", "$store", "$contact", "$profiling", "$referralCode", "$referredBy", "$converted");
 
         private readonly SqliteCommand interest = Prepare(connection, transaction,
