@@ -1,5 +1,6 @@
 using LoyaltyPortal.Features.Benefits;
 using LoyaltyPortal.Features.Insights;
+using LoyaltyPortal.Features.Insights.Rollups;
 using LoyaltyPortal.Features.Members;
 using LoyaltyPortal.Features.Progress;
 using LoyaltyPortal.Features.Recognition;
@@ -41,6 +42,13 @@ public class LoyaltyDbContext(DbContextOptions options) : IdentityDbContext<Appl
     public DbSet<TierChange> TierChanges => Set<TierChange>();
     public DbSet<PulseResponse> PulseResponses => Set<PulseResponse>();
     public DbSet<FeedbackReply> FeedbackReplies => Set<FeedbackReply>();
+    public DbSet<ActivityDayTotal> ActivityDayTotals => Set<ActivityDayTotal>();
+    public DbSet<ActiveMembersWeek> ActiveMembersWeeks => Set<ActiveMembersWeek>();
+    public DbSet<PulseDayTotal> PulseDayTotals => Set<PulseDayTotal>();
+    public DbSet<PulseDayChoice> PulseDayChoices => Set<PulseDayChoice>();
+    public DbSet<TierMoveDayTotal> TierMoveDayTotals => Set<TierMoveDayTotal>();
+    public DbSet<TierHoldingTotal> TierHoldingTotals => Set<TierHoldingTotal>();
+    public DbSet<InsightsRollupState> InsightsRollupStates => Set<InsightsRollupState>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

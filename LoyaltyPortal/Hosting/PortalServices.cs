@@ -3,6 +3,7 @@ using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Benefits;
 using LoyaltyPortal.Features.Insights;
+using LoyaltyPortal.Features.Insights.Rollups;
 using LoyaltyPortal.Features.Members;
 using LoyaltyPortal.Features.Members.Referrals;
 using LoyaltyPortal.Features.Notifications;
@@ -35,6 +36,7 @@ public static class PortalServices
         services.AddHostedService<DatabaseStartup>();
         services.AddHostedService<BenefitReminderWorker>();
         services.AddHostedService<StandingRefreshWorker>();
+        services.AddHostedService<InsightsRollupWorker>();
         services.AddHealthChecks().AddDbContextCheck<LoyaltyDbContext>("database");
         services.AddDataProtection().SetApplicationName("LoyaltyPortal").PersistKeysToDbContext<LoyaltyDbContext>();
 
@@ -48,6 +50,7 @@ public static class PortalServices
         services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.Section));
         services.Configure<PassOptions>(builder.Configuration.GetSection(PassOptions.Section));
         services.Configure<PulseOptions>(builder.Configuration.GetSection(PulseOptions.Section));
+        services.Configure<InsightsRollupOptions>(builder.Configuration.GetSection(InsightsRollupOptions.Section));
         var delivery = builder.Configuration.GetValue(EmailOptions.Section + ":" + nameof(EmailOptions.Delivery), EmailDelivery.Folder);
         if (delivery == EmailDelivery.Smtp) services.AddSingleton<IEmailSender, SmtpEmailSender>();
         else services.AddSingleton<IEmailSender, FolderEmailSender>();
@@ -69,6 +72,7 @@ public static class PortalServices
         services.AddSingleton<StaffAccountService>();
         services.AddSingleton<DashboardService>();
         services.AddSingleton<InsightsService>();
+        services.AddSingleton<InsightsRollups>();
         services.AddSingleton<InsightsResultCache>();
         services.AddSingleton<AdvocacyInsightsService>();
         services.AddSingleton<SignificanceInsightsService>();

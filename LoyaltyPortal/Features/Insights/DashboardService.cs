@@ -1,17 +1,26 @@
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
+using LoyaltyPortal.Features.Insights.Rollups;
 using Microsoft.EntityFrameworkCore;
 
 namespace LoyaltyPortal.Features.Insights;
 
 public sealed record StoreSummary(int StoreId, string StoreName, int Members, int Visits, int Purchases, decimal Spend);
 
+/// <summary>
+/// The manager's landing page. Counts cover the programme-local days <see cref="From"/> to <see cref="To"/> (today),
+/// up to the rollups' last refresh (<see cref="UpdatedAt"/>; null while their first run reads the history).
+/// Active members are those who did anything in the last whole week, starting <see cref="LastWeek"/>.
+/// </summary>
 public sealed record ManagerDashboard(
-    int Members, int NewMembers, int ActiveMembers, int Visits, int Purchases, decimal Spend, int ActiveStaff,
-    IReadOnlyList<StoreSummary> Stores, DateTime From, DateTime To);
+    int Members, int NewMembers, int ActiveLastWeek, DateOnly LastWeek, int Visits, int Purchases, decimal Spend, int ActiveStaff,
+    IReadOnlyList<StoreSummary> Stores, DateOnly From, DateOnly To, DateTime? UpdatedAt)
+{
+    public bool IsPreparing => UpdatedAt is null;
+}
 
-/// <summary>The manager's landing page: the programme's size and the last 30 days of activity.</summary>
-public sealed class DashboardService(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock)
+/// <summary>The manager's landing page: the programme's size and the last 30 days of activity, from the insight rollups.</summary>
+public sealed class DashboardService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar)
 {
     public const int WindowDays = 30;
 
@@ -19,36 +28,38 @@ public sealed class DashboardService(IDbContextFactory<LoyaltyDbContext> dbFacto
     {
         if (!caller.IsManager) throw new UnauthorizedAccessException("Only managers can see the programme dashboard.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var to = clock.GetUtcNow().UtcDateTime;
-        var from = to.AddDays(-WindowDays);
+        var today = InsightsScope.Today(calendar);
+        var from = today.AddDays(1 - WindowDays);
+        var lastWeek = InsightsFilter.WeekStart(today).AddDays(-7);
 
-        var members = db.Members.AsNoTracking().Where(m => m.AnonymisedAt == null);
-        var window = db.Activities.AsNoTracking().Where(a => a.OccurredAt >= from && a.OccurredAt <= to);
-        var engagement = window.Where(a => a.Type != ActivityType.Joined);
-
-        var byStore = await window
-            .Where(a => a.StoreId != null && (a.Type == ActivityType.Visit || a.Type == ActivityType.Purchase))
-            .GroupBy(a => new { a.StoreId, a.Type })
-            .Select(g => new { g.Key.StoreId, g.Key.Type, Count = g.Count(), Spend = g.Sum(a => a.Amount ?? 0) })
-            .ToListAsync(ct);
-        var membersByStore = await members.GroupBy(m => m.HomeStoreId).Select(g => new { StoreId = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var refreshedAt = await InsightsScope.RefreshedAtAsync(db, ct);
         var stores = await db.Stores.AsNoTracking().OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct);
+        var activeStaff = await db.Users.CountAsync(u => u.StoreId != null && !u.IsDeactivated, ct);
+        if (refreshedAt is null)
+        {
+            return new(0, 0, 0, lastWeek, 0, 0, 0, activeStaff, stores.Select(s => new StoreSummary(s.Id, s.Name, 0, 0, 0, 0)).ToList(), from, today, null);
+        }
 
-        var storeRows = stores.Select(s => new StoreSummary(
-            s.Id, s.Name,
-            membersByStore.FirstOrDefault(m => m.StoreId == s.Id)?.Count ?? 0,
-            byStore.Where(b => b.StoreId == s.Id && b.Type == ActivityType.Visit).Sum(b => b.Count),
-            byStore.Where(b => b.StoreId == s.Id && b.Type == ActivityType.Purchase).Sum(b => b.Count),
-            byStore.Where(b => b.StoreId == s.Id && b.Type == ActivityType.Purchase).Sum(b => b.Spend))).ToList();
+        var members = await db.TierHoldingTotals.AsNoTracking().GroupBy(h => h.StoreId)
+            .Select(g => new { StoreId = g.Key, Count = g.Sum(h => h.Members) }).ToDictionaryAsync(g => g.StoreId, g => g.Count, ct);
+        var window = await db.ActivityDayTotals.AsNoTracking()
+            .Where(t => t.Day >= from && (t.Type == ActivityType.Visit || t.Type == ActivityType.Purchase))
+            .GroupBy(t => new { t.StoreId, t.Type })
+            .Select(g => new { g.Key.StoreId, g.Key.Type, Count = g.Sum(t => t.Activities), Amount = g.Sum(t => t.Amount) })
+            .ToListAsync(ct);
+        var active = await db.ActiveMembersWeeks.AsNoTracking()
+            .Where(w => w.WeekStart == lastWeek && w.StoreId == ActiveMembersWeek.All && w.TierId == ActiveMembersWeek.All)
+            .Select(w => w.Members).FirstOrDefaultAsync(ct);
+        // Joining is in the ledger too, but anonymised members drop out of the count; the join-date index answers it.
+        var since = InsightsScope.StartOfDayUtc(calendar, from);
+        var newMembers = await db.Members.CountAsync(m => m.AnonymisedAt == null && m.JoinedAt >= since, ct);
 
-        return new ManagerDashboard(
-            Members: await members.CountAsync(ct),
-            NewMembers: await members.CountAsync(m => m.JoinedAt >= from, ct),
-            ActiveMembers: await engagement.Select(a => a.MemberId).Distinct().CountAsync(ct),
-            Visits: await window.CountAsync(a => a.Type == ActivityType.Visit, ct),
-            Purchases: await window.CountAsync(a => a.Type == ActivityType.Purchase, ct),
-            Spend: await window.Where(a => a.Type == ActivityType.Purchase).SumAsync(a => a.Amount ?? 0, ct),
-            ActiveStaff: await db.Users.CountAsync(u => u.StoreId != null && !u.IsDeactivated, ct),
-            Stores: storeRows, From: from, To: to);
+        int Count(int? storeId, ActivityType type) => window.Where(w => (storeId is null || w.StoreId == storeId) && w.Type == type).Sum(w => w.Count);
+        decimal Spend(int? storeId) => (decimal)Math.Round(window.Where(w => (storeId is null || w.StoreId == storeId) && w.Type == ActivityType.Purchase).Sum(w => w.Amount), 2);
+
+        var storeRows = stores.Select(s => new StoreSummary(s.Id, s.Name, members.GetValueOrDefault(s.Id),
+            Count(s.Id, ActivityType.Visit), Count(s.Id, ActivityType.Purchase), Spend(s.Id))).ToList();
+        return new(members.GetValueOrDefault(0), newMembers, active, lastWeek,
+            Count(null, ActivityType.Visit), Count(null, ActivityType.Purchase), Spend(null), activeStaff, storeRows, from, today, refreshedAt);
     }
 }

@@ -85,9 +85,15 @@ public sealed record WeeklyActivity(ActivityType Type, IReadOnlyList<int> Counts
 
 /// <summary>
 /// Engagement per ISO week: <see cref="Weeks"/> holds each week's Monday, and every list runs parallel to it.
-/// The first and last weeks count only the days inside the filter's range.
+/// Activity counts cover only the days inside the filter's range; a week the range cuts short has no active-member
+/// figure (null), because distinct members are counted per whole week. <see cref="UpdatedAt"/> is when the rollups
+/// last caught up with the ledger; null while the first run is still reading the history.
 /// </summary>
-public sealed record EngagementReport(IReadOnlyList<DateOnly> Weeks, IReadOnlyList<int> ActiveMembers, IReadOnlyList<WeeklyActivity> Activities)
+public sealed record EngagementReport(IReadOnlyList<DateOnly> Weeks, IReadOnlyList<int?> ActiveMembers, IReadOnlyList<WeeklyActivity> Activities, DateTime? UpdatedAt)
 {
-    public bool HasActivity => ActiveMembers.Any(n => n > 0);
+    public bool IsPreparing => UpdatedAt is null;
+
+    public bool HasActivity => ActiveMembers.Any(n => n > 0) || Activities.Any(a => a.Counts.Any(n => n > 0));
+
+    public static EngagementReport Preparing(IReadOnlyList<DateOnly> weeks) => new(weeks, weeks.Select(_ => (int?)null).ToList(), [], null);
 }

@@ -1,5 +1,7 @@
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
+using LoyaltyPortal.Features.Insights.Rollups;
+using Microsoft.EntityFrameworkCore;
 
 namespace LoyaltyPortal.Features.Insights;
 
@@ -41,4 +43,8 @@ internal static class InsightsScope
                 || (!db.MemberStandings.Any(s => s.MemberId == m.Id) && entryTierId.Contains(tierId)))
             .Select(m => m.Id);
     }
+
+    /// <summary>When the rollups last caught up with the ledger; null until their first run has read the history.</summary>
+    public static Task<DateTime?> RefreshedAtAsync(LoyaltyDbContext db, CancellationToken ct) =>
+        db.InsightsRollupStates.AsNoTracking().Where(s => s.Id == InsightsRollupState.SingletonId).Select(s => s.RefreshedAt).FirstOrDefaultAsync(ct);
 }

@@ -1,5 +1,6 @@
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
+using LoyaltyPortal.Features.Insights.Rollups;
 using LoyaltyPortal.Features.Members;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,46 +23,40 @@ public sealed class InsightsService(IDbContextFactory<LoyaltyDbContext> dbFactor
 
     /// <summary>
     /// Weekly active members (distinct members with any activity) and activities by type, per ISO week in the
-    /// programme's time zone. One SQL statement: two GROUP BYs on a week bucket, joined with UNION ALL.
+    /// programme's time zone, added up from the rollups (<see cref="InsightsRollups"/>), never from the ledger itself.
     /// </summary>
     /// <remarks>
-    /// The bucket is worked out here, not with date functions (which differ between SQLite and PostgreSQL): each
-    /// week's local Monday midnight becomes a UTC instant, and the query compares OccurredAt against those instants
-    /// in a CASE. So weeks follow the local calendar across clock changes, and both providers give the same answer.
+    /// Activity counts cover the days of the range, so a range's first and last weeks may be partial. Distinct
+    /// members cannot be added up day by day, so a week the range cuts short has no active-member figure (null).
+    /// The tier filter uses the tier each member held when their activity was rolled up, within a minute or so of it.
     /// </remarks>
     public async Task<EngagementReport> GetEngagementAsync(Caller caller, InsightsFilter filter, CancellationToken ct = default)
     {
         InsightsScope.Require(caller, filter, calendar);
 
         var weeks = filter.Weeks();
-        var (from, to) = InsightsScope.Instants(calendar, filter);
-        var weekStarts = weeks.Select(w => InsightsScope.StartOfDayUtc(calendar, w)).ToArray();
-
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var activities = db.Activities.AsNoTracking().Where(a => a.OccurredAt >= from && a.OccurredAt < to);
-        if (filter.StoreId is { } storeId) activities = activities.Where(a => a.StoreId == storeId);
-        if (filter.TierId is { } tierId) activities = activities.Where(a => InsightsScope.MembersInTier(db, tierId).Contains(a.MemberId));
+        var refreshedAt = await InsightsScope.RefreshedAtAsync(db, ct);
+        if (refreshedAt is null) return EngagementReport.Preparing(weeks);
 
-        var rows = activities.Select(PeriodBuckets.With((Activity a) => a.OccurredAt, weekStarts, (Activity a, int week) => new { Week = week, a.Type, a.MemberId }));
-        var byType = rows.GroupBy(r => new { r.Week, r.Type }).Select(g => new { g.Key.Week, Type = (int)g.Key.Type, Count = g.Count() });
-        var active = rows.GroupBy(r => r.Week).Select(g => new { Week = g.Key, Type = ActiveMembersRow, Count = g.Select(r => r.MemberId).Distinct().Count() });
-        var buckets = await byType.Concat(active).ToListAsync(ct);
+        var days = db.ActivityDayTotals.AsNoTracking().Where(t => t.Day >= filter.From && t.Day <= filter.To);
+        if (filter.StoreId is { } storeId) days = days.Where(t => t.StoreId == storeId);
+        if (filter.TierId is { } tierId) days = days.Where(t => t.TierId == tierId);
+        var perDay = await days.GroupBy(t => new { t.Day, t.Type }).Select(g => new { g.Key.Day, g.Key.Type, Count = g.Sum(t => t.Activities) }).ToListAsync(ct);
 
-        var activeMembers = new int[weeks.Count];
+        var (store, tier) = (filter.StoreId ?? ActiveMembersWeek.All, filter.TierId ?? ActiveMembersWeek.All);
+        var (firstWeek, lastWeek) = (weeks[0], weeks[^1]);
+        var active = await db.ActiveMembersWeeks.AsNoTracking()
+            .Where(w => w.WeekStart >= firstWeek && w.WeekStart <= lastWeek && w.StoreId == store && w.TierId == tier)
+            .ToDictionaryAsync(w => w.WeekStart, w => w.Members, ct);
+
         var counts = new SortedDictionary<ActivityType, int[]>();
-        foreach (var bucket in buckets)
+        foreach (var day in perDay)
         {
-            if (bucket.Type == ActiveMembersRow) activeMembers[bucket.Week] = bucket.Count;
-            else
-            {
-                var type = (ActivityType)bucket.Type;
-                if (!counts.TryGetValue(type, out var perWeek)) counts[type] = perWeek = new int[weeks.Count];
-                perWeek[bucket.Week] = bucket.Count;
-            }
+            if (!counts.TryGetValue(day.Type, out var perWeek)) counts[day.Type] = perWeek = new int[weeks.Count];
+            perWeek[(InsightsFilter.WeekStart(day.Day).DayNumber - firstWeek.DayNumber) / 7] += day.Count;
         }
-        return new(weeks, activeMembers, counts.Select(c => new WeeklyActivity(c.Key, c.Value)).ToList());
+        var activeMembers = weeks.Select(w => filter.IsPartial(w) ? (int?)null : active.GetValueOrDefault(w)).ToList();
+        return new(weeks, activeMembers, counts.Where(c => c.Value.Any(n => n > 0)).Select(c => new WeeklyActivity(c.Key, c.Value)).ToList(), refreshedAt);
     }
-
-    /// <summary>Marks the UNION's active-member rows apart from the per-type rows; no activity type is negative.</summary>
-    private const int ActiveMembersRow = -1;
 }

@@ -31,9 +31,15 @@ public sealed record MattersCount(string Code, int Count);
 /// </summary>
 public sealed record SignificanceReport(
     bool Monthly, IReadOnlyList<DateOnly> Periods, PulseLine Overall, IReadOnlyList<PulseLine> ByTier,
-    IReadOnlyList<MattersCount> Matters, int Dismissed)
+    IReadOnlyList<MattersCount> Matters, int Dismissed, DateTime? UpdatedAt)
 {
     public bool HasAnswers => Overall.Answers.Any(n => n > 0);
+
+    /// <summary>Null <see cref="UpdatedAt"/>: the rollups' first run is still reading the history.</summary>
+    public bool IsPreparing => UpdatedAt is null;
+
+    public static SignificanceReport Preparing(bool monthly, IReadOnlyList<DateOnly> periods) =>
+        new(monthly, periods, new("", periods.Select(_ => (double?)null).ToList(), periods.Select(_ => 0).ToList()), [], [], 0, null);
 }
 
 /// <summary>A member whose activity fell sharply against their own recent past, with the gesture most worth making.</summary>

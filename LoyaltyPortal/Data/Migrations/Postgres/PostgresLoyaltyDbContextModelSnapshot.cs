@@ -665,6 +665,161 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                     b.ToTable("PulseResponses");
                 });
 
+            modelBuilder.Entity("LoyaltyPortal.Features.Insights.Rollups.ActiveMembersWeek", b =>
+                {
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TierId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("integer");
+
+                    b.HasKey("WeekStart", "StoreId", "TierId");
+
+                    b.ToTable("ActiveMembersWeeks");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Insights.Rollups.ActivityDayTotal", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TierId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Activities")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("Amount")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Day", "StoreId", "TierId", "Type");
+
+                    b.ToTable("ActivityDayTotals");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Insights.Rollups.InsightsRollupState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ActivitiesThrough")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PulsesThrough")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("TierChangesThrough")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("InsightsRollupStates");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Insights.Rollups.PulseDayChoice", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("TierId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HomeStoreId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Day", "TierId", "HomeStoreId", "Code");
+
+                    b.ToTable("PulseDayChoices");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Insights.Rollups.PulseDayTotal", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("TierId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HomeStoreId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Answers")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Dismissals")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ScoreTotal")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Day", "TierId", "HomeStoreId");
+
+                    b.ToTable("PulseDayTotals");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Insights.Rollups.TierHoldingTotal", b =>
+                {
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TierId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("integer");
+
+                    b.HasKey("StoreId", "TierId");
+
+                    b.ToTable("TierHoldingTotals");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Insights.Rollups.TierMoveDayTotal", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("HomeStoreId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FromTierId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ToTierId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsUp")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Moves")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Day", "HomeStoreId", "FromTierId", "ToTierId", "IsUp");
+
+                    b.ToTable("TierMoveDayTotals");
+                });
+
             modelBuilder.Entity("LoyaltyPortal.Features.Members.Interest", b =>
                 {
                     b.Property<int>("Id")

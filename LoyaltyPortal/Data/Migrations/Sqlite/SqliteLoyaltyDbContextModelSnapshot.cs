@@ -639,6 +639,161 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                     b.ToTable("PulseResponses");
                 });
 
+            modelBuilder.Entity("LoyaltyPortal.Features.Insights.Rollups.ActiveMembersWeek", b =>
+                {
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("WeekStart", "StoreId", "TierId");
+
+                    b.ToTable("ActiveMembersWeeks");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Insights.Rollups.ActivityDayTotal", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Activities")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Amount")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Day", "StoreId", "TierId", "Type");
+
+                    b.ToTable("ActivityDayTotals");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Insights.Rollups.InsightsRollupState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ActivitiesThrough")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PulsesThrough")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RefreshedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TierChangesThrough")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("InsightsRollupStates");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Insights.Rollups.PulseDayChoice", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HomeStoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "TierId", "HomeStoreId", "Code");
+
+                    b.ToTable("PulseDayChoices");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Insights.Rollups.PulseDayTotal", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HomeStoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Answers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Dismissals")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScoreTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "TierId", "HomeStoreId");
+
+                    b.ToTable("PulseDayTotals");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Insights.Rollups.TierHoldingTotal", b =>
+                {
+                    b.Property<int>("StoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("StoreId", "TierId");
+
+                    b.ToTable("TierHoldingTotals");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Insights.Rollups.TierMoveDayTotal", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HomeStoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FromTierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ToTierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsUp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Moves")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "HomeStoreId", "FromTierId", "ToTierId", "IsUp");
+
+                    b.ToTable("TierMoveDayTotals");
+                });
+
             modelBuilder.Entity("LoyaltyPortal.Features.Members.Interest", b =>
                 {
                     b.Property<int>("Id")

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Options;
+
+namespace LoyaltyPortal.Features.Insights.Rollups;
+
+public sealed class InsightsRollupOptions
+{
+    public const string Section = "Insights";
+
+    /// <summary>Seconds between refreshes of the insight rollups: how far behind the ledger the charts may be.</summary>
+    public int RefreshSeconds { get; set; } = 60;
+}
+
+/// <summary>
+/// Refreshes the insight rollups at start-up (the first run reads the whole history) and then every
+/// <see cref="InsightsRollupOptions.RefreshSeconds"/>. A run with nothing new costs three id lookups.
+/// </summary>
+public sealed class InsightsRollupWorker(InsightsRollups rollups, IOptions<InsightsRollupOptions> options, TimeProvider clock,
+    ILogger<InsightsRollupWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromSeconds(Math.Max(1, options.Value.RefreshSeconds));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var started = clock.GetTimestamp();
+                var run = await rollups.RefreshAsync(stoppingToken);
+                if (run.ActivityDays + run.PulseDays + run.TierMoveDays > 0)
+                {
+                    logger.LogInformation("Insight rollups refreshed {ActivityDays} activity days, {Weeks} weeks, {PulseDays} pulse days and {TierMoveDays} tier-move days in {Elapsed}",
+                        run.ActivityDays, run.Weeks, run.PulseDays, run.TierMoveDays, clock.GetElapsedTime(started));
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Refreshing the insight rollups failed; the next run will try again");
+            }
+            await Task.Delay(interval, clock, stoppingToken);
+        }
+    }
+}
