@@ -1,6 +1,7 @@
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Insights;
+using LoyaltyPortal.Features.Insights.Rollups;
 using LoyaltyPortal.Features.Members;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,9 +35,11 @@ public sealed class DashboardServiceTests
         await using var db = await TestDb.CreateAsync(provider);
         var manager = await db.AddUserAsync(Roles.Manager);
 
+        await db.Get<InsightsRollups>().RefreshAsync(Ct);
         var dashboard = await db.Get<DashboardService>().GetAsync(manager, Ct);
 
-        Assert.Equal((0, 0, 0, 0, 0, 0m), (dashboard.Members, dashboard.NewMembers, dashboard.ActiveMembers, dashboard.Visits, dashboard.Purchases, dashboard.Spend));
+        Assert.Equal((0, 0, 0, 0, 0, 0m), (dashboard.Members, dashboard.NewMembers, dashboard.ActiveLastWeek, dashboard.Visits, dashboard.Purchases, dashboard.Spend));
+        Assert.False(dashboard.IsPreparing);
     }
 
     [Theory, AllProviders]
@@ -45,6 +48,7 @@ public sealed class DashboardServiceTests
         await using var db = await TestDb.CreateAsync(provider);
         var (manager, _) = await SampleProgrammeAsync(db);
 
+        await db.Get<InsightsRollups>().RefreshAsync(Ct);
         var dashboard = await db.Get<DashboardService>().GetAsync(manager, Ct);
 
         Assert.Equal((4, 2), (dashboard.Members, dashboard.NewMembers));
@@ -56,21 +60,55 @@ public sealed class DashboardServiceTests
         await using var db = await TestDb.CreateAsync(provider);
         var (manager, _) = await SampleProgrammeAsync(db);
 
+        await db.Get<InsightsRollups>().RefreshAsync(Ct);
         var dashboard = await db.Get<DashboardService>().GetAsync(manager, Ct);
 
         Assert.Equal((1, 2, 35.50m), (dashboard.Visits, dashboard.Purchases, dashboard.Spend));
-        Assert.Equal(db.Clock.GetUtcNow().UtcDateTime.AddDays(-DashboardService.WindowDays), dashboard.From);
+        Assert.Equal((new DateOnly(2026, 10, 22), new DateOnly(2026, 11, 20)), (dashboard.From, dashboard.To));
     }
 
     [Theory, AllProviders]
-    public async Task Dashboard_counts_members_with_engagement_other_than_joining_as_active(DatabaseProvider provider)
+    public async Task Dashboard_counts_members_active_in_the_last_whole_week(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        var (manager, _) = await SampleProgrammeAsync(db);
+
+        await db.Get<InsightsRollups>().RefreshAsync(Ct);
+        var dashboard = await db.Get<DashboardService>().GetAsync(manager, Ct);
+
+        // Week of Mon 9 Nov: Ben joined (10 Nov), Eve gave feedback (13 Nov), Cal joined (Sun 15 Nov). Ann's visit is this week.
+        Assert.Equal((3, new DateOnly(2026, 11, 9)), (dashboard.ActiveLastWeek, dashboard.LastWeek));
+    }
+
+    [Theory, AllProviders]
+    public async Task Before_the_rollups_first_run_the_dashboard_says_it_is_preparing(DatabaseProvider provider)
     {
         await using var db = await TestDb.CreateAsync(provider);
         var (manager, _) = await SampleProgrammeAsync(db);
 
         var dashboard = await db.Get<DashboardService>().GetAsync(manager, Ct);
 
-        Assert.Equal(3, dashboard.ActiveMembers);
+        Assert.True(dashboard.IsPreparing);
+        Assert.Equal((0, 0, 2), (dashboard.Members, dashboard.Visits, dashboard.ActiveStaff));
+    }
+
+    [Theory, AllProviders]
+    public async Task Activity_recorded_after_a_refresh_counts_from_the_next_refresh(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        var (manager, covent) = await SampleProgrammeAsync(db);
+        var rollups = db.Get<InsightsRollups>();
+        await rollups.RefreshAsync(Ct);
+        var ann = await db.QueryAsync(c => c.Members.SingleAsync(m => m.PreferredName == "Ann", Ct));
+
+        await db.AddActivityAsync(ann.Id, ActivityType.Purchase, db.Clock.GetUtcNow().UtcDateTime.AddHours(-1), covent.Id, 4.50m);
+        var before = await db.Get<DashboardService>().GetAsync(manager, Ct);
+        await rollups.RefreshAsync(Ct);
+        var after = await db.Get<DashboardService>().GetAsync(manager, Ct);
+
+        Assert.Equal((2, 35.50m), (before.Purchases, before.Spend));
+        Assert.Equal((3, 40.00m), (after.Purchases, after.Spend));
+        Assert.Equal((2, 24.50m), (after.Stores[0].Purchases, after.Stores[0].Spend));
     }
 
     [Theory, AllProviders]
@@ -79,6 +117,7 @@ public sealed class DashboardServiceTests
         await using var db = await TestDb.CreateAsync(provider);
         var (manager, _) = await SampleProgrammeAsync(db);
 
+        await db.Get<InsightsRollups>().RefreshAsync(Ct);
         var dashboard = await db.Get<DashboardService>().GetAsync(manager, Ct);
 
         Assert.Equal(2, dashboard.ActiveStaff);
@@ -90,6 +129,7 @@ public sealed class DashboardServiceTests
         await using var db = await TestDb.CreateAsync(provider);
         var (manager, _) = await SampleProgrammeAsync(db);
 
+        await db.Get<InsightsRollups>().RefreshAsync(Ct);
         var dashboard = await db.Get<DashboardService>().GetAsync(manager, Ct);
 
         Assert.Equal(

@@ -1,6 +1,7 @@
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Insights;
+using LoyaltyPortal.Features.Insights.Rollups;
 using LoyaltyPortal.Features.Progress;
 using Microsoft.EntityFrameworkCore;
 
@@ -45,10 +46,11 @@ public sealed class InsightsServiceTests
         await db.AddActivityAsync(ben.Id, ActivityType.Visit, Utc(11, 4));
         await db.AddActivityAsync(ann.Id, ActivityType.Purchase, Utc(11, 10), amount: 20m);
 
+        await db.Get<InsightsRollups>().RefreshAsync(Ct);
         var report = await db.Get<InsightsService>().GetEngagementAsync(manager, new(Mon26Oct, Fri20Nov), Ct);
 
         Assert.Equal([Mon26Oct, new(2026, 11, 2), new(2026, 11, 9), new(2026, 11, 16)], report.Weeks);
-        Assert.Equal([0, 2, 1, 0], report.ActiveMembers);
+        Assert.Equal([0, 2, 1, null], report.ActiveMembers);
         Assert.Equal([ActivityType.Visit, ActivityType.Purchase], report.Activities.Select(a => a.Type));
         Assert.Equal([0, 3, 0, 0], report.Activities[0].Counts);
         Assert.Equal([0, 0, 1, 0], report.Activities[1].Counts);
@@ -60,9 +62,10 @@ public sealed class InsightsServiceTests
         await using var db = await TestDb.CreateAsync(provider);
         var manager = await db.AddUserAsync(Roles.Manager);
 
+        await db.Get<InsightsRollups>().RefreshAsync(Ct);
         var report = await db.Get<InsightsService>().GetEngagementAsync(manager, new(Mon26Oct, Fri20Nov), Ct);
 
-        Assert.Equal([0, 0, 0, 0], report.ActiveMembers);
+        Assert.Equal([0, 0, 0, null], report.ActiveMembers);
         Assert.Empty(report.Activities);
         Assert.False(report.HasActivity);
     }
@@ -78,6 +81,7 @@ public sealed class InsightsServiceTests
         await db.AddActivityAsync(ann.Id, ActivityType.FeedbackGiven, Utc(11, 10, 23, 59, 59)); // the last second of the range
         await db.AddActivityAsync(ann.Id, ActivityType.GuestBrought, Utc(11, 11, 0, 0, 0)); // the day after
 
+        await db.Get<InsightsRollups>().RefreshAsync(Ct);
         var report = await db.Get<InsightsService>().GetEngagementAsync(manager, new(new(2026, 11, 3), new(2026, 11, 10)), Ct);
 
         Assert.Equal([new DateOnly(2026, 11, 2), new(2026, 11, 9)], report.Weeks);
@@ -96,6 +100,7 @@ public sealed class InsightsServiceTests
         await db.AddActivityAsync(ann.Id, ActivityType.Visit, Utc(6, 7, 23, 30));  // Mon 8 Jun, 00:30 in London
         await db.AddActivityAsync(ann.Id, ActivityType.Visit, Utc(6, 14, 23, 30)); // Mon 15 Jun, 00:30 in London: week two
 
+        await db.Get<InsightsRollups>().RefreshAsync(Ct);
         var report = await db.Get<InsightsService>().GetEngagementAsync(manager, new(new(2026, 6, 8), new(2026, 6, 21)), Ct);
 
         Assert.Equal([new DateOnly(2026, 6, 8), new(2026, 6, 15)], report.Weeks);
@@ -117,9 +122,10 @@ public sealed class InsightsServiceTests
         await db.AddActivityAsync(ben.Id, ActivityType.Visit, Utc(11, 5), leeds.Id);
         await db.AddActivityAsync(ben.Id, ActivityType.FeedbackGiven, Utc(11, 5));
 
+        await db.Get<InsightsRollups>().RefreshAsync(Ct);
         var report = await db.Get<InsightsService>().GetEngagementAsync(manager, new(Mon26Oct, Fri20Nov, StoreId: leeds.Id), Ct);
 
-        Assert.Equal([0, 2, 0, 0], report.ActiveMembers);
+        Assert.Equal([0, 2, 0, null], report.ActiveMembers);
         Assert.Equal([0, 2, 0, 0], Assert.Single(report.Activities).Counts);
     }
 
@@ -145,12 +151,13 @@ public sealed class InsightsServiceTests
         await db.AddActivityAsync(silverAnn.Id, ActivityType.Purchase, Utc(11, 11), amount: 50m);
         var insights = db.Get<InsightsService>();
 
+        await db.Get<InsightsRollups>().RefreshAsync(Ct);
         var silver = await insights.GetEngagementAsync(manager, new(Mon26Oct, Fri20Nov, TierId: silverId), Ct);
         var entry = await insights.GetEngagementAsync(manager, new(Mon26Oct, Fri20Nov, TierId: entryId), Ct);
 
-        Assert.Equal([0, 0, 1, 0], silver.ActiveMembers);
+        Assert.Equal([0, 0, 1, null], silver.ActiveMembers);
         Assert.Equal([0, 0, 1, 0], silver.Activities.Single(a => a.Type == ActivityType.Purchase).Counts);
-        Assert.Equal([0, 0, 2, 0], entry.ActiveMembers);
+        Assert.Equal([0, 0, 2, null], entry.ActiveMembers);
         Assert.Equal([ActivityType.Visit], entry.Activities.Select(a => a.Type));
     }
 
@@ -165,14 +172,46 @@ public sealed class InsightsServiceTests
         var insights = db.Get<InsightsService>();
         var longest = new InsightsFilter(InsightsFilter.WeekStart(Fri20Nov).AddDays(-7 * (InsightsFilter.MaxWeeks - 1)), Fri20Nov);
 
+        await db.Get<InsightsRollups>().RefreshAsync(Ct);
         var oneWeek = await insights.GetEngagementAsync(manager, new(new(2026, 11, 17), new(2026, 11, 19)), Ct);
         var twoYears = await insights.GetEngagementAsync(manager, longest, Ct);
 
-        Assert.Equal([1], oneWeek.ActiveMembers);
+        // Distinct members are counted per whole week: a week the range cuts short shows its activities only.
+        Assert.Equal([null], oneWeek.ActiveMembers);
+        Assert.Equal([1], oneWeek.Activities.Single().Counts);
         Assert.Equal(InsightsFilter.MaxWeeks, twoYears.Weeks.Count);
         Assert.Equal(1, twoYears.ActiveMembers[0]);
-        Assert.Equal(1, twoYears.ActiveMembers[^1]);
-        Assert.Equal(2, twoYears.ActiveMembers.Sum());
+        Assert.Null(twoYears.ActiveMembers[^1]);
+        Assert.Equal(1, twoYears.ActiveMembers.Sum());
+        Assert.Equal(2, twoYears.Activities.Single().Counts.Sum());
+    }
+
+    [Theory, AllProviders]
+    public async Task Before_the_rollups_first_run_engagement_says_it_is_preparing_and_a_refresh_catches_up(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        var manager = await db.AddUserAsync(Roles.Manager);
+        var (ann, _) = await db.AddMemberAsync("Ann", withLogin: false);
+        await db.AddActivityAsync(ann.Id, ActivityType.Visit, Utc(11, 2));
+        var insights = db.Get<InsightsService>();
+        var filter = new InsightsFilter(Mon26Oct, new(2026, 11, 15));
+
+        var preparing = await insights.GetEngagementAsync(manager, filter, Ct);
+        await db.Get<InsightsRollups>().RefreshAsync(Ct);
+        var first = await insights.GetEngagementAsync(manager, filter, Ct);
+        await db.AddActivityAsync(ann.Id, ActivityType.Visit, Utc(11, 3));
+        await db.AddActivityAsync(ann.Id, ActivityType.Visit, Utc(11, 10));
+        var beforeRefresh = await insights.GetEngagementAsync(manager, filter, Ct);
+        await db.Get<InsightsRollups>().RefreshAsync(Ct);
+        var caughtUp = await insights.GetEngagementAsync(manager, filter, Ct);
+
+        Assert.True(preparing.IsPreparing);
+        Assert.False(preparing.HasActivity);
+        Assert.Equal([0, 1, 0], first.Activities.Single().Counts);
+        Assert.Equal(first.Activities.Single().Counts, beforeRefresh.Activities.Single().Counts);
+        Assert.Equal([0, 1, 1], caughtUp.ActiveMembers);
+        Assert.Equal([0, 2, 1], caughtUp.Activities.Single().Counts);
+        Assert.False(caughtUp.IsPreparing);
     }
 
     [Theory, AllProviders]

@@ -1,5 +1,6 @@
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Insights;
+using LoyaltyPortal.Features.Insights.Rollups;
 using LoyaltyPortal.Features.Progress;
 using Microsoft.EntityFrameworkCore;
 
@@ -51,6 +52,7 @@ public sealed class SignificanceInsightsServiceTests
         var manager = await db.AddUserAsync(Roles.Manager);
         await AnswersAsync(db);
 
+        await db.Get<InsightsRollups>().RefreshAsync(Ct);
         var report = await db.Get<SignificanceInsightsService>().GetAsync(manager, AugustToNovember, Ct);
 
         Assert.True(report.Monthly);
@@ -67,6 +69,7 @@ public sealed class SignificanceInsightsServiceTests
         var manager = await db.AddUserAsync(Roles.Manager);
         await AnswersAsync(db);
 
+        await db.Get<InsightsRollups>().RefreshAsync(Ct);
         var report = await db.Get<SignificanceInsightsService>().GetAsync(manager, AugustToNovember, Ct);
 
         Assert.Equal([StarterTiers.Entry, "Silver", "Gold", SignificanceInsightsService.FormerTierLabel], report.ByTier.Select(l => l.Label));
@@ -84,6 +87,7 @@ public sealed class SignificanceInsightsServiceTests
         var manager = await db.AddUserAsync(Roles.Manager);
         await AnswersAsync(db);
 
+        await db.Get<InsightsRollups>().RefreshAsync(Ct);
         var report = await db.Get<SignificanceInsightsService>().GetAsync(manager, AugustToNovember, Ct);
 
         Assert.Equal([new MattersCount("rewards", 2), new MattersCount("community", 1), new MattersCount("service", 1)], report.Matters);
@@ -96,6 +100,7 @@ public sealed class SignificanceInsightsServiceTests
         var manager = await db.AddUserAsync(Roles.Manager);
         await AnswersAsync(db);
 
+        await db.Get<InsightsRollups>().RefreshAsync(Ct);
         var report = await db.Get<SignificanceInsightsService>().GetAsync(manager, new(new(2026, 10, 26), new(2026, 11, 19)), Ct);
 
         Assert.False(report.Monthly);
@@ -113,6 +118,7 @@ public sealed class SignificanceInsightsServiceTests
         var tiers = await TierIdsAsync(db);
         var service = db.Get<SignificanceInsightsService>();
 
+        await db.Get<InsightsRollups>().RefreshAsync(Ct);
         var gold = await service.GetAsync(manager, AugustToNovember with { TierId = tiers["Gold"] }, Ct);
         var atLeeds = await service.GetAsync(manager, AugustToNovember with { StoreId = leeds.Id }, Ct);
 

@@ -1,5 +1,6 @@
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Insights;
+using LoyaltyPortal.Features.Insights.Rollups;
 using LoyaltyPortal.Features.Progress;
 using Microsoft.EntityFrameworkCore;
 
@@ -58,6 +59,7 @@ public sealed class TierInsightsServiceTests
         await db.QueryAsync(c => c.Members.Where(m => m.Id == gone.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.AnonymisedAt, DateTime.UtcNow), Ct));
         var service = db.Get<TierInsightsService>();
 
+        await db.Get<InsightsRollups>().RefreshAsync(Ct);
         var all = await service.GetAsync(manager, SepToNov, Ct);
         var inCovent = await service.GetAsync(manager, SepToNov with { StoreId = covent.Id }, Ct);
 
@@ -83,6 +85,7 @@ public sealed class TierInsightsServiceTests
         await MoveAsync(db, ann.Id, t["Silver"], t["Member"], false, new(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc));   // the day after
         var service = db.Get<TierInsightsService>();
 
+        await db.Get<InsightsRollups>().RefreshAsync(Ct);
         var all = await service.GetAsync(manager, SepToNov, Ct);
         var gold = await service.GetAsync(manager, SepToNov with { TierId = t["Gold"] }, Ct);
         var leedsOnly = await service.GetAsync(manager, SepToNov with { StoreId = leeds.Id }, Ct);
@@ -99,6 +102,7 @@ public sealed class TierInsightsServiceTests
         await using var db = await TestDb.CreateAsync(provider);
         var manager = await db.AddUserAsync(Roles.Manager);
 
+        await db.Get<InsightsRollups>().RefreshAsync(Ct);
         var report = await db.Get<TierInsightsService>().GetAsync(manager, new(new(2026, 1, 1), new(2026, 3, 31)), Ct);
 
         Assert.Equal([new(2026, 1, 1), new(2026, 2, 1), new DateOnly(2026, 3, 1)], report.Movement.Select(m => m.Month));

@@ -2,6 +2,7 @@ using Bunit;
 using LoyaltyPortal.Components.Shared.Charts;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Insights;
+using LoyaltyPortal.Features.Insights.Rollups;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,8 +28,9 @@ public sealed class InsightsPageTests : PortalTestContext
     }
 
     /// <summary>As in the browser's circuit: the section loads only once interactive.</summary>
-    private IRenderedComponent<InsightsPage> RenderPage()
+    private async Task<IRenderedComponent<InsightsPage>> RenderPageAsync()
     {
+        await Db.Get<InsightsRollups>().RefreshAsync(Xunit.TestContext.Current.CancellationToken);
         Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         return Render<InsightsPage>();
     }
@@ -41,11 +43,33 @@ public sealed class InsightsPageTests : PortalTestContext
     {
         await TwoStoresWithVisitsAsync();
 
-        var cut = RenderPage();
+        var cut = await RenderPageAsync();
 
         cut.WaitForAssertion(() => Assert.Equal(2, ActiveMembersShown(cut)));
         Assert.Equal(["Weekly active members", "Activities by type"], cut.FindAll("h2").Select(h => h.TextContent).Take(2));
         Assert.Equal(12, cut.FindComponents<Chart>()[1].Instance.Data!.Labels.Count);
+    }
+
+    [Fact]
+    public async Task Before_the_rollups_first_run_the_rolled_up_sections_say_they_are_being_prepared()
+    {
+        await TwoStoresWithVisitsAsync();
+        Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+
+        var cut = Render<InsightsPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll(".mud-alert").Count(a => a.TextContent.Contains("being prepared from the programme's history"))));
+        Assert.DoesNotContain(cut.FindComponents<Chart>(), c => c.Instance.Spec.Title == "Weekly active members");
+    }
+
+    [Fact]
+    public async Task Charts_say_how_recent_their_figures_are()
+    {
+        await TwoStoresWithVisitsAsync();
+
+        var cut = await RenderPageAsync();
+
+        cut.WaitForAssertion(() => Assert.Contains("Includes activity up to 20 Nov 2026, 10:00.", cut.Markup));
     }
 
     [Fact]
@@ -54,7 +78,7 @@ public sealed class InsightsPageTests : PortalTestContext
         var (leeds, _) = await TwoStoresWithVisitsAsync();
         Navigation.NavigateTo($"/manager/insights?store={leeds.Id}");
 
-        var cut = RenderPage();
+        var cut = await RenderPageAsync();
 
         cut.WaitForAssertion(() => Assert.Equal(1, ActiveMembersShown(cut)));
         Assert.Equal(leeds.Id, cut.FindComponent<InsightsFilterBar>().Instance.Filter.StoreId);
@@ -66,7 +90,7 @@ public sealed class InsightsPageTests : PortalTestContext
         await TwoStoresWithVisitsAsync();
         Navigation.NavigateTo("/manager/insights?store=999&tier=x&from=2026-02-30&to=soon");
 
-        var cut = RenderPage();
+        var cut = await RenderPageAsync();
 
         cut.WaitForAssertion(() => Assert.Equal(2, ActiveMembersShown(cut)));
         Assert.Equal(InsightsFilter.Default(new(2026, 11, 20)), cut.FindComponent<InsightsFilterBar>().Instance.Filter);
@@ -77,7 +101,7 @@ public sealed class InsightsPageTests : PortalTestContext
     {
         var (_, bath) = await TwoStoresWithVisitsAsync();
         Navigation.NavigateTo("/manager/insights");
-        var cut = RenderPage();
+        var cut = await RenderPageAsync();
         cut.WaitForAssertion(() => Assert.Equal(2, ActiveMembersShown(cut)));
         var bar = cut.FindComponent<InsightsFilterBar>();
 
@@ -92,7 +116,7 @@ public sealed class InsightsPageTests : PortalTestContext
     {
         SignIn(await Db.AddUserAsync(Roles.Manager, "Morgan Manager"));
 
-        var cut = RenderPage();
+        var cut = await RenderPageAsync();
 
         // The engagement charts' empty states; later sections on the page have their own wording.
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".empty-state").Count(e => e.TextContent.Contains("No data for these filters"))));

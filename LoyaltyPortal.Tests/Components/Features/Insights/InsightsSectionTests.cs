@@ -4,6 +4,7 @@ using LoyaltyPortal.Components.Shared.Charts;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Benefits;
 using LoyaltyPortal.Features.Insights;
+using LoyaltyPortal.Features.Insights.Rollups;
 using LoyaltyPortal.Features.Progress;
 using LoyaltyPortal.Tests.Features.Insights;
 using Microsoft.AspNetCore.Components;
@@ -20,8 +21,9 @@ public sealed class InsightsSectionTests : PortalTestContext
     private static DateTime Utc(int month, int day, int hour = 12) => new(2026, month, day, hour, 0, 0, DateTimeKind.Utc);
 
     /// <summary>As in the browser's circuit: sections load only once interactive.</summary>
-    private IRenderedComponent<TierSection> RenderTiers(Caller manager)
+    private async Task<IRenderedComponent<TierSection>> RenderTiersAsync(Caller manager)
     {
+        await Db.Get<InsightsRollups>().RefreshAsync(Xunit.TestContext.Current.CancellationToken);
         Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         return Render<TierSection>(p => p.Add(s => s.Caller, manager).Add(s => s.Filter, Default));
     }
@@ -57,7 +59,7 @@ public sealed class InsightsSectionTests : PortalTestContext
             await context.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
         }
 
-        var cut = RenderTiers(manager);
+        var cut = await RenderTiersAsync(manager);
 
         cut.WaitForAssertion(() => Assert.NotNull(cut.FindComponents<Chart>()[1].Instance.Data));
         var distribution = DataOf(cut, "Members by tier");
@@ -74,7 +76,7 @@ public sealed class InsightsSectionTests : PortalTestContext
     {
         var manager = await Db.AddUserAsync(Roles.Manager);
 
-        var cut = RenderTiers(manager);
+        var cut = await RenderTiersAsync(manager);
 
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".empty-state").Count));
         Assert.Contains("No members yet", cut.FindAll(".empty-state")[0].TextContent);

@@ -3,6 +3,7 @@ using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Components.Shared.Charts;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Insights;
+using LoyaltyPortal.Features.Insights.Rollups;
 using Microsoft.AspNetCore.Components;
 
 namespace LoyaltyPortal.Tests.Components.Features.Insights;
@@ -48,6 +49,7 @@ public sealed class MemberInsightsSectionsTests : PortalTestContext
     {
         var manager = await ManagerAsync();
 
+        await Db.Get<InsightsRollups>().RefreshAsync(Xunit.TestContext.Current.CancellationToken);
         var cut = Render<SignificanceSection>(p => p.Add(s => s.Caller, manager).Add(s => s.Filter, November));
 
         cut.WaitForAssertion(() => Assert.Contains("No pulse answers in these dates", cut.Markup));
@@ -66,6 +68,7 @@ public sealed class MemberInsightsSectionsTests : PortalTestContext
             await context.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
         }
 
+        await Db.Get<InsightsRollups>().RefreshAsync(Xunit.TestContext.Current.CancellationToken);
         var cut = Render<SignificanceSection>(p => p.Add(s => s.Caller, manager).Add(s => s.Filter, November));
 
         cut.WaitForAssertion(() => Assert.NotNull(cut.FindComponents<Chart>()[0].Instance.Data));
