@@ -1,4 +1,5 @@
 using LoyaltyPortal.Data.Seeding;
+using LoyaltyPortal.Features.Insights.Rollups;
 using LoyaltyPortal.Features.Members;
 using LoyaltyPortal.Features.Progress;
 using Microsoft.AspNetCore.Identity;
@@ -47,6 +48,10 @@ public sealed class DatabaseInitializer(
             logger.LogInformation("Computed {Members} standings from the demo history.", members);
             var awarded = await new AchievementKeeper(dbFactory).AwardFromHistoryAsync(ct);
             logger.LogInformation("Awarded {Achievements} achievements from the demo history.", awarded);
+            // The demo's charts are ready on the first page load; a real programme's history is rolled up in the background.
+            var calendar = new ProgrammeCalendar(programme ?? Options.Create(new ProgrammeOptions()), clock);
+            var rollup = await new InsightsRollups(dbFactory, calendar).RefreshAsync(ct);
+            logger.LogInformation("Rolled up {Days} days of demo activity for insights.", rollup.ActivityDays);
         }
     }
 

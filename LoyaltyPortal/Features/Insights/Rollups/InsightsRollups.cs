@@ -23,6 +23,13 @@ public sealed class InsightsRollups(IDbContextFactory<LoyaltyDbContext> dbFactor
     /// <summary>Past this many new rows, the days between the oldest and newest are recomputed rather than listed one by one.</summary>
     private const int ListDaysUpTo = 100_000;
 
+    /// <summary>
+    /// Days (or weeks) read in one pass. Rows stream through and are added up here, so a pass costs one query; a
+    /// week's distinct members are held in memory, which bounds the weeks per pass.
+    /// </summary>
+    private const int DaysPerRead = 31;
+    private const int WeeksPerRead = 4;
+
     public async Task<RollupFreshness> GetFreshnessAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -52,11 +59,11 @@ public sealed class InsightsRollups(IDbContextFactory<LoyaltyDbContext> dbFactor
             db => db.TierChanges.Where(c => c.Id > state.TierChangesThrough && c.Id <= tierChangesTo).Select(c => c.ChangedAt), ct);
 
         var tiers = await TierLookupAsync(ct);
-        foreach (var day in activityDays) await RecomputeActivityDayAsync(day, tiers, ct);
+        foreach (var (first, last) in Runs(activityDays, DaysPerRead)) await RecomputeActivityDaysAsync(first, last, tiers, ct);
         var weeks = activityDays.Select(InsightsFilter.WeekStart).Distinct().ToList();
-        foreach (var week in weeks) await RecomputeWeekAsync(week, tiers, ct);
-        foreach (var day in pulseDays) await RecomputePulseDayAsync(day, ct);
-        foreach (var day in moveDays) await RecomputeTierMoveDayAsync(day, ct);
+        foreach (var (first, last) in Runs(weeks, WeeksPerRead, step: 7)) await RecomputeWeeksAsync(first, last, tiers, ct);
+        foreach (var (first, last) in Runs(pulseDays, DaysPerRead)) await RecomputePulseDaysAsync(first, last, ct);
+        foreach (var (first, last) in Runs(moveDays, DaysPerRead)) await RecomputeTierMoveDaysAsync(first, last, ct);
         var firstRun = state.RefreshedAt is null;
         if (firstRun || activityDays.Count + moveDays.Count > 0) await RecomputeTierHoldingsAsync(tiers, ct);
 
@@ -102,9 +109,6 @@ public sealed class InsightsRollups(IDbContextFactory<LoyaltyDbContext> dbFactor
 
     private DateOnly LocalDay(DateTime utc) => DateOnly.FromDateTime(calendar.ToLocal(utc));
 
-    private (DateTime From, DateTime To) Instants(DateOnly firstDay, DateOnly dayAfter) =>
-        (InsightsScope.StartOfDayUtc(calendar, firstDay), InsightsScope.StartOfDayUtc(calendar, dayAfter));
-
     /// <summary>Each member's tier now, as the tiers were ordered; members without a standing hold the entry tier.</summary>
     private sealed record TierLookup(int EntryTierId);
 
@@ -115,107 +119,144 @@ public sealed class InsightsRollups(IDbContextFactory<LoyaltyDbContext> dbFactor
         return new(entry ?? 0);
     }
 
-    private async Task RecomputeActivityDayAsync(DateOnly day, TierLookup tiers, CancellationToken ct)
+    /// <summary>Consecutive stretches of the given days (oldest first), each at most <paramref name="longest"/> long.</summary>
+    private static IEnumerable<(DateOnly First, DateOnly Last)> Runs(IReadOnlyList<DateOnly> days, int longest, int step = 1)
     {
-        var (start, end) = Instants(day, day.AddDays(1));
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // Amounts become REAL for the sum: SQLite stores decimals as text and would sum them in .NET.
-        var totals = await (
-                from a in db.Activities
-                where a.OccurredAt >= start && a.OccurredAt < end
-                join s in db.MemberStandings on a.MemberId equals s.MemberId into standing
-                from s in standing.DefaultIfEmpty()
-                group a by new { a.StoreId, TierId = (int?)s.TierId, a.Type } into g
-                select new { g.Key.StoreId, g.Key.TierId, g.Key.Type, Count = g.Count(), Amount = g.Sum(a => (double)(a.Amount ?? 0m)) })
-            .ToListAsync(ct);
-        var rows = totals
-            .GroupBy(t => (Store: t.StoreId ?? ActivityDayTotal.NoStore, Tier: t.TierId ?? tiers.EntryTierId, t.Type))
-            .Select(g => new ActivityDayTotal
-            {
-                Day = day, StoreId = g.Key.Store, TierId = g.Key.Tier, Type = g.Key.Type,
-                Activities = g.Sum(t => t.Count), Amount = Math.Round(g.Sum(t => t.Amount), 2),
-            });
-        await ReplaceAsync(db, rows, ct, c => db.ActivityDayTotals.Where(t => t.Day == day).ExecuteDeleteAsync(c));
+        for (var i = 0; i < days.Count;)
+        {
+            var j = i;
+            while (j + 1 < days.Count && j + 1 - i < longest && days[j + 1].DayNumber - days[j].DayNumber == step) j++;
+            yield return (days[i], days[j]);
+            i = j + 1;
+        }
     }
 
-    private async Task RecomputeWeekAsync(DateOnly weekStart, TierLookup tiers, CancellationToken ct)
+    /// <summary>Each day's start as a UTC instant, plus the end of the last, for placing instants in days by binary search.</summary>
+    private sealed class DayIndex
     {
-        var (start, end) = Instants(weekStart, weekStart.AddDays(7));
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var seen = await (
-                from a in db.Activities
-                where a.OccurredAt >= start && a.OccurredAt < end
-                join s in db.MemberStandings on a.MemberId equals s.MemberId into standing
-                from s in standing.DefaultIfEmpty()
-                select new { a.MemberId, a.StoreId, TierId = (int?)s.TierId })
-            .Distinct()
-            .ToListAsync(ct);
+        private readonly DateTime[] starts;
 
-        var counts = new Dictionary<(int Store, int Tier), HashSet<int>>();
-        foreach (var row in seen)
+        public DayIndex(ProgrammeCalendar calendar, DateOnly first, int days, int step = 1)
         {
-            var tier = row.TierId ?? tiers.EntryTierId;
-            Count(ActiveMembersWeek.All, ActiveMembersWeek.All, row.MemberId);
-            Count(ActiveMembersWeek.All, tier, row.MemberId);
+            First = first;
+            Step = step;
+            starts = Enumerable.Range(0, days + 1).Select(i => InsightsScope.StartOfDayUtc(calendar, first.AddDays(i * step))).ToArray();
+        }
+
+        public DateOnly First { get; }
+        public int Step { get; }
+        public DateTime Start => starts[0];
+        public DateTime End => starts[^1];
+
+        public DateOnly Of(DateTime utc)
+        {
+            var i = Array.BinarySearch(starts, utc);
+            return First.AddDays((i >= 0 ? i : ~i - 1) * Step);
+        }
+    }
+
+    private async Task RecomputeActivityDaysAsync(DateOnly first, DateOnly last, TierLookup tiers, CancellationToken ct)
+    {
+        var days = new DayIndex(calendar, first, last.DayNumber - first.DayNumber + 1);
+        var (start, end) = (days.Start, days.End);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = from a in db.Activities.AsNoTracking()
+                   where a.OccurredAt >= start && a.OccurredAt < end
+                   join s in db.MemberStandings on a.MemberId equals s.MemberId into standing
+                   from s in standing.DefaultIfEmpty()
+                   select new { a.OccurredAt, a.StoreId, TierId = (int?)s.TierId, a.Type, a.Amount };
+        var totals = new Dictionary<(DateOnly Day, int Store, int Tier, ActivityType Type), (int Count, decimal Amount)>();
+        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            var key = (days.Of(row.OccurredAt), row.StoreId ?? ActivityDayTotal.NoStore, row.TierId ?? tiers.EntryTierId, row.Type);
+            var (count, amount) = totals.GetValueOrDefault(key);
+            totals[key] = (count + 1, amount + (row.Amount ?? 0m));
+        }
+        var replacement = totals.Select(t => new ActivityDayTotal
+        {
+            Day = t.Key.Day, StoreId = t.Key.Store, TierId = t.Key.Tier, Type = t.Key.Type, Activities = t.Value.Count, Amount = (double)t.Value.Amount,
+        });
+        await ReplaceAsync(db, replacement, ct, c => db.ActivityDayTotals.Where(t => t.Day >= first && t.Day <= last).ExecuteDeleteAsync(c));
+    }
+
+    /// <summary>Distinct active members of whole weeks, from <paramref name="first"/> to <paramref name="last"/> (both Mondays).</summary>
+    private async Task RecomputeWeeksAsync(DateOnly first, DateOnly last, TierLookup tiers, CancellationToken ct)
+    {
+        var weeks = new DayIndex(calendar, first, (last.DayNumber - first.DayNumber) / 7 + 1, step: 7);
+        var (start, end) = (weeks.Start, weeks.End);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = from a in db.Activities.AsNoTracking()
+                   where a.OccurredAt >= start && a.OccurredAt < end
+                   join s in db.MemberStandings on a.MemberId equals s.MemberId into standing
+                   from s in standing.DefaultIfEmpty()
+                   select new { a.OccurredAt, a.MemberId, a.StoreId, TierId = (int?)s.TierId };
+
+        var members = new Dictionary<(DateOnly Week, int Store, int Tier), HashSet<int>>();
+        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            var (week, tier) = (weeks.Of(row.OccurredAt), row.TierId ?? tiers.EntryTierId);
+            Count(week, ActiveMembersWeek.All, ActiveMembersWeek.All, row.MemberId);
+            Count(week, ActiveMembersWeek.All, tier, row.MemberId);
             if (row.StoreId is { } store)
             {
-                Count(store, ActiveMembersWeek.All, row.MemberId);
-                Count(store, tier, row.MemberId);
+                Count(week, store, ActiveMembersWeek.All, row.MemberId);
+                Count(week, store, tier, row.MemberId);
             }
         }
-        var rows = counts.Select(c => new ActiveMembersWeek { WeekStart = weekStart, StoreId = c.Key.Store, TierId = c.Key.Tier, Members = c.Value.Count });
-        await ReplaceAsync(db, rows, ct, c => db.ActiveMembersWeeks.Where(w => w.WeekStart == weekStart).ExecuteDeleteAsync(c));
+        var replacement = members.Select(m => new ActiveMembersWeek { WeekStart = m.Key.Week, StoreId = m.Key.Store, TierId = m.Key.Tier, Members = m.Value.Count });
+        await ReplaceAsync(db, replacement, ct, c => db.ActiveMembersWeeks.Where(w => w.WeekStart >= first && w.WeekStart <= last).ExecuteDeleteAsync(c));
 
-        void Count(int store, int tier, int memberId)
+        void Count(DateOnly week, int store, int tier, int memberId)
         {
-            if (!counts.TryGetValue((store, tier), out var members)) counts[(store, tier)] = members = [];
-            members.Add(memberId);
+            if (!members.TryGetValue((week, store, tier), out var seen)) members[(week, store, tier)] = seen = [];
+            seen.Add(memberId);
         }
     }
 
-    private async Task RecomputePulseDayAsync(DateOnly day, CancellationToken ct)
+    private async Task RecomputePulseDaysAsync(DateOnly first, DateOnly last, CancellationToken ct)
     {
-        var (start, end) = Instants(day, day.AddDays(1));
+        var days = new DayIndex(calendar, first, last.DayNumber - first.DayNumber + 1);
+        var (start, end) = (days.Start, days.End);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var answers = await (
-                from p in db.PulseResponses
+                from p in db.PulseResponses.AsNoTracking()
                 where p.RespondedAt >= start && p.RespondedAt < end
                 join m in db.Members on p.MemberId equals m.Id
-                select new { p.TierId, m.HomeStoreId, p.Score, p.Matters })
+                select new { p.RespondedAt, p.TierId, m.HomeStoreId, p.Score, p.Matters })
             .ToListAsync(ct);
-        var groups = answers.GroupBy(a => (Tier: a.TierId ?? PulseDayTotal.None, Store: a.HomeStoreId ?? PulseDayTotal.None)).ToList();
+        var groups = answers.GroupBy(a => (Day: days.Of(a.RespondedAt), Tier: a.TierId ?? PulseDayTotal.None, Store: a.HomeStoreId ?? PulseDayTotal.None)).ToList();
         var totals = groups.Select(g => new PulseDayTotal
         {
-            Day = day, TierId = g.Key.Tier, HomeStoreId = g.Key.Store,
+            Day = g.Key.Day, TierId = g.Key.Tier, HomeStoreId = g.Key.Store,
             Answers = g.Count(a => a.Score is not null), ScoreTotal = g.Sum(a => a.Score ?? 0), Dismissals = g.Count(a => a.Score is null),
         });
         var choices = groups.SelectMany(g => g.Where(a => a.Score is not null)
             .SelectMany(a => a.Matters.Select(Code).Distinct(StringComparer.Ordinal))
             .GroupBy(code => code, StringComparer.Ordinal)
-            .Select(c => new PulseDayChoice { Day = day, TierId = g.Key.Tier, HomeStoreId = g.Key.Store, Code = c.Key, Count = c.Count() }));
+            .Select(c => new PulseDayChoice { Day = g.Key.Day, TierId = g.Key.Tier, HomeStoreId = g.Key.Store, Code = c.Key, Count = c.Count() }));
 
         await ReplaceAsync(db, totals.Concat<object>(choices), ct,
-            c => db.PulseDayTotals.Where(t => t.Day == day).ExecuteDeleteAsync(c),
-            c => db.PulseDayChoices.Where(t => t.Day == day).ExecuteDeleteAsync(c));
+            c => db.PulseDayTotals.Where(t => t.Day >= first && t.Day <= last).ExecuteDeleteAsync(c),
+            c => db.PulseDayChoices.Where(t => t.Day >= first && t.Day <= last).ExecuteDeleteAsync(c));
 
         static string Code(string code) => code.Length <= InsightsRollupConfiguration.MaxChoiceCodeLength ? code : code[..InsightsRollupConfiguration.MaxChoiceCodeLength];
     }
 
-    private async Task RecomputeTierMoveDayAsync(DateOnly day, CancellationToken ct)
+    private async Task RecomputeTierMoveDaysAsync(DateOnly first, DateOnly last, CancellationToken ct)
     {
-        var (start, end) = Instants(day, day.AddDays(1));
+        var days = new DayIndex(calendar, first, last.DayNumber - first.DayNumber + 1);
+        var (start, end) = (days.Start, days.End);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var moves = await (
-                from c in db.TierChanges
+                from c in db.TierChanges.AsNoTracking()
                 where c.ChangedAt >= start && c.ChangedAt < end
                 join m in db.Members on c.MemberId equals m.Id
-                group c by new { m.HomeStoreId, c.FromTierId, c.ToTierId, c.IsUp } into g
-                select new { g.Key.HomeStoreId, g.Key.FromTierId, g.Key.ToTierId, g.Key.IsUp, Count = g.Count() })
+                select new { c.ChangedAt, m.HomeStoreId, c.FromTierId, c.ToTierId, c.IsUp })
             .ToListAsync(ct);
         var rows = moves
-            .GroupBy(m => (Store: m.HomeStoreId ?? 0, From: m.FromTierId ?? 0, m.ToTierId, m.IsUp))
-            .Select(g => new TierMoveDayTotal { Day = day, HomeStoreId = g.Key.Store, FromTierId = g.Key.From, ToTierId = g.Key.ToTierId, IsUp = g.Key.IsUp, Moves = g.Sum(m => m.Count) });
-        await ReplaceAsync(db, rows, ct, c => db.TierMoveDayTotals.Where(t => t.Day == day).ExecuteDeleteAsync(c));
+            .GroupBy(m => (Day: days.Of(m.ChangedAt), Store: m.HomeStoreId ?? 0, From: m.FromTierId ?? 0, m.ToTierId, m.IsUp))
+            .Select(g => new TierMoveDayTotal { Day = g.Key.Day, HomeStoreId = g.Key.Store, FromTierId = g.Key.From, ToTierId = g.Key.ToTierId, IsUp = g.Key.IsUp, Moves = g.Count() });
+        await ReplaceAsync(db, rows, ct, c => db.TierMoveDayTotals.Where(t => t.Day >= first && t.Day <= last).ExecuteDeleteAsync(c));
     }
 
     /// <summary>Members (not anonymised) by the tier held now, per home store and in all.</summary>
