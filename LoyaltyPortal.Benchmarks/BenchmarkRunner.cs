@@ -50,13 +50,14 @@ internal static class BenchmarkRunner
             "counter-paint" => await CounterPaintBenchmark.RunAsync(host.Services),
             "insights-advocacy" => await InsightsAdvocacyBenchmark.RunAsync(host.Services),
             "insights" => await InsightsBenchmark.RunAsync(host.Services),
+            "insights-rollups" => await InsightsRollupBenchmark.RunAsync(host.Services),
             _ => Unknown(name),
         };
     }
 
     private static int Unknown(string name)
     {
-        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: member-list, for-you, rsvp-race, progress, counter-search, counter-paint, insights-advocacy, insights.");
+        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: member-list, for-you, rsvp-race, progress, counter-search, counter-paint, insights-advocacy, insights, insights-rollups.");
         return 2;
     }
 
