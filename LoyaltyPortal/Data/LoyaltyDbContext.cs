@@ -41,6 +41,8 @@ public class LoyaltyDbContext(DbContextOptions options) : IdentityDbContext<Appl
     public DbSet<TierChange> TierChanges => Set<TierChange>();
     public DbSet<PulseResponse> PulseResponses => Set<PulseResponse>();
     public DbSet<FeedbackReply> FeedbackReplies => Set<FeedbackReply>();
+    public DbSet<AtRiskSnapshot> AtRiskSnapshots => Set<AtRiskSnapshot>();
+    public DbSet<AtRiskCandidate> AtRiskCandidates => Set<AtRiskCandidate>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -35,6 +35,7 @@ public static class PortalServices
         services.AddHostedService<DatabaseStartup>();
         services.AddHostedService<BenefitReminderWorker>();
         services.AddHostedService<StandingRefreshWorker>();
+        services.AddHostedService<AtRiskSnapshotWorker>();
         services.AddHealthChecks().AddDbContextCheck<LoyaltyDbContext>("database");
         services.AddDataProtection().SetApplicationName("LoyaltyPortal").PersistKeysToDbContext<LoyaltyDbContext>();
 
@@ -73,6 +74,8 @@ public static class PortalServices
         services.AddSingleton<AdvocacyInsightsService>();
         services.AddSingleton<SignificanceInsightsService>();
         services.AddSingleton<AtRiskService>();
+        services.AddSingleton<AtRiskRecalculation>();
+        services.AddSingleton<AtRiskSnapshotBuilder>();
         services.AddSingleton<TierInsightsService>();
         services.AddSingleton<ExperienceInsightsService>();
         services.AddSingleton<CounterService>();
