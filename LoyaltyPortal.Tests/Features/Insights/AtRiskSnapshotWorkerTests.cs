@@ -92,4 +92,19 @@ public sealed class AtRiskSnapshotWorkerTests
         await worker.StopAsync(Ct);
         Assert.Equal(2, runs);
     }
+
+    [Fact]
+    public void A_failing_listener_does_not_stop_the_others_hearing_that_a_run_finished()
+    {
+        var recalculation = new AtRiskRecalculation();
+        var heard = false;
+        recalculation.Finished += () => throw new InvalidOperationException("The page's circuit is gone.");
+        recalculation.Finished += () => heard = true;
+        recalculation.Started();
+
+        recalculation.Done();
+
+        Assert.True(heard);
+        Assert.False(recalculation.IsBusy);
+    }
 }

@@ -30,11 +30,22 @@ public sealed class AtRiskRecalculation
 
     internal void Started() => Volatile.Write(ref busy, 1);
 
-    internal void Done()
+    internal void Done(ILogger? logger = null)
     {
         while (requests.Reader.TryRead(out _)) { }
         Volatile.Write(ref busy, 0);
-        Finished?.Invoke();
+        // One page failing to hear about it must neither stop the others hearing nor stop the worker.
+        foreach (var listener in Finished?.GetInvocationList().Cast<Action>() ?? [])
+        {
+            try
+            {
+                listener();
+            }
+            catch (Exception ex)
+            {
+                logger?.LogWarning(ex, "A page could not be told the members at risk were worked out again");
+            }
+        }
     }
 }
 
@@ -101,7 +112,7 @@ public sealed class AtRiskSnapshotWorker(AtRiskRecalculation recalculation, AtRi
         }
         finally
         {
-            if (!ct.IsCancellationRequested) recalculation.Done();
+            if (!ct.IsCancellationRequested) recalculation.Done(logger);
         }
     }
 }
