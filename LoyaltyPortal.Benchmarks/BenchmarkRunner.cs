@@ -49,6 +49,7 @@ internal static class BenchmarkRunner
             "counter-search" => await CounterSearchBenchmark.RunAsync(host.Services),
             "counter-paint" => await CounterPaintBenchmark.RunAsync(host.Services),
             "insights-advocacy" => await InsightsAdvocacyBenchmark.RunAsync(host.Services),
+            "insights-atrisk" => await InsightsAtRiskBenchmark.RunAsync(host.Services),
             "insights" => await InsightsBenchmark.RunAsync(host.Services),
             "insights-rollups" => await InsightsRollupBenchmark.RunAsync(host.Services),
             _ => Unknown(name),
@@ -57,7 +58,7 @@ internal static class BenchmarkRunner
 
     private static int Unknown(string name)
     {
-        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: member-list, for-you, rsvp-race, progress, counter-search, counter-paint, insights-advocacy, insights, insights-rollups.");
+        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: member-list, for-you, rsvp-race, progress, counter-search, counter-paint, insights-advocacy, insights-atrisk, insights, insights-rollups.");
         return 2;
     }
 

@@ -8,10 +8,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LoyaltyPortal.Benchmarks;
 
 /// <summary>
-/// Spenders vs senders, the significance trend and members at risk over a large programme, for the default range
+/// Spenders vs senders and the significance trend over a large programme, for the default range
 /// (the last 12 whole weeks) and for a year. Cold: the result cache emptied before every run, so each run reads the
 /// ledger; warm: the answer a second viewer of the same filter gets. Prepares about two years of pulse answers from
-/// 30% of members when the database has none. Prepare with <c>seed --members 1000000</c>.
+/// 30% of members when the database has none. Members at risk have their own benchmark (<c>insights-atrisk</c>): they
+/// are read from a background snapshot. Prepare with <c>seed --members 1000000</c>.
 /// </summary>
 internal static class InsightsAdvocacyBenchmark
 {
@@ -29,25 +30,21 @@ internal static class InsightsAdvocacyBenchmark
         var cache = services.GetRequiredService<InsightsResultCache>();
         var advocacy = services.GetRequiredService<AdvocacyInsightsService>();
         var significance = services.GetRequiredService<SignificanceInsightsService>();
-        var atRisk = services.GetRequiredService<AtRiskService>();
         var manager = BenchmarkRunner.Manager;
 
         var spenders = await advocacy.GetAsync(manager, twelveWeeks);
         var pulse = await significance.GetAsync(manager, twelveWeeks);
-        var risk = await atRisk.GetAsync(manager, twelveWeeks);
-        Console.WriteLine($"12 weeks: {spenders.Members:N0} members bought or advocated; {pulse.Overall.Answers.Sum():N0} pulse answers; {risk.Total:N0} members at risk.");
+        Console.WriteLine($"12 weeks: {spenders.Members:N0} members bought or advocated; {pulse.Overall.Answers.Sum():N0} pulse answers.");
 
         Console.WriteLine();
-        Console.WriteLine("| Insights: spenders vs senders, significance, at risk | p50 ms | p95 ms | max ms |");
+        Console.WriteLine("| Insights: spenders vs senders, significance | p50 ms | p95 ms | max ms |");
         Console.WriteLine("|---|---|---|---|");
         foreach (var (name, filter) in new[] { ("12 weeks", twelveWeeks), ("1 year", year) })
         {
             await ColdAsync($"Spenders vs senders, {name}, cold", 4, cache, () => advocacy.GetAsync(manager, filter));
             await ColdAsync($"Significance trend, {name}, cold", 8, cache, () => significance.GetAsync(manager, filter));
-            await ColdAsync($"Members at risk (top 50), {name}, cold", 3, cache, () => atRisk.GetAsync(manager, filter));
             await BenchmarkRunner.MeasureAsync($"Spenders vs senders, {name}, cached", 100, _ => advocacy.GetAsync(manager, filter));
             await BenchmarkRunner.MeasureAsync($"Significance trend, {name}, cached", 100, _ => significance.GetAsync(manager, filter));
-            await BenchmarkRunner.MeasureAsync($"Members at risk (top 50), {name}, cached ranking", 100, _ => atRisk.GetAsync(manager, filter));
         }
         return 0;
     }

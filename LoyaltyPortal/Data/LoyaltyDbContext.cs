@@ -49,6 +49,8 @@ public class LoyaltyDbContext(DbContextOptions options) : IdentityDbContext<Appl
     public DbSet<TierMoveDayTotal> TierMoveDayTotals => Set<TierMoveDayTotal>();
     public DbSet<TierHoldingTotal> TierHoldingTotals => Set<TierHoldingTotal>();
     public DbSet<InsightsRollupState> InsightsRollupStates => Set<InsightsRollupState>();
+    public DbSet<AtRiskSnapshot> AtRiskSnapshots => Set<AtRiskSnapshot>();
+    public DbSet<AtRiskCandidate> AtRiskCandidates => Set<AtRiskCandidate>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

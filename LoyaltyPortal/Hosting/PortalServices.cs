@@ -37,6 +37,7 @@ public static class PortalServices
         services.AddHostedService<BenefitReminderWorker>();
         services.AddHostedService<StandingRefreshWorker>();
         services.AddHostedService<InsightsRollupWorker>();
+        services.AddHostedService<AtRiskSnapshotWorker>();
         services.AddHealthChecks().AddDbContextCheck<LoyaltyDbContext>("database");
         services.AddDataProtection().SetApplicationName("LoyaltyPortal").PersistKeysToDbContext<LoyaltyDbContext>();
 
@@ -77,6 +78,8 @@ public static class PortalServices
         services.AddSingleton<AdvocacyInsightsService>();
         services.AddSingleton<SignificanceInsightsService>();
         services.AddSingleton<AtRiskService>();
+        services.AddSingleton<AtRiskRecalculation>();
+        services.AddSingleton<AtRiskSnapshotBuilder>();
         services.AddSingleton<TierInsightsService>();
         services.AddSingleton<ExperienceInsightsService>();
         services.AddSingleton<CounterService>();

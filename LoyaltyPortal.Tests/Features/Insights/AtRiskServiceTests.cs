@@ -9,8 +9,9 @@ using Microsoft.EntityFrameworkCore;
 namespace LoyaltyPortal.Tests.Features.Insights;
 
 /// <summary>
-/// Members at risk on a hand-made ledger. The range ends Thursday 19 Nov 2026, so the recent window is 21 Oct to
-/// 19 Nov and the baseline 24 Apr to 20 Oct (180 days, six 30-day months). The test clock reads Friday 20 Nov 2026.
+/// Members at risk on a hand-made ledger, read from a snapshot worked out up to now. The test clock reads Friday
+/// 20 Nov 2026, so the recent window is 22 Oct to 20 Nov and the baseline 25 Apr to 21 Oct (180 days, six 30-day
+/// months). The filter's dates don't move either.
 /// </summary>
 public sealed class AtRiskServiceTests
 {
@@ -29,6 +30,15 @@ public sealed class AtRiskServiceTests
     }
 
     private static async Task<int> MemberAsync(TestDb db, string name) => (await db.AddMemberAsync(name, withLogin: false)).Member.Id;
+
+    private static Task<AtRiskRun> SnapshotAsync(TestDb db) => db.Get<AtRiskSnapshotBuilder>().ComputeAsync(Ct);
+
+    /// <summary>Computes a snapshot, then reads it as a manager.</summary>
+    private static async Task<AtRiskReport> ComputeAndReadAsync(TestDb db, Caller manager, InsightsFilter? filter = null)
+    {
+        await SnapshotAsync(db);
+        return await db.Get<AtRiskService>().GetAsync(manager, filter ?? ToNineteenth, ct: Ct);
+    }
 
     [Theory, AllProviders]
     public async Task Regulars_whose_last_thirty_days_fell_to_a_quarter_of_their_usual_month_are_listed_most_fallen_first(DatabaseProvider provider)
@@ -58,9 +68,10 @@ public sealed class AtRiskServiceTests
             await context.Members.Where(m => m.Id == eve).ExecuteUpdateAsync(s => s.SetProperty(m => m.AnonymisedAt, Utc(11, 1)), Ct);
         }
 
-        var report = await db.Get<AtRiskService>().GetAsync(manager, ToNineteenth, ct: Ct);
+        var report = await ComputeAndReadAsync(db, manager);
 
-        Assert.Equal((new DateOnly(2026, 4, 24), new DateOnly(2026, 10, 21), new DateOnly(2026, 11, 19)), (report.BaselineFrom, report.RecentFrom, report.RecentTo));
+        Assert.Equal((new DateOnly(2026, 4, 25), new DateOnly(2026, 10, 22), new DateOnly(2026, 11, 20)), (report.BaselineFrom, report.RecentFrom, report.RecentTo));
+        Assert.Equal(db.Clock.GetUtcNow().UtcDateTime, report.ComputedAt);
         Assert.Equal(2, report.Total);
         Assert.Equal([ben, ann], report.Members.Select(m => m.MemberId));
         var (first, second) = (report.Members[0], report.Members[1]);
@@ -93,7 +104,7 @@ public sealed class AtRiskServiceTests
         await db.AddEventAsync(capacity: 12, startsIn: TimeSpan.FromDays(8), configure: b => b.Interests = [new BenefitInterest { InterestId = interestId }]);
         var interest = await InterestNameAsync(db, interestId);
 
-        var actions = (await db.Get<AtRiskService>().GetAsync(manager, ToNineteenth, ct: Ct)).Members.ToDictionary(m => m.MemberId, m => m.SuggestedAction);
+        var actions = (await ComputeAndReadAsync(db, manager)).Members.ToDictionary(m => m.MemberId, m => m.SuggestedAction);
 
         Assert.Equal("Missed Trail morning (1 Oct): ask what got in the way and offer another date", actions[missed]);
         Assert.Equal("Silver lapses 30 Nov: invite them back before then", actions[lapsing]);
@@ -110,8 +121,9 @@ public sealed class AtRiskServiceTests
         await BaselineVisitsAsync(db, ann, 30);
         for (var i = 0; i < 5; i++) await db.AddActivityAsync(ann, ActivityType.Visit, Utc(11, 1 + i));
 
-        var report = await db.Get<AtRiskService>().GetAsync(manager, ToNineteenth, ct: Ct);
+        var report = await ComputeAndReadAsync(db, manager);
 
+        Assert.True(report.IsWorkedOut);
         Assert.Equal(0, report.Total);
         Assert.Empty(report.Members);
     }
@@ -126,7 +138,133 @@ public sealed class AtRiskServiceTests
 
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => service.GetAsync(staff, ToNineteenth, ct: Ct));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => service.GetAsync(member!, ToNineteenth, ct: Ct));
+        Assert.Throws<UnauthorizedAccessException>(() => service.RequestRecalculation(staff));
+        Assert.Throws<UnauthorizedAccessException>(() => service.RequestRecalculation(member!));
+        Assert.False(db.Get<AtRiskRecalculation>().IsBusy);
     }
+
+    [Theory, AllProviders]
+    public async Task Before_the_first_snapshot_the_list_is_being_worked_out_not_empty(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        var manager = await db.AddUserAsync(Roles.Manager);
+        var ann = await MemberAsync(db, "Ann");
+        await BaselineVisitsAsync(db, ann, 30);
+
+        var report = await db.Get<AtRiskService>().GetAsync(manager, ToNineteenth, ct: Ct);
+
+        Assert.False(report.IsWorkedOut);
+        Assert.Null(report.ComputedAt);
+        Assert.Empty(report.Members);
+    }
+
+    [Theory, AllProviders]
+    public async Task Each_store_ranks_its_own_activity_and_all_stores_add_a_members_stores_together(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        var manager = await db.AddUserAsync(Roles.Manager);
+        var (north, south) = ((await db.AddStoreAsync("North")).Id, (await db.AddStoreAsync("South")).Id);
+        var gus = await MemberAsync(db, "Gus");
+        var hal = await MemberAsync(db, "Hal");
+        for (var i = 0; i < 12; i++)
+        {
+            await db.AddActivityAsync(gus, ActivityType.Visit, Utc(5, 1).AddDays(7 * i), north);  // 2 a month at each store,
+            await db.AddActivityAsync(gus, ActivityType.Visit, Utc(5, 2).AddDays(7 * i), south);  // 4 a month in all, none lately
+        }
+        for (var i = 0; i < 30; i++) await db.AddActivityAsync(hal, ActivityType.Visit, Utc(5, 1).AddDays(5 * i), north);
+        for (var i = 0; i < 5; i++) await db.AddActivityAsync(hal, ActivityType.Visit, Utc(11, 1 + i), south); // moved to South
+
+        await SnapshotAsync(db);
+        var service = db.Get<AtRiskService>();
+        var all = await service.GetAsync(manager, ToNineteenth, ct: Ct);
+        var atNorth = await service.GetAsync(manager, ToNineteenth with { StoreId = north }, ct: Ct);
+        var atSouth = await service.GetAsync(manager, ToNineteenth with { StoreId = south }, ct: Ct);
+
+        Assert.Equal([gus], all.Members.Select(m => m.MemberId));
+        Assert.Equal([hal], atNorth.Members.Select(m => m.MemberId));
+        Assert.Equal((5d, 0), (atNorth.Members[0].BaselinePerMonth, atNorth.Members[0].Recent));
+        Assert.Equal(0, atSouth.Total);
+    }
+
+    [Theory, AllProviders]
+    public async Task The_tier_filter_applies_the_tier_held_at_reading_time(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        var manager = await db.AddUserAsync(Roles.Manager);
+        var ann = await MemberAsync(db, "Ann");
+        var ben = await MemberAsync(db, "Ben");
+        await BaselineVisitsAsync(db, ann, 30);
+        await BaselineVisitsAsync(db, ben, 24);
+        await SnapshotAsync(db);
+        var (entryId, silverId) = await db.QueryAsync(async c => (
+            await c.Tiers.OrderBy(t => t.Threshold).ThenBy(t => t.Rank).Select(t => t.Id).FirstAsync(Ct),
+            await c.Tiers.Where(t => t.Name == "Silver").Select(t => t.Id).SingleAsync(Ct)));
+        await using (var context = db.NewContext())
+        {
+            // Ben reached Silver after the snapshot was taken.
+            context.MemberStandings.Add(new MemberStanding { MemberId = ben, TierId = silverId, PointsInWindow = 350, UpdatedAt = Utc(11, 20) });
+            await context.SaveChangesAsync(Ct);
+        }
+        var service = db.Get<AtRiskService>();
+
+        var silver = await service.GetAsync(manager, ToNineteenth with { TierId = silverId }, ct: Ct);
+        var entry = await service.GetAsync(manager, ToNineteenth with { TierId = entryId }, ct: Ct);
+
+        Assert.Equal([ben], silver.Members.Select(m => m.MemberId));
+        Assert.Equal(1, silver.Total);
+        Assert.Equal("Silver", silver.Members[0].TierName);
+        Assert.Equal([ann], entry.Members.Select(m => m.MemberId));
+        Assert.Equal(1, entry.Total);
+    }
+
+    [Theory, AllProviders]
+    public async Task A_member_anonymised_after_the_snapshot_leaves_the_list_at_once(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        var manager = await db.AddUserAsync(Roles.Manager);
+        var ann = await MemberAsync(db, "Ann");
+        var ben = await MemberAsync(db, "Ben");
+        await BaselineVisitsAsync(db, ann, 30);
+        await BaselineVisitsAsync(db, ben, 30);
+        await SnapshotAsync(db);
+        await using (var context = db.NewContext())
+        {
+            await context.Members.Where(m => m.Id == ann).ExecuteUpdateAsync(s => s.SetProperty(m => m.AnonymisedAt, Utc(11, 20)), Ct);
+        }
+
+        var report = await db.Get<AtRiskService>().GetAsync(manager, ToNineteenth, ct: Ct);
+
+        Assert.Equal([ben], report.Members.Select(m => m.MemberId));
+        Assert.Equal(1, report.Total);
+    }
+
+    [Theory, AllProviders]
+    public async Task The_latest_snapshot_is_read_and_only_the_one_before_it_is_kept(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        var manager = await db.AddUserAsync(Roles.Manager);
+        var ann = await MemberAsync(db, "Ann");
+        var ben = await MemberAsync(db, "Ben");
+        await BaselineVisitsAsync(db, ann, 30);
+        for (var i = 0; i < 40; i++) await db.AddActivityAsync(ben, ActivityType.Visit, Utc(9, 1).AddDays(2 * i)); // busy until 18 Nov
+        var first = await SnapshotAsync(db);
+        db.Clock.Advance(TimeSpan.FromDays(40));   // 30 Dec: Ben quiet for a month; Ann's regular months now mostly before the baseline
+        var second = await SnapshotAsync(db);
+
+        var report = await db.Get<AtRiskService>().GetAsync(manager, ToNineteenth, ct: Ct);
+
+        Assert.Equal([ann], await RankedAsync(db, first.SnapshotId));
+        Assert.Equal([ben], report.Members.Select(m => m.MemberId));
+        Assert.Equal((db.Clock.GetUtcNow().UtcDateTime, new DateOnly(2026, 12, 30)), (report.ComputedAt!.Value, report.RecentTo));
+
+        var third = await SnapshotAsync(db);
+        var kept = await db.QueryAsync(c => c.AtRiskSnapshots.OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(Ct));
+        Assert.Equal([second.SnapshotId, third.SnapshotId], kept);
+        Assert.False(await db.QueryAsync(c => c.AtRiskCandidates.AnyAsync(r => r.SnapshotId == first.SnapshotId, Ct)));
+    }
+
+    private static Task<List<int>> RankedAsync(TestDb db, int snapshotId) =>
+        db.QueryAsync(c => c.AtRiskCandidates.Where(r => r.SnapshotId == snapshotId && r.StoreId == null).OrderBy(r => r.Rank).Select(r => r.MemberId).ToListAsync(Ct));
 
     private static async Task<string> InterestNameAsync(TestDb db, int id)
     {

@@ -8,11 +8,12 @@ using Microsoft.EntityFrameworkCore;
 namespace LoyaltyPortal.Features.Insights;
 
 /// <summary>
-/// Members whose activity fell sharply against their own past: the last <see cref="RecentDays"/> days up to the
-/// range's end, against their monthly average over the <see cref="BaselineDays"/> days before. Each comes with the
-/// gesture most worth making, chosen from what we know about them.
+/// Members whose activity fell sharply against their own past: the last <see cref="RecentDays"/> days up to now,
+/// against their monthly average over the <see cref="BaselineDays"/> days before. The ranking is read from the latest
+/// snapshot (<see cref="AtRiskSnapshotBuilder"/>, worked out in the background); the tier filter, the member facts and
+/// the gesture most worth making are worked out here, for the few members shown.
 /// </summary>
-public sealed class AtRiskService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, InsightsResultCache cache)
+public sealed class AtRiskService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, AtRiskRecalculation recalculation)
 {
     public const int RecentDays = 30;
     public const int BaselineDays = 180;
@@ -32,68 +33,52 @@ public sealed class AtRiskService(IDbContextFactory<LoyaltyDbContext> dbFactory,
 
     public const string PersonalNote = "Send a personal note: say we've missed them";
 
+    /// <summary>
+    /// The members at risk in the filter's store (all stores without one) who hold the filter's tier now, most fallen
+    /// first. The filter's dates don't apply: the list is always up to the latest snapshot.
+    /// </summary>
     public async Task<AtRiskReport> GetAsync(Caller caller, InsightsFilter filter, int limit = PageSize, CancellationToken ct = default)
     {
         InsightsScope.Require(caller, filter, calendar);
         limit = Math.Clamp(limit, 1, MaxShown);
-        var ranked = await cache.GetOrAddAsync((nameof(AtRiskService), filter), c => RankAsync(filter, c), ct);
-        var shown = ranked.Members.Take(limit).ToList();
-
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var facts = await MemberFacts.LoadAsync(db, shown.Select(c => c.MemberId).ToList(), Utc(ranked.BaselineFrom), calendar.UtcNow, ct);
+        var snapshot = await db.AtRiskSnapshots.AsNoTracking().OrderByDescending(s => s.Id)
+            .Select(s => new { s.Id, s.ComputedAt, s.BaselineFrom, s.RecentFrom, s.RecentTo }).FirstOrDefaultAsync(ct);
+        if (snapshot is null) return AtRiskReport.NotYetWorkedOut(recalculation.IsBusy);
+
+        var candidates = db.AtRiskCandidates.AsNoTracking().Where(c => c.SnapshotId == snapshot.Id);
+        // Two shapes rather than one nullable comparison, so each reads its own range of the index.
+        candidates = filter.StoreId is { } storeId ? candidates.Where(c => c.StoreId == storeId) : candidates.Where(c => c.StoreId == null);
+        // Anonymised since the snapshot was taken: gone from the list at once.
+        candidates = candidates.Where(c => !db.Members.Any(m => m.Id == c.MemberId && m.AnonymisedAt != null));
+        if (filter.TierId is { } tierId)
+        {
+            // Tier held now, looked up for the stored candidates only (thousands, not every member).
+            var entryTierId = await db.Tiers.OrderBy(t => t.Threshold).ThenBy(t => t.Rank).Select(t => (int?)t.Id).FirstOrDefaultAsync(ct);
+            var entry = entryTierId == tierId;
+            candidates = candidates.Where(c => db.MemberStandings.Any(s => s.MemberId == c.MemberId && s.TierId == tierId)
+                || (entry && !db.MemberStandings.Any(s => s.MemberId == c.MemberId)));
+        }
+        var total = await candidates.CountAsync(ct);
+        var shown = await candidates.OrderBy(c => c.Rank).Take(limit)
+            .Select(c => new { c.MemberId, c.Baseline, c.Recent, c.LastActivityAt }).ToListAsync(ct);
+
+        var facts = await MemberFacts.LoadAsync(db, shown.Select(c => c.MemberId).ToList(), Utc(snapshot.BaselineFrom), calendar.UtcNow, ct);
         var members = shown.Where(c => facts.ContainsKey(c.MemberId)).Select(c =>
         {
             var f = facts[c.MemberId];
             var perMonth = (double)c.Baseline / BaselineMonths;
             return new AtRiskMember(c.MemberId, f.Name, f.Code, f.TierName, Math.Round(perMonth, 1), c.Recent,
-                Math.Round(1 - c.Recent / perMonth, 3), c.Last, SuggestedAction(f));
+                Math.Round(1 - c.Recent / perMonth, 3), c.LastActivityAt, SuggestedAction(f));
         }).ToList();
-        return new(ranked.BaselineFrom, ranked.RecentFrom, filter.To, ranked.Members.Count, members);
+        return new(snapshot.ComputedAt, snapshot.BaselineFrom, snapshot.RecentFrom, snapshot.RecentTo, total, members, recalculation.IsBusy);
     }
 
-    private sealed record Candidate(int MemberId, int Baseline, int Recent, DateTime Last);
-
-    private sealed record Ranking(DateOnly BaselineFrom, DateOnly RecentFrom, IReadOnlyList<Candidate> Members);
-
-    /// <summary>Every member at risk, most fallen first: the costly pass over the ledger, kept in the cache.</summary>
-    private async Task<Ranking> RankAsync(InsightsFilter filter, CancellationToken ct)
+    /// <summary>Queues a fresh snapshot; false when one is already queued or running (this request joins it).</summary>
+    public bool RequestRecalculation(Caller caller)
     {
-        var end = filter.To.AddDays(1);
-        var (baselineFrom, recentFrom) = (end.AddDays(-RecentDays - BaselineDays), end.AddDays(-RecentDays));
-        var (baselineStart, recentStart, recentEnd) = (Utc(baselineFrom), Utc(recentFrom), Utc(end));
-
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var activities = db.Activities.AsNoTracking().Where(a => a.OccurredAt >= baselineStart && a.OccurredAt < recentEnd
-            && a.Type != ActivityType.Joined && a.Type != ActivityType.StaffNoteAdded);
-        if (filter.StoreId is { } storeId) activities = activities.Where(a => a.StoreId == storeId);
-        if (filter.TierId is { } tierId)
-        {
-            var inTier = InsightsScope.MembersInTier(db, tierId);
-            activities = activities.Where(a => inTier.Contains(a.MemberId));
-        }
-
-        // Whole numbers only: baseline / 6 >= 4 and recent <= 25% of baseline / 6, multiplied out.
-        const int minBaseline = MinBaselinePerMonth * BaselineMonths;
-        const int recentFactor = (int)(BaselineMonths / MaxRecentShare);
-        var candidates = await activities
-            .GroupBy(a => a.MemberId)
-            .Select(g => new
-            {
-                MemberId = g.Key,
-                Baseline = g.Sum(a => a.OccurredAt < recentStart ? 1 : 0),
-                Recent = g.Sum(a => a.OccurredAt >= recentStart ? 1 : 0),
-                Last = g.Max(a => a.OccurredAt),
-            })
-            .Where(c => c.Baseline >= minBaseline && c.Recent * recentFactor <= c.Baseline)
-            .ToListAsync(ct);
-
-        var ids = candidates.Select(c => c.MemberId).ToList();
-        var gone = (await db.Members.AsNoTracking().Where(m => ids.Contains(m.Id) && m.AnonymisedAt != null).Select(m => m.Id).ToListAsync(ct)).ToHashSet();
-        var ranked = candidates.Where(c => !gone.Contains(c.MemberId))
-            .OrderBy(c => (double)c.Recent / c.Baseline).ThenByDescending(c => c.Baseline).ThenBy(c => c.MemberId)
-            .Select(c => new Candidate(c.MemberId, c.Baseline, c.Recent, c.Last))
-            .ToList();
-        return new(baselineFrom, recentFrom, ranked);
+        InsightsScope.RequireManager(caller);
+        return recalculation.Request();
     }
 
     private DateTime Utc(DateOnly day) => InsightsScope.StartOfDayUtc(calendar, day);

@@ -47,6 +47,15 @@ public sealed record AtRiskMember(
     int MemberId, string Name, string MemberCode, string TierName, double BaselinePerMonth, int Recent, double Drop,
     DateTime? LastActivityAt, string SuggestedAction);
 
-/// <summary>The at-risk list, most fallen first, with the windows it compared.</summary>
+/// <summary>
+/// The at-risk list, most fallen first, with the windows it compared and when it was worked out
+/// (<see cref="ComputedAt"/> null: the first snapshot is still being worked out).
+/// </summary>
 public sealed record AtRiskReport(
-    DateOnly BaselineFrom, DateOnly RecentFrom, DateOnly RecentTo, int Total, IReadOnlyList<AtRiskMember> Members);
+    DateTime? ComputedAt, DateOnly BaselineFrom, DateOnly RecentFrom, DateOnly RecentTo, int Total, IReadOnlyList<AtRiskMember> Members,
+    bool Recalculating)
+{
+    public bool IsWorkedOut => ComputedAt is not null;
+
+    public static AtRiskReport NotYetWorkedOut(bool recalculating) => new(null, default, default, default, 0, [], recalculating);
+}

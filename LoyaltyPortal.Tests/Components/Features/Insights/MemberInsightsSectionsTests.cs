@@ -84,6 +84,7 @@ public sealed class MemberInsightsSectionsTests : PortalTestContext
         var manager = await ManagerAsync();
         var ann = (await Db.AddMemberAsync("Ann", withLogin: false)).Member.Id;
         for (var i = 0; i < 30; i++) await Db.AddActivityAsync(ann, ActivityType.Visit, Utc(5, 1).AddDays(5 * i));
+        await Db.Get<AtRiskSnapshotBuilder>().ComputeAsync(Xunit.TestContext.Current.CancellationToken);
 
         var cut = Render<AtRiskSection>(p => p.Add(s => s.Caller, manager).Add(s => s.Filter, November));
 
@@ -93,16 +94,59 @@ public sealed class MemberInsightsSectionsTests : PortalTestContext
         Assert.Equal("Ann", link.TextContent);
         Assert.Contains(AtRiskService.PersonalNote, cut.Find("[data-testid=at-risk-table] tbody tr").TextContent);
         Assert.Contains("100%", cut.Find("[data-testid=at-risk-table] tbody tr").TextContent);
+        Assert.Contains("Up to 20 Nov 2026, 10:00", cut.Find("[data-testid=at-risk-caption]").TextContent);
+        Assert.Contains("recalculated nightly", cut.Find("[data-testid=at-risk-caption]").TextContent);
+        Assert.Contains("The date range doesn't apply", cut.Find("[data-testid=at-risk-caption]").TextContent);
     }
 
     [Fact]
     public async Task At_risk_without_anyone_shows_the_empty_state()
     {
         var manager = await ManagerAsync();
+        await Db.Get<AtRiskSnapshotBuilder>().ComputeAsync(Xunit.TestContext.Current.CancellationToken);
 
         var cut = Render<AtRiskSection>(p => p.Add(s => s.Caller, manager).Add(s => s.Filter, November));
 
         cut.WaitForAssertion(() => Assert.Contains("Nobody's activity has fallen sharply", cut.Markup));
         Assert.Empty(cut.FindAll("[data-testid=at-risk-table]"));
+    }
+
+    [Fact]
+    public async Task At_risk_before_the_first_snapshot_says_it_is_being_worked_out_and_shows_it_when_ready()
+    {
+        var manager = await ManagerAsync();
+        var ann = (await Db.AddMemberAsync("Ann", withLogin: false)).Member.Id;
+        for (var i = 0; i < 30; i++) await Db.AddActivityAsync(ann, ActivityType.Visit, Utc(5, 1).AddDays(5 * i));
+
+        var cut = Render<AtRiskSection>(p => p.Add(s => s.Caller, manager).Add(s => s.Filter, November));
+
+        cut.WaitForAssertion(() => Assert.Contains("Working out who is at risk", cut.Markup));
+        Assert.DoesNotContain("Nobody's activity has fallen sharply", cut.Markup);
+        // The background run finishes: the open section reads it without a reload.
+        var recalculation = Db.Get<AtRiskRecalculation>();
+        recalculation.Started();
+        await Db.Get<AtRiskSnapshotBuilder>().ComputeAsync(Xunit.TestContext.Current.CancellationToken);
+        recalculation.Done();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=at-risk-table] tbody tr")));
+    }
+
+    [Fact]
+    public async Task Recalculate_queues_one_run_and_shows_it_running_until_it_finishes()
+    {
+        var manager = await ManagerAsync();
+        await Db.Get<AtRiskSnapshotBuilder>().ComputeAsync(Xunit.TestContext.Current.CancellationToken);
+        var recalculation = Db.Get<AtRiskRecalculation>();
+
+        var cut = Render<AtRiskSection>(p => p.Add(s => s.Caller, manager).Add(s => s.Filter, November));
+        cut.WaitForAssertion(() => Assert.Contains("Nobody's activity has fallen sharply", cut.Markup));
+        cut.Find("[data-testid=at-risk-recalculate]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Recalculating…", cut.Find("[data-testid=at-risk-recalculate]").TextContent));
+        Assert.True(cut.Find("[data-testid=at-risk-recalculate]").HasAttribute("disabled"));
+        Assert.True(recalculation.IsBusy);
+        Assert.False(recalculation.Request());
+        recalculation.Done();
+        cut.WaitForAssertion(() => Assert.Contains("Recalculate now", cut.Find("[data-testid=at-risk-recalculate]").TextContent));
+        Assert.False(cut.Find("[data-testid=at-risk-recalculate]").HasAttribute("disabled"));
     }
 }

@@ -628,6 +628,75 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                     b.ToTable("Notifications");
                 });
 
+            modelBuilder.Entity("LoyaltyPortal.Features.Insights.AtRiskCandidate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Baseline")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("LastActivityAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Recent")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SnapshotId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("StoreId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("SnapshotId", "StoreId", "Rank");
+
+                    b.ToTable("AtRiskCandidates");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Insights.AtRiskSnapshot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AtRiskCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("BaselineFrom")
+                        .HasColumnType("date");
+
+                    b.Property<int>("CandidateCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("RecentFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("RecentTo")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AtRiskSnapshots");
+                });
+
             modelBuilder.Entity("LoyaltyPortal.Features.Insights.PulseResponse", b =>
                 {
                     b.Property<long>("Id")
@@ -1654,6 +1723,21 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LoyaltyPortal.Features.Insights.AtRiskCandidate", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LoyaltyPortal.Features.Insights.AtRiskSnapshot", null)
+                        .WithMany("Candidates")
+                        .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LoyaltyPortal.Features.Insights.PulseResponse", b =>
                 {
                     b.HasOne("LoyaltyPortal.Features.Members.Member", null)
@@ -1892,6 +1976,11 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                     b.Navigation("Interests");
 
                     b.Navigation("Stores");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Insights.AtRiskSnapshot", b =>
+                {
+                    b.Navigation("Candidates");
                 });
 
             modelBuilder.Entity("LoyaltyPortal.Features.Members.Member", b =>

@@ -604,6 +604,71 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                     b.ToTable("Notifications");
                 });
 
+            modelBuilder.Entity("LoyaltyPortal.Features.Insights.AtRiskCandidate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Baseline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastActivityAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Recent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SnapshotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("StoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("SnapshotId", "StoreId", "Rank");
+
+                    b.ToTable("AtRiskCandidates");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Insights.AtRiskSnapshot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AtRiskCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("BaselineFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CandidateCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RecentFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RecentTo")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AtRiskSnapshots");
+                });
+
             modelBuilder.Entity("LoyaltyPortal.Features.Insights.PulseResponse", b =>
                 {
                     b.Property<long>("Id")
@@ -1604,6 +1669,21 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LoyaltyPortal.Features.Insights.AtRiskCandidate", b =>
+                {
+                    b.HasOne("LoyaltyPortal.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LoyaltyPortal.Features.Insights.AtRiskSnapshot", null)
+                        .WithMany("Candidates")
+                        .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LoyaltyPortal.Features.Insights.PulseResponse", b =>
                 {
                     b.HasOne("LoyaltyPortal.Features.Members.Member", null)
@@ -1842,6 +1922,11 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                     b.Navigation("Interests");
 
                     b.Navigation("Stores");
+                });
+
+            modelBuilder.Entity("LoyaltyPortal.Features.Insights.AtRiskSnapshot", b =>
+                {
+                    b.Navigation("Candidates");
                 });
 
             modelBuilder.Entity("LoyaltyPortal.Features.Members.Member", b =>

@@ -1,0 +1,118 @@
+using System.Threading.Channels;
+using LoyaltyPortal.Data;
+
+namespace LoyaltyPortal.Features.Insights;
+
+/// <summary>
+/// Asks for the members at risk to be worked out again, and tells the page when a run is under way and when it has
+/// finished. Requests made while a run is queued or running fold into it.
+/// </summary>
+public sealed class AtRiskRecalculation
+{
+    private readonly Channel<bool> requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private int busy;
+
+    /// <summary>A run is queued or running.</summary>
+    public bool IsBusy => Volatile.Read(ref busy) == 1;
+
+    /// <summary>Raised after each run, successful or not, so open pages can read the new snapshot.</summary>
+    public event Action? Finished;
+
+    /// <summary>Queues a run; false when one was already queued or running, which this request joins.</summary>
+    internal bool Request()
+    {
+        if (Interlocked.Exchange(ref busy, 1) == 1) return false;
+        requests.Writer.TryWrite(true);
+        return true;
+    }
+
+    internal ChannelReader<bool> Requests => requests.Reader;
+
+    internal void Started() => Volatile.Write(ref busy, 1);
+
+    internal void Done(ILogger? logger = null)
+    {
+        while (requests.Reader.TryRead(out _)) { }
+        Volatile.Write(ref busy, 0);
+        // One page failing to hear about it must neither stop the others hearing nor stop the worker.
+        foreach (var listener in Finished?.GetInvocationList().Cast<Action>() ?? [])
+        {
+            try
+            {
+                listener();
+            }
+            catch (Exception ex)
+            {
+                logger?.LogWarning(ex, "A page could not be told the members at risk were worked out again");
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Keeps the at-risk snapshot current: at start-up when there is none or it is over a day old, each night
+/// (04:00 programme time, after the standings refresh) and whenever a manager asks through <see cref="AtRiskRecalculation"/>.
+/// </summary>
+public sealed class AtRiskSnapshotWorker(AtRiskRecalculation recalculation, AtRiskSnapshotBuilder builder, ProgrammeCalendar calendar,
+    TimeProvider clock, ILogger<AtRiskSnapshotWorker> logger) : BackgroundService
+{
+    public const int NightlyHour = 4;
+    public static readonly TimeSpan MaxAgeAtStart = TimeSpan.FromDays(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Start-up work must not hold up the host: yield before the first database read.
+        await Task.Yield();
+        if (await NeedsRunAtStartAsync(stoppingToken)) await RunAsync(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            using var untilNight = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var wait = NextNightlyRun() - calendar.UtcNow;
+            var nightly = Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, clock, untilNight.Token);
+            var requested = recalculation.Requests.WaitToReadAsync(stoppingToken).AsTask();
+            await Task.WhenAny(nightly, requested);
+            stoppingToken.ThrowIfCancellationRequested();
+            await untilNight.CancelAsync();
+            await RunAsync(stoppingToken);
+        }
+    }
+
+    public async Task<bool> NeedsRunAtStartAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await builder.LatestComputedAtAsync(ct) is not { } last || calendar.UtcNow - last > MaxAgeAtStart;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Could not read the latest at-risk snapshot; working it out again");
+            return true;
+        }
+    }
+
+    /// <summary>The next 04:00 in the programme's time zone, as UTC.</summary>
+    public DateTime NextNightlyRun()
+    {
+        var local = calendar.ToLocal(calendar.UtcNow);
+        var tonight = local.Date.AddHours(NightlyHour);
+        return calendar.ToUtc(local < tonight ? tonight : tonight.AddDays(1));
+    }
+
+    private async Task RunAsync(CancellationToken ct)
+    {
+        recalculation.Started();
+        try
+        {
+            var run = await builder.ComputeAsync(ct);
+            logger.LogInformation("Worked out {AtRisk} members at risk ({Rows} ranked rows over all scopes) in {Elapsed}", run.AtRisk, run.Rows, run.Elapsed);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Working out the members at risk failed; the next run will try again");
+        }
+        finally
+        {
+            if (!ct.IsCancellationRequested) recalculation.Done(logger);
+        }
+    }
+}
