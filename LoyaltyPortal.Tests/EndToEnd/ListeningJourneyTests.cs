@@ -9,7 +9,7 @@ namespace LoyaltyPortal.Tests.EndToEnd;
 /// the manager, in another browser, posts the change it led to; the member's open "You said, we did" shows it live.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ListeningJourneyTests(BrowserFixture browser)
+public sealed partial class ListeningJourneyTests(BrowserFixture browser)
 {
     private const string Change = "From next month every trail run has a steady group with its own leader.";
 
@@ -75,7 +75,7 @@ public sealed class ListeningJourneyTests(BrowserFixture browser)
         await manager.GetByRole(AriaRole.Link, new() { Name = "Feedback" }).ClickAsync();
         await manager.WaitForURLAsync("**/manager/feedback");
         await new Shell(manager).WaitUntilInteractiveAsync();
-        await manager.GetByText("Needs a reply", new() { Exact = true }).First.ClickAsync();
+        await ToggleNeedsReplyAsync(manager);
         var row = manager.Locator("tr", new() { HasText = "couldn't keep up with the front group" });
         await Expect(row).ToContainTextAsync("Alex Morgan");
         await Expect(row.GetByRole(AriaRole.Img, new() { Name = "4 out of 5 stars" })).ToBeVisibleAsync();
@@ -89,7 +89,7 @@ public sealed class ListeningJourneyTests(BrowserFixture browser)
         await Expect(manager.GetByText("Posted. The member sees what changed under \"You said, we did\".")).ToBeVisibleAsync();
         await Expect(manager.Locator(".mud-snackbar")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
         await Expect(row).ToHaveCountAsync(0);
-        await manager.GetByText("Needs a reply", new() { Exact = true }).First.ClickAsync();
+        await ToggleNeedsReplyAsync(manager);
         await Expect(row).ToContainTextAsync("We did · Maya Patel");
         await Expect(row).ToContainTextAsync(Change);
         await BrowserFixture.ScreenshotAsync(manager, "listening-3-manager-feedback-desktop");
@@ -105,4 +105,19 @@ public sealed class ListeningJourneyTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(member, "listening-4-you-said-we-did-phone");
         await AccessibilityTests.AssertNoSeriousViolationsAsync(member, "/me/you-said-we-did");
     }
+
+    /// <summary>
+    /// The switch reloads the table; a click on a row drawn before the reload would be lost, so this waits until
+    /// the table's count ("1-25 of 67") has changed.
+    /// </summary>
+    private static async Task ToggleNeedsReplyAsync(IPage manager)
+    {
+        var counted = manager.GetByText(PagerCount());
+        var before = await counted.TextContentAsync();
+        await manager.GetByText("Needs a reply", new() { Exact = true }).First.ClickAsync();
+        await Expect(counted).Not.ToHaveTextAsync(before!);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d+-\d+ of \d+$")]
+    private static partial System.Text.RegularExpressions.Regex PagerCount();
 }

@@ -30,6 +30,11 @@ public sealed class InsightsRollups(IDbContextFactory<LoyaltyDbContext> dbFactor
     private const int DaysPerRead = 31;
     private const int WeeksPerRead = 4;
 
+    /// <summary>How stale "members by tier now" may get while activity keeps arriving: counting them reads every member.</summary>
+    public static readonly TimeSpan HoldingsEvery = TimeSpan.FromMinutes(10);
+
+    private DateTime? lastHoldingsAt;
+
     public async Task<RollupFreshness> GetFreshnessAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -64,8 +69,14 @@ public sealed class InsightsRollups(IDbContextFactory<LoyaltyDbContext> dbFactor
         foreach (var (first, last) in Runs(weeks, WeeksPerRead, step: 7)) await RecomputeWeeksAsync(first, last, tiers, ct);
         foreach (var (first, last) in Runs(pulseDays, DaysPerRead)) await RecomputePulseDaysAsync(first, last, ct);
         foreach (var (first, last) in Runs(moveDays, DaysPerRead)) await RecomputeTierMoveDaysAsync(first, last, ct);
-        var firstRun = state.RefreshedAt is null;
-        if (firstRun || activityDays.Count + moveDays.Count > 0) await RecomputeTierHoldingsAsync(tiers, ct);
+        // Holdings read every member, so they follow at most every few minutes; the first run in a process always counts them.
+        var holdingsDue = lastHoldingsAt is null || state.RefreshedAt is null
+            || (calendar.UtcNow - lastHoldingsAt >= HoldingsEvery && activityDays.Count + moveDays.Count > 0);
+        if (holdingsDue)
+        {
+            await RecomputeTierHoldingsAsync(tiers, ct);
+            lastHoldingsAt = calendar.UtcNow;
+        }
 
         var now = calendar.UtcNow;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
