@@ -125,11 +125,14 @@ public sealed class ExperienceInsightsService(IDbContextFactory<LoyaltyDbContext
 
         var everyone = attendees.Concat(comparison).Select(a => a.MemberId).ToList();
         var (lo, hi) = (earliest, Start(attendees[^1].Day.AddDays(RoiDays + 1)));
+        // Member and time only: with the type in the WHERE too, SQLite may pick the (Type, OccurredAt, …) index and read
+        // every member's visits for the whole span. (MemberId, OccurredAt, Type, Points, Amount, StoreId) covers this,
+        // and the other types are dropped here.
         var activity = (await db.Activities.AsNoTracking()
-                .Where(a => EF.Parameter(everyone).Contains(a.MemberId) && a.OccurredAt >= lo && a.OccurredAt < hi
-                    && (a.Type == ActivityType.Visit || a.Type == ActivityType.Purchase))
+                .Where(a => EF.Parameter(everyone).Contains(a.MemberId) && a.OccurredAt >= lo && a.OccurredAt < hi)
                 .Select(a => new { a.MemberId, a.OccurredAt, a.Type, a.Amount })
                 .ToListAsync(ct))
+            .Where(a => a.Type is ActivityType.Visit or ActivityType.Purchase)
             .ToLookup(a => a.MemberId, a => (a.OccurredAt, a.Type, a.Amount ?? 0));
 
         RoiGroup Measure(List<(int MemberId, DateOnly Day)> group)

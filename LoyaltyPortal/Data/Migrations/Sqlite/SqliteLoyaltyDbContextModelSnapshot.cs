@@ -68,9 +68,9 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("StoreId", "Type", "OccurredAt");
 
-                    b.HasIndex("MemberId", "OccurredAt", "Type", "Points");
-
                     b.HasIndex("Type", "OccurredAt", "MemberId", "Amount");
+
+                    b.HasIndex("MemberId", "OccurredAt", "Type", "Points", "Amount", "StoreId");
 
                     b.ToTable("Activities");
                 });
