@@ -15,6 +15,9 @@ public sealed class ExperienceInsightsService(IDbContextFactory<LoyaltyDbContext
     /// <summary>Past this many attendees, ROI uses an evenly spread sample of them (and as many comparison members), to stay fast.</summary>
     public const int RoiSampleSize = 2_000;
 
+    /// <summary>Members whose visits and spend one ROI query reads.</summary>
+    private const int RoiBatch = 500;
+
     /// <summary>
     /// Per experience, over the bookings that take place in the range: an event's bookings when it starts in the range,
     /// a guidance booking when its session does, a trial booking when the product was handed out (or, before that,
@@ -123,17 +126,23 @@ public sealed class ExperienceInsightsService(IDbContextFactory<LoyaltyDbContext
         var others = await PickAsync(db, candidates, attendees.Count, ct);
         var comparison = others.Select((id, i) => (MemberId: id, attendees[i % attendees.Count].Day)).ToList();
 
-        var everyone = attendees.Concat(comparison).Select(a => a.MemberId).ToList();
-        var (lo, hi) = (earliest, Start(attendees[^1].Day.AddDays(RoiDays + 1)));
-        // Member and time only: with the type in the WHERE too, SQLite may pick the (Type, OccurredAt, …) index and read
-        // every member's visits for the whole span. (MemberId, OccurredAt, Type, Points, Amount, StoreId) covers this,
-        // and the other types are dropped here.
-        var activity = (await db.Activities.AsNoTracking()
-                .Where(a => EF.Parameter(everyone).Contains(a.MemberId) && a.OccurredAt >= lo && a.OccurredAt < hi)
-                .Select(a => new { a.MemberId, a.OccurredAt, a.Type, a.Amount })
-                .ToListAsync(ct))
-            .Where(a => a.Type is ActivityType.Visit or ActivityType.Purchase)
-            .ToLookup(a => a.MemberId, a => (a.OccurredAt, a.Type, a.Amount ?? 0));
+        // Members in order of reference day, a few hundred at a time: each batch reads only the days around its own
+        // reference days, not the whole span. Member and time only in the WHERE: with the type there too, SQLite may
+        // pick the (Type, OccurredAt, …) index and read everyone's visits; (MemberId, OccurredAt, Type, Points,
+        // Amount, StoreId) covers this, and the other types are dropped here.
+        var rows = new List<(int MemberId, DateTime At, ActivityType Type, decimal Amount)>();
+        foreach (var batch in attendees.Concat(comparison).OrderBy(a => a.Day).Chunk(RoiBatch))
+        {
+            var ids = batch.Select(a => a.MemberId).ToList();
+            var (lo, hi) = (Start(batch[0].Day.AddDays(-RoiDays)), Start(batch[^1].Day.AddDays(RoiDays + 1)));
+            rows.AddRange((await db.Activities.AsNoTracking()
+                    .Where(a => EF.Parameter(ids).Contains(a.MemberId) && a.OccurredAt >= lo && a.OccurredAt < hi)
+                    .Select(a => new { a.MemberId, a.OccurredAt, a.Type, a.Amount })
+                    .ToListAsync(ct))
+                .Where(a => a.Type is ActivityType.Visit or ActivityType.Purchase)
+                .Select(a => (a.MemberId, a.OccurredAt, a.Type, a.Amount ?? 0)));
+        }
+        var activity = rows.ToLookup(a => a.MemberId, a => (a.At, a.Type, a.Amount));
 
         RoiGroup Measure(List<(int MemberId, DateOnly Day)> group)
         {

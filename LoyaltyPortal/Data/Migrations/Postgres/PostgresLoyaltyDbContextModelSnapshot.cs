@@ -443,6 +443,8 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
 
                     b.HasIndex("BenefitId", "Status", "WaitlistedAt");
 
+                    b.HasIndex("Status", "MemberId", "CheckedInAt", "ClosedAt");
+
                     b.ToTable("Bookings");
                 });
 

@@ -429,6 +429,8 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("BenefitId", "Status", "WaitlistedAt");
 
+                    b.HasIndex("Status", "MemberId", "CheckedInAt", "ClosedAt");
+
                     b.ToTable("Bookings");
                 });
 
