@@ -3,6 +3,7 @@ using LoyaltyPortal.Data;
 using LoyaltyPortal.Data.Seeding;
 using LoyaltyPortal.Features.Insights;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -41,16 +42,21 @@ internal static class InsightsAdvocacyBenchmark
 
         var options = await services.GetRequiredService<InsightsService>().GetOptionsAsync(manager);
         var (store, tier) = (options.Stores[0], options.Tiers[Math.Min(1, options.Tiers.Count - 1)]);
-        await CompareWithExactAsync(services, [("12 weeks", twelveWeeks), ("1 year", year)]);
+        // --Benchmark:SkipExact=true leaves out the exact passes (tens of seconds) when only the timings are wanted.
+        if (!services.GetRequiredService<IConfiguration>().GetValue<bool>("Benchmark:SkipExact")) await CompareWithExactAsync(services, [("12 weeks", twelveWeeks), ("1 year", year)]);
 
         Console.WriteLine();
         Console.WriteLine("| Insights: spenders vs senders, significance, at risk | p50 ms | p95 ms | max ms |");
         Console.WriteLine("|---|---|---|---|");
-        foreach (var (name, filter) in new[] { ("12 weeks", twelveWeeks), ("1 year", year) })
+        var ranges = new[] { ("12 weeks", twelveWeeks), ("1 year", year) };
+        foreach (var (name, filter) in ranges)
         {
             await ColdAsync($"Spenders vs senders, {name}, cold", 40, cache, () => advocacy.GetAsync(manager, filter));
             await ColdAsync($"Spenders vs senders, {name}, one store ({store.Name}), cold", 40, cache, () => advocacy.GetAsync(manager, filter with { StoreId = store.Id }));
             await ColdAsync($"Spenders vs senders, {name}, one tier ({tier.Name}), cold", 40, cache, () => advocacy.GetAsync(manager, filter with { TierId = tier.Id }));
+        }
+        foreach (var (name, filter) in ranges)
+        {
             await ColdAsync($"Significance trend, {name}, cold", 8, cache, () => significance.GetAsync(manager, filter));
             await ColdAsync($"Members at risk (top 50), {name}, cold", 3, cache, () => atRisk.GetAsync(manager, filter));
             await BenchmarkRunner.MeasureAsync($"Spenders vs senders, {name}, cached", 100, _ => advocacy.GetAsync(manager, filter));
@@ -103,9 +109,9 @@ internal static class InsightsAdvocacyBenchmark
         {
             var share = 100.0 * report.Count(q) / Math.Max(1, report.Members);
             var off = share - 100.0 * exact.Count(q) / Math.Max(1, exact.Members);
-            return report.IsEstimate ? $"{report.Count(q):N0} ({share:F1}%, {off:+0.0;-0.0} pt)" : $"{report.Count(q):N0} ({share:F1}%)";
+            return report.IsEstimate ? $"{report.Count(q):N0} ({share:F1}%, {Math.Round(off, 1) + 0.0:+0.0;-0.0;0.0} pt)" : $"{report.Count(q):N0} ({share:F1}%)";
         }
-        var members = report.IsEstimate ? $"{report.Members:N0} ({100.0 * (report.Members - exact.Members) / Math.Max(1, exact.Members):+0.0;-0.0}%)" : $"{report.Members:N0}";
+        var members = report.IsEstimate ? $"{report.Members:N0} ({Math.Round(100.0 * (report.Members - exact.Members) / Math.Max(1, exact.Members), 1) + 0.0:+0.0;-0.0;0.0}%)" : $"{report.Members:N0}";
         var median = report.IsEstimate ? $"{report.MedianSpend:F2} ({report.MedianSpend - exact.MedianSpend:+0.00;-0.00})" : $"{report.MedianSpend:F2}";
         return $"| {label} | {members} | {median} | {Share(AdvocacyQuadrant.Champion)} | {Share(AdvocacyQuadrant.Spender)} | {Share(AdvocacyQuadrant.Sender)} | {Share(AdvocacyQuadrant.Quiet)} | {ms:F0} |";
     }

@@ -12,8 +12,9 @@ public sealed class InsightsSettings
     public int ExactUpToMembers { get; set; } = 50_000;
 
     /// <summary>
-    /// About how many members the estimate samples. 20,000 keeps a quadrant's share within about ±1 point
-    /// (95% confidence) and the query well inside half a second on a million members.
+    /// About how many members the estimate samples. Measured at 1M members: 10,000 put each quadrant's share within
+    /// 0.3 points of the exact one and the member count within about 1% (95% bound for a share: about ±1 point),
+    /// in about 200 ms; 20,000 halves the variance but takes about twice as long.
     /// </summary>
-    public int SampleMembers { get; set; } = 20_000;
+    public int SampleMembers { get; set; } = 10_000;
 }
