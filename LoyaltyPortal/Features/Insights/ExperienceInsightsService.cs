@@ -180,15 +180,15 @@ public sealed class ExperienceInsightsService(IDbContextFactory<LoyaltyDbContext
 
     /// <summary>
     /// Up to <paramref name="count"/> ids of <paramref name="candidates"/>, spread over the whole id range: it looks up
-    /// evenly spaced ids (primary key seeks, not a scan), four times as many each round until enough match. The ids
-    /// travel as one JSON parameter: tens of thousands of scalar parameters exceed SQLite's limit.
+    /// evenly spaced ids (primary key seeks, not a scan), each round as many as the hit rate so far calls for, until
+    /// enough match. The ids travel as one JSON parameter: tens of thousands of scalar parameters exceed SQLite's limit.
     /// </summary>
     private static async Task<List<int>> PickAsync(LoyaltyDbContext db, IQueryable<Member> candidates, int count, CancellationToken ct)
     {
         if (await db.Members.MinAsync(m => (int?)m.Id, ct) is not { } min || await db.Members.MaxAsync(m => (int?)m.Id, ct) is not { } max) return [];
         long span = (long)max - min + 1;
         List<int> found;
-        for (long probes = Math.Min(span, count * 2L); ; probes = Math.Min(span, probes * 4))
+        for (long probes = Math.Min(span, count * 2L); ; )
         {
             if (probes * 2 >= span)
             {
@@ -198,6 +198,10 @@ public sealed class ExperienceInsightsService(IDbContextFactory<LoyaltyDbContext
             var ids = Enumerable.Range(0, (int)probes).Select(i => (int)(min + i * span / probes)).ToList();
             found = await candidates.Where(m => EF.Parameter(ids).Contains(m.Id)).OrderBy(m => m.Id).Select(m => m.Id).ToListAsync(ct);
             if (found.Count >= count) break;
+            // The hit rate so far says how many probes should find enough (a store's members are few): a quarter more
+            // than that, at least twice as many. Growing fourfold instead took four rounds and 340,000 probes for one store.
+            var wanted = found.Count == 0 ? probes * 16 : (long)Math.Ceiling(count * 1.25 * probes / found.Count);
+            probes = Math.Min(span, Math.Max(probes * 2, wanted));
         }
         return found.Count > count ? Spread(found, count) : found;
     }
