@@ -3,7 +3,9 @@ using LoyaltyPortal.Data;
 using LoyaltyPortal.Data.Seeding;
 using LoyaltyPortal.Features.Insights;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace LoyaltyPortal.Benchmarks;
 
@@ -34,14 +36,26 @@ internal static class InsightsAdvocacyBenchmark
 
         var spenders = await advocacy.GetAsync(manager, twelveWeeks);
         var pulse = await significance.GetAsync(manager, twelveWeeks);
-        Console.WriteLine($"12 weeks: {spenders.Members:N0} members bought or advocated; {pulse.Overall.Answers.Sum():N0} pulse answers.");
+        Console.WriteLine($"12 weeks: {spenders.Members:N0} members bought or advocated{(spenders.IsEstimate ? $" (estimated from {spenders.SampledMembers:N0} sampled)" : "")}; "
+            + $"{pulse.Overall.Answers.Sum():N0} pulse answers.");
+
+        var options = await services.GetRequiredService<InsightsService>().GetOptionsAsync(manager);
+        var (store, tier) = (options.Stores[0], options.Tiers[Math.Min(1, options.Tiers.Count - 1)]);
+        // --Benchmark:SkipExact=true leaves out the exact passes (tens of seconds) when only the timings are wanted.
+        if (!services.GetRequiredService<IConfiguration>().GetValue<bool>("Benchmark:SkipExact")) await CompareWithExactAsync(services, [("12 weeks", twelveWeeks), ("1 year", year)]);
 
         Console.WriteLine();
         Console.WriteLine("| Insights: spenders vs senders, significance | p50 ms | p95 ms | max ms |");
         Console.WriteLine("|---|---|---|---|");
-        foreach (var (name, filter) in new[] { ("12 weeks", twelveWeeks), ("1 year", year) })
+        var ranges = new[] { ("12 weeks", twelveWeeks), ("1 year", year) };
+        foreach (var (name, filter) in ranges)
         {
-            await ColdAsync($"Spenders vs senders, {name}, cold", 4, cache, () => advocacy.GetAsync(manager, filter));
+            await ColdAsync($"Spenders vs senders, {name}, cold", 40, cache, () => advocacy.GetAsync(manager, filter));
+            await ColdAsync($"Spenders vs senders, {name}, one store ({store.Name}), cold", 40, cache, () => advocacy.GetAsync(manager, filter with { StoreId = store.Id }));
+            await ColdAsync($"Spenders vs senders, {name}, one tier ({tier.Name}), cold", 40, cache, () => advocacy.GetAsync(manager, filter with { TierId = tier.Id }));
+        }
+        foreach (var (name, filter) in ranges)
+        {
             await ColdAsync($"Significance trend, {name}, cold", 8, cache, () => significance.GetAsync(manager, filter));
             await BenchmarkRunner.MeasureAsync($"Spenders vs senders, {name}, cached", 100, _ => advocacy.GetAsync(manager, filter));
             await BenchmarkRunner.MeasureAsync($"Significance trend, {name}, cached", 100, _ => significance.GetAsync(manager, filter));
@@ -49,7 +63,57 @@ internal static class InsightsAdvocacyBenchmark
         return 0;
     }
 
-    /// <summary>Like <see cref="BenchmarkRunner.MeasureAsync"/>, with one warm-up: each cold run reads millions of rows.</summary>
+    /// <summary>
+    /// The sampled estimate against the exact count (every member read, seconds each), for a few sample sizes:
+    /// the error each quadrant's share and the median make, and the time each size takes.
+    /// </summary>
+    private static async Task CompareWithExactAsync(IServiceProvider services, (string Name, InsightsFilter Filter)[] ranges)
+    {
+        var dbFactory = services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>();
+        var calendar = services.GetRequiredService<ProgrammeCalendar>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        AdvocacyInsightsService With(int exactUpTo, int sample) =>
+            new(dbFactory, calendar, new InsightsResultCache(clock), Options.Create(new InsightsSettings { ExactUpToMembers = exactUpTo, SampleMembers = sample }));
+
+        Console.WriteLine();
+        Console.WriteLine("| Spenders vs senders: sample vs exact | members | median | champions | spenders | senders | quiet | p50 ms |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        foreach (var (name, filter) in ranges)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var exact = await With(int.MaxValue, 20_000).GetAsync(BenchmarkRunner.Manager, filter);
+            Console.WriteLine(Row($"{name}, exact", exact, exact, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+            foreach (var size in new[] { 5_000, 10_000, 20_000, 40_000 })
+            {
+                var times = new double[7];
+                SpendersSendersReport estimate = null!;
+                for (var i = 0; i < times.Length; i++)
+                {
+                    started = Stopwatch.GetTimestamp();
+                    estimate = await With(0, size).GetAsync(BenchmarkRunner.Manager, filter);
+                    times[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                }
+                Array.Sort(times);
+                Console.WriteLine(Row($"{name}, sample {size:N0} ({estimate.SampledMembers:N0} members, {estimate.SampleInScope:N0} in scope)", estimate, exact, times[times.Length / 2]));
+            }
+        }
+    }
+
+    /// <summary>Counts and shares; for an estimate, each share's difference from the exact one in points.</summary>
+    private static string Row(string label, SpendersSendersReport report, SpendersSendersReport exact, double ms)
+    {
+        string Share(AdvocacyQuadrant q)
+        {
+            var share = 100.0 * report.Count(q) / Math.Max(1, report.Members);
+            var off = share - 100.0 * exact.Count(q) / Math.Max(1, exact.Members);
+            return report.IsEstimate ? $"{report.Count(q):N0} ({share:F1}%, {Math.Round(off, 1) + 0.0:+0.0;-0.0;0.0} pt)" : $"{report.Count(q):N0} ({share:F1}%)";
+        }
+        var members = report.IsEstimate ? $"{report.Members:N0} ({Math.Round(100.0 * (report.Members - exact.Members) / Math.Max(1, exact.Members), 1) + 0.0:+0.0;-0.0;0.0}%)" : $"{report.Members:N0}";
+        var median = report.IsEstimate ? $"{report.MedianSpend:F2} ({report.MedianSpend - exact.MedianSpend:+0.00;-0.00})" : $"{report.MedianSpend:F2}";
+        return $"| {label} | {members} | {median} | {Share(AdvocacyQuadrant.Champion)} | {Share(AdvocacyQuadrant.Spender)} | {Share(AdvocacyQuadrant.Sender)} | {Share(AdvocacyQuadrant.Quiet)} | {ms:F0} |";
+    }
+
+    /// <summary>Like <see cref="BenchmarkRunner.MeasureAsync"/>, with one warm-up and the result cache emptied before every run.</summary>
     private static async Task ColdAsync(string label, int iterations, InsightsResultCache cache, Func<Task> action)
     {
         cache.Clear();

@@ -81,8 +81,9 @@ public class LoyaltyDbContext(DbContextOptions options) : IdentityDbContext<Appl
         builder.Entity<Activity>(activity =>
         {
             activity.HasIndex(a => a.SourceKey).IsUnique();
-            // Covers a member's standing, counts and achievements (time, type, points) without touching the table.
-            activity.HasIndex(a => new { a.MemberId, a.OccurredAt, a.Type, a.Points });
+            // Covers a member's standing, counts and achievements (time, type, points) without touching the table, and,
+            // with amount and store appended, a sample of members' spend for insights (ROI, spenders vs senders).
+            activity.HasIndex(a => new { a.MemberId, a.OccurredAt, a.Type, a.Points, a.Amount, a.StoreId });
             activity.HasIndex(a => new { a.OccurredAt, a.Type });
             // A store's own ledger by kind and time: the counter's "today here" and "recently in store" read ranges of it.
             activity.HasIndex(a => new { a.StoreId, a.Type, a.OccurredAt });

@@ -51,7 +51,7 @@ public static class PortalServices
         services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.Section));
         services.Configure<PassOptions>(builder.Configuration.GetSection(PassOptions.Section));
         services.Configure<PulseOptions>(builder.Configuration.GetSection(PulseOptions.Section));
-        services.Configure<InsightsRollupOptions>(builder.Configuration.GetSection(InsightsRollupOptions.Section));
+        services.Configure<InsightsSettings>(builder.Configuration.GetSection(InsightsSettings.Section));
         var delivery = builder.Configuration.GetValue(EmailOptions.Section + ":" + nameof(EmailOptions.Delivery), EmailDelivery.Folder);
         if (delivery == EmailDelivery.Smtp) services.AddSingleton<IEmailSender, SmtpEmailSender>();
         else services.AddSingleton<IEmailSender, FolderEmailSender>();
@@ -113,6 +113,9 @@ public static class PortalServices
             .Validate(o => o.IntervalDays >= 1 && o.NewMemberDays >= 0, "Pulse:IntervalDays must be at least 1 and Pulse:NewMemberDays at least 0.")
             .ValidateOnStart();
         services.AddSingleton<PulseService>();
+        services.AddOptions<InsightsSettings>()
+            .Validate(o => o.ExactUpToMembers >= 0 && o.SampleMembers >= 100, "Insights:ExactUpToMembers must be at least 0 and Insights:SampleMembers at least 100.")
+            .ValidateOnStart();
         services.AddSingleton<FeedbackReplyService>();
         services.AddSingleton<YouSaidWeDidService>();
         return services;

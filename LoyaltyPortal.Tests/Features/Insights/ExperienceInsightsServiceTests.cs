@@ -201,6 +201,26 @@ public sealed class ExperienceInsightsServiceTests
     }
 
     [Theory, AllProviders]
+    public async Task Roi_counts_only_visits_and_purchases_whatever_else_carries_an_amount(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        var manager = await db.AddUserAsync(Roles.Manager);
+        var ann = await db.AddMemberSinceAsync("Ann", ExperienceInsightsTestData.LongAgo);
+        var dee = await db.AddMemberSinceAsync("Dee", ExperienceInsightsTestData.LongAgo);
+        var summer = await db.AddExperienceAsync(BenefitKind.Event, "Summer social", Utc(7, 10));
+        await db.AddBookingAsync(summer.Id, ann.Id, BookingStatus.Attended, b => b.CheckedInAt = Utc(7, 10));
+        await db.AddActivityAsync(ann.Id, ActivityType.Purchase, Utc(7, 20), amount: 40m);
+        await db.AddActivityAsync(ann.Id, ActivityType.TrialHandedOut, Utc(7, 21), amount: 900m);
+        await db.AddActivityAsync(ann.Id, ActivityType.GuestBrought, Utc(7, 22));
+        await db.AddActivityAsync(dee.Id, ActivityType.TrialReturned, Utc(6, 1), amount: 900m);
+
+        var roi = await db.Get<ExperienceInsightsService>().GetRoiAsync(manager, JuneToOctober, Ct);
+
+        Assert.Equal(new RoiGroup(1, 0, 0, 0m, 40m), roi.Attendees);
+        Assert.Equal(new RoiGroup(1, 0, 0, 0m, 0m), roi.Others);
+    }
+
+    [Theory, AllProviders]
     public async Task Roi_without_attendees_is_empty(DatabaseProvider provider)
     {
         await using var db = await TestDb.CreateAsync(provider);

@@ -87,6 +87,8 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         // Waitlist in arrival order, and rosters by status.
         booking.HasIndex(b => new { b.BenefitId, b.Status, b.WaitlistedAt });
         booking.HasIndex(b => new { b.MemberId, b.Status });
+        // Attendances with their times, member by member, from the index alone: experience ROI's first attendance per member.
+        booking.HasIndex(b => new { b.Status, b.MemberId, b.CheckedInAt, b.ClosedAt });
         booking.Property(b => b.CheckedInByUserId).HasMaxLength(450);
         booking.Property(b => b.StaffNotes).HasMaxLength(2000);
 

@@ -9,13 +9,19 @@ public sealed record SpendAdvocacyPoint(int MemberId, double Spend, int Advocacy
 /// <summary>
 /// Spenders versus senders for the members who bought or advocated in the range. Quadrant counts cover every such
 /// member; <see cref="Sample"/> is a fixed, repeatable subset of at most <see cref="SpendersSendersReport.MaxPoints"/>.
+/// On a large programme the report is an estimate (<see cref="IsEstimate"/>): <see cref="SampledMembers"/> members
+/// drawn at random, of whom <see cref="SampleInScope"/> were in scope; <see cref="Members"/> and the quadrant counts
+/// are scaled up from them and <see cref="MedianSpend"/> is theirs.
 /// </summary>
 public sealed record SpendersSendersReport(
     int Members, double MedianSpend, int AdvocacyThreshold, IReadOnlyDictionary<AdvocacyQuadrant, int> Quadrants,
-    IReadOnlyList<SpendAdvocacyPoint> Sample)
+    IReadOnlyList<SpendAdvocacyPoint> Sample, int SampledMembers = 0, int SampleInScope = 0)
 {
     public const int MaxPoints = 2_000;
-    public bool IsSampled => Sample.Count < Members;
+    public bool IsEstimate => SampledMembers > 0;
+
+    /// <summary>The chart draws a subset of the members measured.</summary>
+    public bool IsSampled => Sample.Count < (IsEstimate ? SampleInScope : Members);
     public int Count(AdvocacyQuadrant quadrant) => Quadrants.GetValueOrDefault(quadrant);
 }
 

@@ -76,9 +76,9 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
 
                     b.HasIndex("StoreId", "Type", "OccurredAt");
 
-                    b.HasIndex("MemberId", "OccurredAt", "Type", "Points");
-
                     b.HasIndex("Type", "OccurredAt", "MemberId", "Amount");
+
+                    b.HasIndex("MemberId", "OccurredAt", "Type", "Points", "Amount", "StoreId");
 
                     b.ToTable("Activities");
                 });
@@ -442,6 +442,8 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                     b.HasIndex("MemberId", "Status");
 
                     b.HasIndex("BenefitId", "Status", "WaitlistedAt");
+
+                    b.HasIndex("Status", "MemberId", "CheckedInAt", "ClosedAt");
 
                     b.ToTable("Bookings");
                 });

@@ -68,9 +68,9 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("StoreId", "Type", "OccurredAt");
 
-                    b.HasIndex("MemberId", "OccurredAt", "Type", "Points");
-
                     b.HasIndex("Type", "OccurredAt", "MemberId", "Amount");
+
+                    b.HasIndex("MemberId", "OccurredAt", "Type", "Points", "Amount", "StoreId");
 
                     b.ToTable("Activities");
                 });
@@ -428,6 +428,8 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                     b.HasIndex("MemberId", "Status");
 
                     b.HasIndex("BenefitId", "Status", "WaitlistedAt");
+
+                    b.HasIndex("Status", "MemberId", "CheckedInAt", "ClosedAt");
 
                     b.ToTable("Bookings");
                 });

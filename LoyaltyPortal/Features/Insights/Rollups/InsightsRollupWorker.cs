@@ -2,19 +2,11 @@ using Microsoft.Extensions.Options;
 
 namespace LoyaltyPortal.Features.Insights.Rollups;
 
-public sealed class InsightsRollupOptions
-{
-    public const string Section = "Insights";
-
-    /// <summary>Seconds between refreshes of the insight rollups: how far behind the ledger the charts may be.</summary>
-    public int RefreshSeconds { get; set; } = 60;
-}
-
 /// <summary>
 /// Refreshes the insight rollups at start-up (the first run reads the whole history) and then every
-/// <see cref="InsightsRollupOptions.RefreshSeconds"/>. A run with nothing new costs three id lookups.
+/// <see cref="InsightsSettings.RefreshSeconds"/>. A run with nothing new costs three id lookups.
 /// </summary>
-public sealed class InsightsRollupWorker(InsightsRollups rollups, IOptions<InsightsRollupOptions> options, TimeProvider clock,
+public sealed class InsightsRollupWorker(InsightsRollups rollups, IOptions<InsightsSettings> options, TimeProvider clock,
     ILogger<InsightsRollupWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
