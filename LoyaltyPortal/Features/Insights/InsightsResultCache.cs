@@ -3,8 +3,8 @@ using System.Collections.Concurrent;
 namespace LoyaltyPortal.Features.Insights;
 
 /// <summary>
-/// Keeps a per-member insight (spenders vs senders, the pulse trend) for a filter for a few minutes.
-/// Each is a pass over millions of ledger rows on a large programme, and the figures for past weeks barely move,
+/// Keeps spenders vs senders for a filter for a few minutes. It reads each member's ledger (every member, or a sample
+/// of thousands on a large programme), and the figures for past weeks barely move,
 /// so a manager flicking between filters, a second tab, or a colleague pays for one computation, not one each.
 /// </summary>
 public sealed class InsightsResultCache(TimeProvider clock)

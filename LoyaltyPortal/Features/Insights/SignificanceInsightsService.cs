@@ -24,11 +24,6 @@ public sealed class SignificanceInsightsService(IDbContextFactory<LoyaltyDbConte
     public async Task<SignificanceReport> GetAsync(Caller caller, InsightsFilter filter, CancellationToken ct = default)
     {
         InsightsScope.Require(caller, filter, calendar);
-        return await ComputeAsync(filter, ct);
-    }
-
-    private async Task<SignificanceReport> ComputeAsync(InsightsFilter filter, CancellationToken ct)
-    {
         var periods = Periods(filter, out var monthly);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var refreshedAt = await InsightsScope.RefreshedAtAsync(db, ct);
@@ -71,10 +66,7 @@ public sealed class SignificanceInsightsService(IDbContextFactory<LoyaltyDbConte
     {
         var weeks = filter.Weeks();
         monthly = weeks.Count > WeeklyUpToWeeks;
-        if (!monthly) return weeks;
-        var months = new List<DateOnly>();
-        for (var month = new DateOnly(filter.From.Year, filter.From.Month, 1); month <= filter.To; month = month.AddMonths(1)) months.Add(month);
-        return months;
+        return monthly ? filter.Months() : weeks;
     }
 
     private static PulseLine Line(string label, int periods, IEnumerable<(int Period, int Count, int Total)> rows)

@@ -6,12 +6,6 @@ namespace LoyaltyPortal.Features.Insights.Rollups;
 /// <summary>What one refresh did.</summary>
 public sealed record RollupRun(int ActivityDays, int Weeks, int PulseDays, int TierMoveDays, DateTime RefreshedAt);
 
-/// <summary>How current the rollups are: null until the first refresh has read the whole history.</summary>
-public sealed record RollupFreshness(DateTime? RefreshedAt)
-{
-    public bool IsReady => RefreshedAt is not null;
-}
-
 /// <summary>
 /// Keeps the insight rollups in step with the ledger, pulse answers and tier moves. Each refresh finds the days that
 /// gained rows since the last one (the sources are append-only, so ids tell), and recomputes those days, their weeks
@@ -34,14 +28,6 @@ public sealed class InsightsRollups(IDbContextFactory<LoyaltyDbContext> dbFactor
     public static readonly TimeSpan HoldingsEvery = TimeSpan.FromMinutes(10);
 
     private DateTime? lastHoldingsAt;
-
-    public async Task<RollupFreshness> GetFreshnessAsync(CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var refreshed = await db.InsightsRollupStates.AsNoTracking().Where(s => s.Id == InsightsRollupState.SingletonId)
-            .Select(s => s.RefreshedAt).FirstOrDefaultAsync(ct);
-        return new(refreshed);
-    }
 
     public async Task<RollupRun> RefreshAsync(CancellationToken ct = default)
     {
