@@ -60,6 +60,14 @@ public sealed record InsightsFilter(DateOnly From, DateOnly To, int? StoreId = n
         return weeks;
     }
 
+    /// <summary>The first day of every calendar month the range touches, oldest first.</summary>
+    public IReadOnlyList<DateOnly> Months()
+    {
+        var months = new List<DateOnly>();
+        for (var month = new DateOnly(From.Year, From.Month, 1); month <= To; month = month.AddMonths(1)) months.Add(month);
+        return months;
+    }
+
     private static DateOnly? Date(string? value) =>
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 

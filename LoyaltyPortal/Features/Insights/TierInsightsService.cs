@@ -19,7 +19,7 @@ public sealed class TierInsightsService(IDbContextFactory<LoyaltyDbContext> dbFa
         InsightsScope.Require(caller, filter, calendar);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var months = Months(filter);
+        var months = filter.Months();
         var refreshedAt = await InsightsScope.RefreshedAtAsync(db, ct);
         if (refreshedAt is null) return new([], [], null);
 
@@ -42,14 +42,6 @@ public sealed class TierInsightsService(IDbContextFactory<LoyaltyDbContext> dbFa
             return new MonthlyTierMoves(m, IsPartial(filter, m), inMonth.Where(d => d.IsUp).Sum(d => d.Count), inMonth.Where(d => !d.IsUp).Sum(d => d.Count));
         }).ToList();
         return new(distribution, movement, refreshedAt);
-    }
-
-    /// <summary>The first day of every calendar month the range touches, oldest first.</summary>
-    public static IReadOnlyList<DateOnly> Months(InsightsFilter filter)
-    {
-        var months = new List<DateOnly>();
-        for (var month = new DateOnly(filter.From.Year, filter.From.Month, 1); month <= filter.To; month = month.AddMonths(1)) months.Add(month);
-        return months;
     }
 
     private static bool IsPartial(InsightsFilter filter, DateOnly month) => month < filter.From || month.AddMonths(1).AddDays(-1) > filter.To;
