@@ -43,12 +43,7 @@ public sealed class StandingRefreshWorker(StandingRefresh refresh, StandingMaint
     }
 
     /// <summary>The next 03:00 in the programme's time zone, as UTC.</summary>
-    public DateTime NextNightlyRun()
-    {
-        var local = calendar.ToLocal(calendar.UtcNow);
-        var tonight = local.Date.AddHours(NightlyHour);
-        return calendar.ToUtc(local < tonight ? tonight : tonight.AddDays(1));
-    }
+    public DateTime NextNightlyRun() => calendar.NextLocalHourUtc(NightlyHour);
 
     private async Task RunAsync(CancellationToken ct)
     {
