@@ -29,6 +29,7 @@ internal static class BenchmarkRunner
         // Benchmarks time queries and bookings, not mail delivery.
         builder.Services.AddSingleton<IEmailSender, DiscardingEmailSender>();
         builder.Services.AddPortalFeatures();
+        builder.Services.Configure<PortalOptions>(o => o.PublicBaseUrl ??= "http://localhost:5080/");
         // The counter search benchmark times queries; the per-staff limiter would refuse most of them.
         builder.Services.PostConfigure<LoyaltyPortal.Features.Recognition.RecognitionOptions>(o => o.SearchBurst = 1_000_000);
         using var host = builder.Build();

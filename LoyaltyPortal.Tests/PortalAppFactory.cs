@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using LoyaltyPortal.Features.Notifications;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,8 +21,12 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
 
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "loyalty-app-" + Guid.NewGuid().ToString("N"));
 
-    public PortalAppFactory(IDictionary<string, string?>? overrides = null)
+    /// <summary>Every email the app sends, when the factory was made with <c>recordEmails</c>; otherwise null (emails go to the data folder).</summary>
+    public RecordingEmailSender? Emails { get; }
+
+    public PortalAppFactory(IDictionary<string, string?>? overrides = null, bool recordEmails = false)
     {
+        if (recordEmails) Emails = new RecordingEmailSender();
         settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Sqlite",
@@ -37,14 +43,25 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
         // Development, as `dotnet run` uses: static web assets from packages are served from their NuGet folders.
         builder.UseEnvironment("Development");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        if (Emails is not null) builder.ConfigureTestServices(services => services.AddSingleton<IEmailSender>(Emails));
     }
 
     /// <summary>Starts Kestrel on 127.0.0.1 and a free port, and returns the base address.</summary>
     public string StartKestrel()
     {
-        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        // The port is chosen before start, so the links in emails (Portal:PublicBaseUrl) can name it.
+        var port = FreeLoopbackPort();
+        settings["Portal:PublicBaseUrl"] = $"http://127.0.0.1:{port}/";
+        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, port));
         StartServer();
         return Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public IDbContextFactory<LoyaltyDbContext> DbFactory => Services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>();

@@ -107,6 +107,7 @@ public sealed class TestDb : IAsyncDisposable
             .AddEntityFrameworkStores<LoyaltyDbContext>()
             .AddDefaultTokenProviders();
         services.Configure<MemberSettings>(_ => { });
+        services.Configure<LoyaltyPortal.Hosting.PortalOptions>(o => o.PublicBaseUrl = "https://portal.test/");
         services.AddSingleton<RecordingEmailSender>();
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<RecordingEmailSender>());
         services.AddPortalFeatures();

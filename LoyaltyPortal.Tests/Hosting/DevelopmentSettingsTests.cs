@@ -23,7 +23,8 @@ public sealed class DevelopmentSettingsTests : IAsyncDisposable
     [Fact]
     public void Production_ignores_the_repository_development_file()
     {
-        var services = app.WithWebHostBuilder(web => web.UseEnvironment("Production")).Services;
+        var services = app.WithWebHostBuilder(web => web.UseEnvironment("Production")
+            .UseSetting("Portal:PublicBaseUrl", "https://portal.example/").UseSetting("Email:AllowFolderDelivery", "true")).Services;
 
         Assert.True(services.GetRequiredService<IHostEnvironment>().IsProduction());
         Assert.Null(services.GetRequiredService<IConfiguration>()["DetailedErrors"]);

@@ -40,6 +40,43 @@ public sealed class RateLimitingTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/Account/ForgotPassword", "forgot-password")]
+    [InlineData("/Account/ResendEmailConfirmation", "resend-email-confirmation")]
+    public async Task Account_email_posts_past_the_limit_get_429(string page, string form)
+    {
+        using var client = PortalClient.For(app);
+        var fields = new Dictionary<string, string> { ["Input.Email"] = "someone@example.com" };
+        for (var i = 0; i < Limit; i++) await client.SubmitAsync(page, form, fields);
+
+        using var response = await client.SubmitAsync(page, form, fields);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Signed_in_users_are_limited_each_on_their_own_not_by_their_shared_address()
+    {
+        // Both sign in from the same address (the test server's), as two staff behind one shop router would.
+        using var first = await PortalClient.SignedInAsync(app, DemoAccounts.Staff.Email, DemoAccounts.Password);
+        using var second = await PortalClient.SignedInAsync(app, DemoAccounts.Manager.Email, DemoAccounts.Password);
+
+        var firstStatuses = new List<HttpStatusCode>();
+        for (var i = 0; i <= Limit; i++)
+        {
+            using var response = await ChangeEmailAsync(first);
+            firstStatuses.Add(response.StatusCode);
+        }
+        using var secondResponse = await ChangeEmailAsync(second);
+
+        Assert.All(firstStatuses.Take(Limit), status => Assert.NotEqual(HttpStatusCode.TooManyRequests, status));
+        Assert.Equal(HttpStatusCode.TooManyRequests, firstStatuses[^1]);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, secondResponse.StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> ChangeEmailAsync(PortalClient client) =>
+        client.SubmitAsync("/Account/Manage/Email", "change-email", new Dictionary<string, string> { ["Input.NewEmail"] = $"{Guid.NewGuid():N}@example.com" });
+
     [Fact]
     public async Task Posts_within_the_limit_are_served()
     {

@@ -35,6 +35,9 @@ public sealed partial class AppProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["Database__DataFolder"] = dataFolder;
         start.Environment["Logging__LogLevel__Default"] = "Information";
+        // Production refuses to start without a public address, and with mail left in a folder unless told to.
+        start.Environment["Portal__PublicBaseUrl"] = "http://127.0.0.1/";
+        start.Environment["Email__AllowFolderDelivery"] = "true";
         foreach (var (key, value) in settings) start.Environment[key] = value;
         return new AppProcess(Process.Start(start)!);
     }

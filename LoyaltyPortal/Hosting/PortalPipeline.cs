@@ -3,7 +3,6 @@ using LoyaltyPortal.Components;
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Features.Benefits;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.HttpOverrides;
 
 namespace LoyaltyPortal.Hosting;
 
@@ -11,12 +10,15 @@ public static class PortalPipeline
 {
     public static WebApplication MapLoyaltyPortal(this WebApplication app)
     {
-        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+        app.WarnAboutUnsafeSettings();
+        // Trusted proxies come from configuration (PortalSecurity); anyone else's X-Forwarded-For is ignored.
+        app.UseForwardedHeaders();
         // No stack traces for users in any environment: the error page shows a request id to quote instead.
         app.UseExceptionHandler("/Error", createScopeForErrors: true);
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
+            app.UseHttpsRedirection();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 

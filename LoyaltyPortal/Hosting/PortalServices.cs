@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Threading.RateLimiting;
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
@@ -12,7 +13,6 @@ using LoyaltyPortal.Features.Progress;
 using LoyaltyPortal.Features.Recognition;
 using LoyaltyPortal.Features.Staff;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 
@@ -39,7 +39,7 @@ public static class PortalServices
         services.AddHostedService<InsightsRollupWorker>();
         services.AddHostedService<AtRiskSnapshotWorker>();
         services.AddHealthChecks().AddDbContextCheck<LoyaltyDbContext>("database");
-        services.AddDataProtection().SetApplicationName("LoyaltyPortal").PersistKeysToDbContext<LoyaltyDbContext>();
+        builder.AddPortalSecurity();
 
         AddIdentity(services);
         AddRateLimiting(builder);
@@ -52,6 +52,7 @@ public static class PortalServices
         services.Configure<PassOptions>(builder.Configuration.GetSection(PassOptions.Section));
         services.Configure<PulseOptions>(builder.Configuration.GetSection(PulseOptions.Section));
         services.Configure<InsightsSettings>(builder.Configuration.GetSection(InsightsSettings.Section));
+        services.Configure<AccountEmailThrottleOptions>(builder.Configuration.GetSection(AccountEmailThrottleOptions.Section));
         var delivery = builder.Configuration.GetValue(EmailOptions.Section + ":" + nameof(EmailOptions.Delivery), EmailDelivery.Folder);
         if (delivery == EmailDelivery.Smtp) services.AddSingleton<IEmailSender, SmtpEmailSender>();
         else services.AddSingleton<IEmailSender, FolderEmailSender>();
@@ -64,6 +65,14 @@ public static class PortalServices
     {
         services.AddOptions<ProgrammeOptions>();
         services.AddOptions<RecognitionOptions>();
+        services.AddOptions<PortalOptions>()
+            .Validate(o => PortalOptions.IsValidBaseUrl(o.PublicBaseUrl), PublicLinks.PublicBaseUrlMessage)
+            .ValidateOnStart();
+        services.AddSingleton<PublicLinks>();
+        services.AddOptions<AccountEmailThrottleOptions>()
+            .Validate(o => o.EmailsPerAddressPerHour >= 1, "RateLimiting:EmailsPerAddressPerHour must be at least 1.")
+            .ValidateOnStart();
+        services.AddSingleton<AccountEmailThrottle>();
         services.AddSingleton<ProgrammeCalendar>();
         services.AddSingleton<MemberService>();
         services.AddSingleton<ReferralService>();
@@ -187,9 +196,18 @@ public static class PortalServices
             // Only form posts count: reading the login page is free, guessing passwords is not.
             options.AddPolicy(AuthRateLimitPolicy, http => HttpMethods.IsPost(http.Request.Method)
                 ? RateLimitPartition.GetFixedWindowLimiter(
-                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    PartitionKey(http),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permitLimit, Window = window, QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter("read"));
         });
     }
+
+    /// <summary>
+    /// Signed-in users are limited as themselves, so staff behind one shop router don't share a budget; everyone else by
+    /// address, which is the proxy's unless it is a configured trusted proxy (see <see cref="PortalSecurity"/>).
+    /// </summary>
+    public static string PartitionKey(HttpContext http) =>
+        http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
+            ? "user:" + userId
+            : "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 }

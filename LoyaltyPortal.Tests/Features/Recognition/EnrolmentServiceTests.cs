@@ -9,7 +9,6 @@ namespace LoyaltyPortal.Tests.Features.Recognition;
 /// <summary>Staff enrol a person at the counter: a member without a login, once per person.</summary>
 public sealed class EnrolmentServiceTests
 {
-    private static readonly Uri Site = new("https://portal.test/");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -23,7 +22,7 @@ public sealed class EnrolmentServiceTests
         return (db, await db.AddUserAsync(Roles.Staff, "Sam Okafor", storeId: store.Id), store);
     }
 
-    private static Task<EnrolResult> EnrolAsync(TestDb db, Caller caller, EnrolInput input) => db.Get<EnrolmentService>().EnrolAsync(caller, input, Site, Ct);
+    private static Task<EnrolResult> EnrolAsync(TestDb db, Caller caller, EnrolInput input) => db.Get<EnrolmentService>().EnrolAsync(caller, input, Ct);
 
     [Theory, AllProviders]
     public async Task Enrolling_creates_a_member_without_a_login_at_the_staff_members_store(DatabaseProvider provider)
@@ -166,7 +165,7 @@ public sealed class EnrolmentServiceTests
         var enrolment = db.Get<EnrolmentService>();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() =>
-            enrolment.EnrolAsync(i % 2 == 0 ? staff : colleague, Input(email: "anna@example.com"), Site, Ct), Ct)));
+            enrolment.EnrolAsync(i % 2 == 0 ? staff : colleague, Input(email: "anna@example.com"), Ct), Ct)));
 
         var member = await db.QueryAsync(c => c.Members.SingleAsync(Ct));
         Assert.Single(results, r => r.Succeeded);
@@ -221,7 +220,7 @@ public sealed class EnrolmentServiceTests
 
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => EnrolAsync(db, member!, Input()));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => EnrolAsync(db, nobody, Input()));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => db.Get<EnrolmentService>().SendClaimLinkAsync(member!, "ABCD2345", Site, Ct));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => db.Get<EnrolmentService>().SendClaimLinkAsync(member!, "ABCD2345", Ct));
         Assert.Equal(1, await db.QueryAsync(c => c.Members.CountAsync(Ct)));
     }
 
@@ -235,13 +234,13 @@ public sealed class EnrolmentServiceTests
         var (withLogin, _) = await db.AddMemberAsync("Has Login", email: "login@example.com");
         var enrolment = db.Get<EnrolmentService>();
 
-        var again = await enrolment.SendClaimLinkAsync(staff, enrolled.MemberCode!.ToLowerInvariant(), Site, Ct);
+        var again = await enrolment.SendClaimLinkAsync(staff, enrolled.MemberCode!.ToLowerInvariant(), Ct);
 
         Assert.Equal((true, "We've emailed an•••@example.com a new link to claim an online account."), (again.Succeeded, again.Message));
         Assert.Equal(2, db.Get<RecordingEmailSender>().Sent.Count);
-        Assert.Equal("There is no email on file for Jo Phone.", (await enrolment.SendClaimLinkAsync(staff, phoneOnly.MemberCode!, Site, Ct)).Message);
-        Assert.Equal("Has Login already has an online account.", (await enrolment.SendClaimLinkAsync(staff, withLogin.MemberCode, Site, Ct)).Message);
-        Assert.Equal("We couldn't find that member.", (await enrolment.SendClaimLinkAsync(staff, "NOSUCH99", Site, Ct)).Message);
+        Assert.Equal("There is no email on file for Jo Phone.", (await enrolment.SendClaimLinkAsync(staff, phoneOnly.MemberCode!, Ct)).Message);
+        Assert.Equal("Has Login already has an online account.", (await enrolment.SendClaimLinkAsync(staff, withLogin.MemberCode, Ct)).Message);
+        Assert.Equal("We couldn't find that member.", (await enrolment.SendClaimLinkAsync(staff, "NOSUCH99", Ct)).Message);
     }
 
     [Fact]

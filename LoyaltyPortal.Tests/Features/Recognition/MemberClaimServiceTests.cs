@@ -21,7 +21,7 @@ public sealed partial class MemberClaimServiceTests
         var db = await TestDb.CreateAsync(provider, onDisk);
         var staff = await db.AddUserAsync(Roles.Staff, "Sam", storeId: (await db.AddStoreAsync()).Id);
         var input = new EnrolInput { PreferredName = "Anna Müller", Email = "Anna@Example.com", AcceptsTerms = true };
-        var result = await db.Get<EnrolmentService>().EnrolAsync(staff, input, new Uri("https://portal.test/"), Ct);
+        var result = await db.Get<EnrolmentService>().EnrolAsync(staff, input, Ct);
         var link = TokenInLink().Match(db.Get<RecordingEmailSender>().Sent.Single().HtmlBody);
         return (db, result.MemberId!.Value, Uri.UnescapeDataString(link.Groups[1].Value));
     }

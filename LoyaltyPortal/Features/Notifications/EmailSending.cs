@@ -26,6 +26,9 @@ public sealed class EmailOptions
     public const string Section = "Email";
 
     public EmailDelivery Delivery { get; set; } = EmailDelivery.Folder;
+
+    /// <summary>Folder delivery outside Development must be chosen on purpose: otherwise nobody gets their emails.</summary>
+    public bool AllowFolderDelivery { get; set; }
     public string From { get; set; } = "LoyaltyPortal <no-reply@loyaltyportal.local>";
     public string? SmtpHost { get; set; }
     public int SmtpPort { get; set; } = 587;
@@ -48,7 +51,9 @@ internal sealed class FolderEmailSender(IOptions<DatabaseOptions> database, IHos
         var html = $"<!doctype html><meta charset=utf-8><title>{subject}</title>" +
                    $"<p>To: {WebUtility.HtmlEncode(message.To)}<br>Date: {now:R}<br>Subject: {subject}</p><hr>{message.HtmlBody}";
         await File.WriteAllTextAsync(file, html, ct);
-        logger.LogInformation("Email '{Subject}' to {To} written to {File}", message.Subject, message.To, file);
+        // The address is personal data: logs keep it only at Debug, where a developer looking for a message turns it on.
+        logger.LogInformation("Email '{Subject}' written to {File}", message.Subject, file);
+        logger.LogDebug("Email {File} is addressed to {To}", file, message.To);
     }
 }
 

@@ -10,7 +10,6 @@ namespace LoyaltyPortal.Tests.Features.Members.Referrals;
 public sealed class EnrolmentReferralTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private static readonly Uri Site = new("https://portal.example/");
 
     [Theory, AllProviders]
     public async Task Enrolling_with_a_code_attributes_the_new_member_to_the_referrer(DatabaseProvider provider)
@@ -23,7 +22,7 @@ public sealed class EnrolmentReferralTests
         var result = await db.Get<EnrolmentService>().EnrolAsync(staff, new EnrolInput
         {
             PreferredName = "New Person", Phone = "07700 900555", AcceptsTerms = true, ReferralCode = code.ToLowerInvariant(),
-        }, Site, Ct);
+        }, Ct);
 
         Assert.True(result.Succeeded, result.Message);
         Assert.Equal(friend.Id, await db.MemberAsync(result.MemberId!.Value, m => m.ReferredByMemberId));
@@ -38,8 +37,8 @@ public sealed class EnrolmentReferralTests
         var staff = await db.AddUserAsync(Roles.Staff, storeId: store.Id);
         var enrolment = db.Get<EnrolmentService>();
 
-        var malformed = await enrolment.EnrolAsync(staff, new EnrolInput { PreferredName = "New Person", Phone = "07700 900555", AcceptsTerms = true, ReferralCode = "friend" }, Site, Ct);
-        var unknown = await enrolment.EnrolAsync(staff, new EnrolInput { PreferredName = "New Person", Phone = "07700 900555", AcceptsTerms = true, ReferralCode = "REF-ZZZZZZ" }, Site, Ct);
+        var malformed = await enrolment.EnrolAsync(staff, new EnrolInput { PreferredName = "New Person", Phone = "07700 900555", AcceptsTerms = true, ReferralCode = "friend" }, Ct);
+        var unknown = await enrolment.EnrolAsync(staff, new EnrolInput { PreferredName = "New Person", Phone = "07700 900555", AcceptsTerms = true, ReferralCode = "REF-ZZZZZZ" }, Ct);
 
         Assert.Contains(nameof(EnrolInput.ReferralCode), malformed.Errors.Keys);
         Assert.Contains(nameof(EnrolInput.ReferralCode), unknown.Errors.Keys);

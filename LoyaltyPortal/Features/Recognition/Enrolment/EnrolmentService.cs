@@ -7,6 +7,7 @@ using LoyaltyPortal.Features.Benefits;
 using LoyaltyPortal.Features.Members;
 using LoyaltyPortal.Features.Members.Referrals;
 using LoyaltyPortal.Features.Notifications;
+using LoyaltyPortal.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -18,12 +19,11 @@ namespace LoyaltyPortal.Features.Recognition;
 /// naming the member who has it. With an email, the person gets a link to claim an online account.
 /// </summary>
 public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings, ProgrammeCalendar calendar,
-    ClaimTokens tokens, IEmailSender email, ILogger<EnrolmentService> logger)
+    ClaimTokens tokens, IEmailSender email, PublicLinks links, AccountEmailThrottle throttle, ILogger<EnrolmentService> logger)
 {
     private const int MaxAttempts = 5;
 
-    /// <param name="siteBase">The portal's base address (NavigationManager.BaseUri), for the link in the email.</param>
-    public async Task<EnrolResult> EnrolAsync(Caller staff, EnrolInput input, Uri siteBase, CancellationToken ct = default)
+    public async Task<EnrolResult> EnrolAsync(Caller staff, EnrolInput input, CancellationToken ct = default)
     {
         RequireStaff(staff);
         var errors = Validate(input);
@@ -52,7 +52,7 @@ public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFacto
         {
             return result with { Message = $"{name} is enrolled, member code {result.MemberCode}. No email given — they can ask staff to add one later to claim an online account." };
         }
-        var sent = await SendClaimEmailAsync(result.MemberId!.Value, name, address, siteBase, ct);
+        var sent = await SendClaimEmailAsync(result.MemberId!.Value, name, address, ct);
         return result with
         {
             Message = sent
@@ -62,7 +62,7 @@ public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFacto
     }
 
     /// <summary>Sends a fresh claim link to a member enrolled at the counter, for example when the first one expired.</summary>
-    public async Task<OperationResult> SendClaimLinkAsync(Caller staff, string memberCode, Uri siteBase, CancellationToken ct = default)
+    public async Task<OperationResult> SendClaimLinkAsync(Caller staff, string memberCode, CancellationToken ct = default)
     {
         RequireStaff(staff);
         var code = (memberCode ?? "").Trim().ToUpperInvariant();
@@ -72,7 +72,7 @@ public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFacto
         if (member is null) return OperationResult.Refused("We couldn't find that member.");
         if (member.HasLogin) return OperationResult.Refused($"{member.PreferredName} already has an online account.");
         if (member.Email is null) return OperationResult.Refused($"There is no email on file for {member.PreferredName}.");
-        return await SendClaimEmailAsync(member.Id, member.PreferredName, member.Email, siteBase, ct)
+        return await SendClaimEmailAsync(member.Id, member.PreferredName, member.Email, ct)
             ? OperationResult.Done($"We've emailed {CounterSearchService.MaskEmail(member.Email)} a new link to claim an online account.")
             : OperationResult.Refused("The email could not be sent just now. Try again in a few minutes.");
     }
@@ -165,9 +165,15 @@ public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFacto
     }
 
     /// <summary>A failed email is logged, not thrown: the member exists either way, and staff can send another link.</summary>
-    private async Task<bool> SendClaimEmailAsync(int memberId, string name, string address, Uri siteBase, CancellationToken ct)
+    private async Task<bool> SendClaimEmailAsync(int memberId, string name, string address, CancellationToken ct)
     {
-        var link = new Uri(siteBase, "Account/Claim?token=" + Uri.EscapeDataString(tokens.Create(memberId, address))).AbsoluteUri;
+        // Staff can press "send again"; one address still gets only a few links an hour.
+        if (!throttle.TryAcquire(address))
+        {
+            logger.LogWarning("Not sending another claim-account email to member {MemberId}: too many sent to that address recently", memberId);
+            return false;
+        }
+        var link = links.To("Account/Claim", new Dictionary<string, string?> { ["token"] = tokens.Create(memberId, address) });
         var body = $"<p>Hi {WebUtility.HtmlEncode(name)},</p>" +
                    "<p>Welcome to the programme! Staff in store will recognise you by name. To follow your progress and book events, " +
                    $"trials and guidance online, <a href='{WebUtility.HtmlEncode(link)}'>choose a password for your online account</a>.</p>" +
