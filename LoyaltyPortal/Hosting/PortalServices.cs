@@ -65,6 +65,7 @@ public static class PortalServices
         services.AddOptions<ProgrammeOptions>();
         services.AddOptions<RecognitionOptions>();
         services.AddSingleton<ProgrammeCalendar>();
+        services.AddSingleton<ActiveCallers>();
         services.AddSingleton<MemberService>();
         services.AddSingleton<ReferralService>();
         services.AddSingleton<ReferralConversionSignal>();

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace LoyaltyPortal.Features.Members;
 
 /// <summary>Member profiles: creation at registration, self-service edits, and the manager's detail view.</summary>
-public sealed class MemberService(IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings, TimeProvider clock, ProgrammeCalendar calendar)
+public sealed class MemberService(IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings, TimeProvider clock, ProgrammeCalendar calendar, ActiveCallers callers)
 {
     public async Task<IReadOnlyList<InterestOption>> GetInterestOptionsAsync(CancellationToken ct = default)
     {
@@ -141,6 +141,7 @@ public sealed class MemberService(IDbContextFactory<LoyaltyDbContext> dbFactory,
     /// <summary>A manager may read any member; a member only themselves; staff use the counter instead.</summary>
     public async Task<MemberDetail?> GetDetailAsync(Caller caller, int memberId, CancellationToken ct = default)
     {
+        if (caller.IsManager) await callers.RequireAsync(caller, true, "Only managers read other members' details.", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var members = db.Members.AsNoTracking().Where(m => m.Id == memberId);
         if (!caller.IsManager) members = members.Where(m => m.UserId == caller.UserId);

@@ -28,7 +28,7 @@ public sealed record PassResolution(string? MemberCode, string? Problem)
 /// The member's digital pass: a signed, expiring token instead of a card. Members see and reset their own pass
 /// (always found from their login, never from an id they send); staff and managers turn a scanned code into a member.
 /// </summary>
-public sealed class PassService(IDbContextFactory<LoyaltyDbContext> dbFactory, IDataProtectionProvider protection, IOptions<PassOptions> options, ProgrammeCalendar calendar)
+public sealed class PassService(IDbContextFactory<LoyaltyDbContext> dbFactory, IDataProtectionProvider protection, IOptions<PassOptions> options, ProgrammeCalendar calendar, ActiveCallers callers)
 {
     public const string Purpose = "LoyaltyPortal.Pass.v1";
     public const string NotAPass = "This code isn't a LoyaltyPortal pass. Ask the member to open My pass, or search by name.";
@@ -77,7 +77,7 @@ public sealed class PassService(IDbContextFactory<LoyaltyDbContext> dbFactory, I
     /// <summary>The member a scanned pass belongs to, or a problem to show staff. Never throws for what was scanned.</summary>
     public async Task<PassResolution> ResolveAsync(Caller caller, string? scanned, CancellationToken ct = default)
     {
-        if (!caller.IsStaffOrManager) throw new UnauthorizedAccessException("Only staff and managers scan passes.");
+        await callers.RequireAsync(caller, caller.IsStaffOrManager, "Only staff and managers scan passes.", ct);
         if (PassToken.Read(protector, scanned) is not { } payload) return new(null, NotAPass);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);

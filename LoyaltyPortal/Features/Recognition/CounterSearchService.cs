@@ -22,7 +22,7 @@ public sealed record CounterSearchResult(IReadOnlyList<CounterMatch> Matches, st
 /// range; an OR across columns would make the database scan every member. Searches are rate-limited per member
 /// of staff inside the app, because circuit events never pass the HTTP rate limiter.
 /// </summary>
-public sealed class CounterSearchService(IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings, IOptions<RecognitionOptions> options)
+public sealed class CounterSearchService(IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings, IOptions<RecognitionOptions> options, ActiveCallers callers)
 {
     public const int MaxResults = 10;
     public const int MaxTermLength = 100;
@@ -31,7 +31,7 @@ public sealed class CounterSearchService(IDbContextFactory<LoyaltyDbContext> dbF
 
     public async Task<CounterSearchResult> SearchAsync(Caller caller, string? text, CancellationToken ct = default)
     {
-        if (!caller.IsStaff) throw new UnauthorizedAccessException("Only store staff search members at the counter.");
+        await callers.RequireAsync(caller, caller.IsStaff, "Only store staff search members at the counter.", ct);
         var term = Clean(text);
         if (term.Length == 0) return CounterSearchResult.Empty;
         using var lease = Limiter(caller.UserId).AttemptAcquire();
