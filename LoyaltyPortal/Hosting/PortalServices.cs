@@ -50,6 +50,7 @@ public static class PortalServices
         services.Configure<RecognitionOptions>(builder.Configuration.GetSection(RecognitionOptions.Section));
         services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.Section));
         services.Configure<PassOptions>(builder.Configuration.GetSection(PassOptions.Section));
+        services.Configure<BookingOptions>(builder.Configuration.GetSection(BookingOptions.Section));
         services.Configure<PulseOptions>(builder.Configuration.GetSection(PulseOptions.Section));
         services.Configure<InsightsSettings>(builder.Configuration.GetSection(InsightsSettings.Section));
         var delivery = builder.Configuration.GetValue(EmailOptions.Section + ":" + nameof(EmailOptions.Delivery), EmailDelivery.Folder);
@@ -64,6 +65,7 @@ public static class PortalServices
     {
         services.AddOptions<ProgrammeOptions>();
         services.AddOptions<RecognitionOptions>();
+        services.AddOptions<BookingOptions>();
         services.AddSingleton<ProgrammeCalendar>();
         services.AddSingleton<ActiveCallers>();
         services.AddSingleton<MemberService>();

@@ -1,5 +1,7 @@
+using System.Data.Common;
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
+using LoyaltyPortal.Features.Members;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -60,16 +62,33 @@ public sealed class PassService(IDbContextFactory<LoyaltyDbContext> dbFactory, I
         return new MyPass(member.MemberCode, member.PreferredName, token, issued, expires);
     }
 
-    /// <summary>Makes every pass issued so far stop working and returns a new one; null when there is no active member profile.</summary>
+    /// <summary>
+    /// Makes every pass issued so far stop working, and the member code printed beside it too (a screenshot shows
+    /// both), and returns a new pass; null when there is no active member profile.
+    /// </summary>
     public async Task<MyPass?> ResetMyPassAsync(Caller caller, CancellationToken ct = default)
     {
         if (!caller.IsMember) throw new UnauthorizedAccessException("Only members reset their own pass.");
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            // One statement, so two resets at once both count and no older version can be written back.
-            var changed = await db.Members.Where(m => m.UserId == caller.UserId && m.AnonymisedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.PassVersion, m => m.PassVersion + 1), ct);
-            if (changed == 0) return null;
+            for (var attempt = 1; ; attempt++)
+            {
+                var code = MemberRules.NewMemberCode();
+                if (await db.Members.AnyAsync(m => m.MemberCode == code, ct)) continue;
+                try
+                {
+                    // One statement, so two resets at once both count and no older version can be written back.
+                    var changed = await db.Members.Where(m => m.UserId == caller.UserId && m.AnonymisedAt == null)
+                        .ExecuteUpdateAsync(s => s.SetProperty(m => m.PassVersion, m => m.PassVersion + 1).SetProperty(m => m.MemberCode, code), ct);
+                    if (changed == 0) return null;
+                    break;
+                }
+                catch (Exception ex) when (ex is DbException or DbUpdateException && attempt < 5)
+                {
+                    // The unique index refused the code: another member took it between the check and the update. Draw again.
+                    if (!await db.Members.AnyAsync(m => m.MemberCode == code, ct)) throw;
+                }
+            }
         }
         return await GetMyPassAsync(caller, ct);
     }

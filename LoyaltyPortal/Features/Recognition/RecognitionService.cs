@@ -169,6 +169,7 @@ public sealed class RecognitionService(IDbContextFactory<LoyaltyDbContext> dbFac
     public async Task<OperationResult> AddNoteAsync(Caller caller, int memberId, NoteInput input, CancellationToken ct = default)
     {
         await RequireStaffAsync(caller, ct);
+        if (TextRules.DirectionProblem(input.Text) is { } direction) return OperationResult.Refused(direction);
         var text = CleanNote(input.Text);
         if (text.Length == 0) return OperationResult.Refused("Write the note first.");
         if (text.Length > NoteMaxLength) return OperationResult.Refused($"Keep notes to {NoteMaxLength} characters ({text.Length} now).");

@@ -1,4 +1,5 @@
 using LoyaltyPortal.Components.Account;
+using LoyaltyPortal.Components.Shared;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Notifications;
 using Microsoft.EntityFrameworkCore;
@@ -62,6 +63,7 @@ public sealed class FeedbackReplyService(IDbContextFactory<LoyaltyDbContext> dbF
         text = text?.Trim();
         if (string.IsNullOrEmpty(text)) return FeedbackReplyResult.Invalid("Text", kind == FeedbackReplyKind.Change ? "Say what you changed." : "Write your reply.");
         if (text.Length > MaxTextLength) return FeedbackReplyResult.Invalid("Text", $"Keep it to {MaxTextLength} characters ({text.Length} now).");
+        if (TextRules.DirectionProblem(text) is { } direction) return FeedbackReplyResult.Invalid("Text", direction);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var feedback = await db.ExperienceFeedback.AsNoTracking().Where(f => f.Id == feedbackId)

@@ -1,4 +1,5 @@
 using LoyaltyPortal.Components.Account;
+using LoyaltyPortal.Components.Shared;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Notifications;
 using Microsoft.EntityFrameworkCore;
@@ -239,6 +240,7 @@ public sealed class BenefitOperationsService(
     public async Task<OperationResult> CompleteSessionAsync(Caller caller, long bookingId, string? privateNotes, CancellationToken ct = default)
     {
         await RequireStaffAsync(caller, ct);
+        if (TextRules.DirectionProblem(privateNotes) is { } direction) return OperationResult.Refused(direction);
         var notes = string.IsNullOrWhiteSpace(privateNotes) ? null : privateNotes.Trim();
         if (notes?.Length > MaxNotesLength) return OperationResult.Refused($"Keep notes to {MaxNotesLength} characters ({notes.Length} now).");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
