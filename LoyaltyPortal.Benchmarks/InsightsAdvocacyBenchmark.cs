@@ -1,3 +1,4 @@
+using LoyaltyPortal.Components.Account;
 using System.Diagnostics;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Data.Seeding;
@@ -73,7 +74,8 @@ internal static class InsightsAdvocacyBenchmark
         var calendar = services.GetRequiredService<ProgrammeCalendar>();
         var clock = services.GetRequiredService<TimeProvider>();
         AdvocacyInsightsService With(int exactUpTo, int sample) =>
-            new(dbFactory, calendar, new InsightsResultCache(clock), Options.Create(new InsightsSettings { ExactUpToMembers = exactUpTo, SampleMembers = sample }));
+            new(dbFactory, calendar, new InsightsResultCache(clock), Options.Create(new InsightsSettings { ExactUpToMembers = exactUpTo, SampleMembers = sample }),
+                services.GetRequiredService<ActiveCallers>());
 
         Console.WriteLine();
         Console.WriteLine("| Spenders vs senders: sample vs exact | members | median | champions | spenders | senders | quiet | p50 ms |");

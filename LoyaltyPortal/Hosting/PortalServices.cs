@@ -50,6 +50,7 @@ public static class PortalServices
         services.Configure<RecognitionOptions>(builder.Configuration.GetSection(RecognitionOptions.Section));
         services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.Section));
         services.Configure<PassOptions>(builder.Configuration.GetSection(PassOptions.Section));
+        services.Configure<BookingOptions>(builder.Configuration.GetSection(BookingOptions.Section));
         services.Configure<PulseOptions>(builder.Configuration.GetSection(PulseOptions.Section));
         services.Configure<InsightsSettings>(builder.Configuration.GetSection(InsightsSettings.Section));
         services.Configure<AccountEmailThrottleOptions>(builder.Configuration.GetSection(AccountEmailThrottleOptions.Section));
@@ -73,7 +74,9 @@ public static class PortalServices
             .Validate(o => o.EmailsPerAddressPerHour >= 1, "RateLimiting:EmailsPerAddressPerHour must be at least 1.")
             .ValidateOnStart();
         services.AddSingleton<AccountEmailThrottle>();
+        services.AddOptions<BookingOptions>();
         services.AddSingleton<ProgrammeCalendar>();
+        services.AddSingleton<ActiveCallers>();
         services.AddSingleton<MemberService>();
         services.AddSingleton<ReferralService>();
         services.AddSingleton<ReferralConversionSignal>();

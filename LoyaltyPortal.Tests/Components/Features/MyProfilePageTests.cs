@@ -17,6 +17,8 @@ public sealed class MyProfilePageTests : PortalTestContext
         { "Phone (optional)", "call me maybe", "phone number" },
         { "Phone (optional)", "+44 ☎ 7700", "phone number" },
         { "What matters to you right now?", new string('a', 10_000), "characters" },
+        { "Preferred name", "Alex\u202Egnp.exe", "text-direction" },
+        { "What matters to you right now?", "Running \u2067shoes\u2069", "text-direction" },
     };
 
     [Theory, MemberData(nameof(BadInput))]

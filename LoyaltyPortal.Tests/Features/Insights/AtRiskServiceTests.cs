@@ -138,8 +138,8 @@ public sealed class AtRiskServiceTests
 
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => service.GetAsync(staff, ToNineteenth, ct: Ct));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => service.GetAsync(member!, ToNineteenth, ct: Ct));
-        Assert.Throws<UnauthorizedAccessException>(() => service.RequestRecalculation(staff));
-        Assert.Throws<UnauthorizedAccessException>(() => service.RequestRecalculation(member!));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => service.RequestRecalculationAsync(staff, Ct));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => service.RequestRecalculationAsync(member!, Ct));
         Assert.False(db.Get<AtRiskRecalculation>().IsBusy);
     }
 

@@ -70,16 +70,17 @@ public sealed class AtRiskSnapshotWorkerTests
         var manager = await db.AddUserAsync(Roles.Manager);
         await db.Get<AtRiskSnapshotBuilder>().ComputeAsync(Ct);
         var worker = Worker(db);
-        await worker.StartAsync(Ct);
         var service = db.Get<AtRiskService>();
         var recalculation = db.Get<AtRiskRecalculation>();
         var runs = 0;
         recalculation.Finished += () => Interlocked.Increment(ref runs);
         var finished = NextRunFinishedAsync(db);
 
-        var first = service.RequestRecalculation(manager);
-        var second = service.RequestRecalculation(manager);
+        // Asked before the worker starts, so the run is still queued when the second request arrives.
+        var first = await service.RequestRecalculationAsync(manager, Ct);
+        var second = await service.RequestRecalculationAsync(manager, Ct);
         var busy = recalculation.IsBusy;
+        await worker.StartAsync(Ct);
         await finished;
 
         Assert.Equal((true, false, true), (first, second, busy));
@@ -87,7 +88,7 @@ public sealed class AtRiskSnapshotWorkerTests
         Assert.Equal(2, await SnapshotCountAsync(db));
         // Asking again once the run is over starts another.
         var next = NextRunFinishedAsync(db);
-        Assert.True(service.RequestRecalculation(manager));
+        Assert.True(await service.RequestRecalculationAsync(manager, Ct));
         await next;
         await worker.StopAsync(Ct);
         Assert.Equal(2, runs);

@@ -101,7 +101,7 @@ public sealed class PassServiceTests
     {
         var (db, _, me, staff) = await SetUpAsync(provider);
         await using var _ = db;
-        var service = new PassService(db.Factory, db.Get<IDataProtectionProvider>(), Options.Create(new PassOptions { TokenLifetimeMinutes = 5 }), db.Get<ProgrammeCalendar>());
+        var service = new PassService(db.Factory, db.Get<IDataProtectionProvider>(), Options.Create(new PassOptions { TokenLifetimeMinutes = 5 }), db.Get<ProgrammeCalendar>(), db.Get<ActiveCallers>());
         var pass = await service.GetMyPassAsync(me, Ct);
 
         Assert.Equal(db.Clock.GetUtcNow().UtcDateTime.AddMinutes(5), pass!.ExpiresAt);

@@ -15,6 +15,17 @@ namespace Microsoft.AspNetCore.Routing;
 
 internal static class IdentityComponentsEndpointRouteBuilderExtensions
 {
+    /// <summary>
+    /// The page the logout form came from, as a path on this site. A value that would make "~/" + it leave the site
+    /// (//host, /\host) or that LocalRedirect would refuse (control characters, which browsers also strip) goes home
+    /// instead of failing with a 500.
+    /// </summary>
+    internal static string LocalReturnUrl(string? returnUrl)
+    {
+        var path = returnUrl ?? "";
+        return path.Length == 0 || path[0] is '/' or '\\' || path.Any(char.IsControl) ? "~/" : $"~/{path}";
+    }
+
     // These endpoints are required by the Identity Razor components defined in the /Components/Account/Pages directory of this project.
     public static IEndpointConventionBuilder MapAdditionalIdentityEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -47,7 +58,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             [FromForm] string returnUrl) =>
         {
             await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect($"~/{returnUrl}");
+            return TypedResults.LocalRedirect(LocalReturnUrl(returnUrl));
         });
 
         accountGroup.MapPost("/PasskeyCreationOptions", async (

@@ -57,12 +57,24 @@ internal static class BenefitRules
     /// <summary>When booking opens for this member: earlier for members at the early-access tier or above.</summary>
     public static DateTime? OpensAtFor(BenefitRuleFacts benefit, MemberEligibility member) =>
         benefit.BookingOpensAt is { } opens && benefit.EarlyAccessTierRank is { } earlyRank && member.TierRank >= earlyRank
-            ? opens.AddHours(-benefit.EarlyAccessHours)
+            ? HoursBefore(opens, benefit.EarlyAccessHours)
             : benefit.BookingOpensAt;
 
     /// <summary>Booking closes at the set time, or when the event starts.</summary>
     public static bool HasClosed(BenefitRuleFacts benefit, DateTime now) =>
         benefit.BookingClosesAt is { } closes ? closes <= now : benefit.Kind == BenefitKind.Event && benefit.StartsAt is { } starts && starts <= now;
 
-    public static DateTime? CancellationCutoff(DateTime? startsAt, int cutoffHours) => startsAt?.AddHours(-cutoffHours);
+    public static DateTime? CancellationCutoff(DateTime? startsAt, int cutoffHours) => startsAt is { } starts ? HoursBefore(starts, cutoffHours) : null;
+
+    /// <summary>
+    /// <paramref name="hours"/> before <paramref name="at"/>, stopping at the calendar's ends: the editor bounds the
+    /// hours now, but a row saved before that (99,999,999 hours) must not make every member page throw.
+    /// </summary>
+    public static DateTime HoursBefore(DateTime at, int hours)
+    {
+        var span = TimeSpan.FromHours(hours);
+        if (span > TimeSpan.Zero && at - DateTime.MinValue < span) return DateTime.SpecifyKind(DateTime.MinValue, at.Kind);
+        if (span < TimeSpan.Zero && DateTime.MaxValue - at < -span) return DateTime.SpecifyKind(DateTime.MaxValue, at.Kind);
+        return at - span;
+    }
 }

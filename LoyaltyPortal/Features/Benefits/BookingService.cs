@@ -3,6 +3,7 @@ using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Notifications;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace LoyaltyPortal.Features.Benefits;
 
@@ -12,14 +13,21 @@ namespace LoyaltyPortal.Features.Benefits;
 /// concurrent bookings can never oversell; the unique live-booking index makes a double click book once.
 /// </summary>
 public sealed class BookingService(
-    IDbContextFactory<LoyaltyDbContext> dbFactory, MemberNotifier notifier, MemberEvents events, BenefitCatalogue catalogue, ProgrammeCalendar calendar)
+    IDbContextFactory<LoyaltyDbContext> dbFactory, MemberNotifier notifier, MemberEvents events, BenefitCatalogue catalogue, ProgrammeCalendar calendar,
+    IOptions<BookingOptions> options) : IDisposable
 {
+    public const string TooManyChanges = "That's a lot of bookings and cancellations at once. Wait a minute, then try again.";
+
+    // Per member: booking and cancelling are circuit events, which the HTTP rate limiter never sees.
+    private readonly CallerLimiter limiter = new(options.Value.ChangeBurst, TimeSpan.FromSeconds(options.Value.ChangePeriodSeconds));
+
     private static readonly BookingStatus[] LiveStatuses =
         [BookingStatus.Confirmed, BookingStatus.Waitlisted, BookingStatus.Attended, BookingStatus.HandedOut];
 
     public async Task<BookingResult> BookAsync(Caller caller, int benefitId, BookingRequest request, CancellationToken ct = default)
     {
         RequireMember(caller);
+        if (!limiter.TryAcquire(caller.UserId)) return BookingResult.Refused(TooManyChanges);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = calendar.UtcNow;
         var member = await BenefitRules.FindMemberAsync(db, caller.UserId, ct);
@@ -95,6 +103,7 @@ public sealed class BookingService(
     public async Task<BookingResult> CancelAsync(Caller caller, long bookingId, CancellationToken ct = default)
     {
         RequireMember(caller);
+        if (!limiter.TryAcquire(caller.UserId)) return BookingResult.Refused(TooManyChanges);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = calendar.UtcNow;
         var booking = await OwnBookingAsync(db, caller, bookingId, ct);
@@ -137,6 +146,7 @@ public sealed class BookingService(
     public async Task<BookingResult> RescheduleAsync(Caller caller, long bookingId, int newSlotId, CancellationToken ct = default)
     {
         RequireMember(caller);
+        if (!limiter.TryAcquire(caller.UserId)) return BookingResult.Refused(TooManyChanges);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = calendar.UtcNow;
         var booking = await OwnBookingAsync(db, caller, bookingId, ct);
@@ -208,7 +218,7 @@ public sealed class BookingService(
             var canCancel = row.Status is BookingStatus.Confirmed or BookingStatus.Waitlisted;
             if (canCancel && row.Status == BookingStatus.Confirmed && row.StartsAt is { } starts)
             {
-                var cutoff = starts.AddHours(-row.CancellationCutoffHours);
+                var cutoff = BenefitRules.HoursBefore(starts, row.CancellationCutoffHours);
                 if (starts <= now) (canCancel, reason) = (false, "It has started.");
                 else if (cutoff <= now) (canCancel, reason) = (false, $"Cancelling closed {row.CancellationCutoffHours} hours before the start.");
             }
@@ -358,6 +368,18 @@ public sealed class BookingService(
     }
 
     internal static bool IsLive(BookingStatus status) => LiveStatuses.Contains(status);
+
+    public void Dispose() => limiter.Dispose();
+}
+
+public sealed class BookingOptions
+{
+    public const string Section = "Booking";
+
+    /// <summary>Books, cancels and moves one member may make per period: far above what a person does, far below a script.</summary>
+    public int ChangeBurst { get; set; } = 20;
+
+    public int ChangePeriodSeconds { get; set; } = 60;
 }
 
 /// <summary>An .ics file for a booking.</summary>

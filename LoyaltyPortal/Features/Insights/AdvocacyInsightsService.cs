@@ -11,7 +11,7 @@ namespace LoyaltyPortal.Features.Insights;
 /// <see cref="InsightsSettings.ExactUpToMembers"/> members, the counts are estimated from a fixed random sample.
 /// </summary>
 public sealed class AdvocacyInsightsService(
-    IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, InsightsResultCache cache, IOptions<InsightsSettings> options)
+    IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, InsightsResultCache cache, IOptions<InsightsSettings> options, ActiveCallers callers)
 {
     /// <summary>Advocacy acts a member needs in the range to count as a sender.</summary>
     public const int AdvocacyThreshold = 1;
@@ -22,7 +22,7 @@ public sealed class AdvocacyInsightsService(
     /// </remarks>
     public async Task<SpendersSendersReport> GetAsync(Caller caller, InsightsFilter filter, CancellationToken ct = default)
     {
-        InsightsScope.Require(caller, filter, calendar);
+        await InsightsScope.RequireAsync(callers, caller, filter, calendar, ct);
         return await cache.GetOrAddAsync((nameof(AdvocacyInsightsService), filter), c => ComputeAsync(filter, c), ct);
     }
 

@@ -13,7 +13,7 @@ namespace LoyaltyPortal.Features.Insights;
 /// snapshot (<see cref="AtRiskSnapshotBuilder"/>, worked out in the background); the tier filter, the member facts and
 /// the gesture most worth making are worked out here, for the few members shown.
 /// </summary>
-public sealed class AtRiskService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, AtRiskRecalculation recalculation)
+public sealed class AtRiskService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, AtRiskRecalculation recalculation, ActiveCallers callers)
 {
     public const int RecentDays = 30;
     public const int BaselineDays = 180;
@@ -39,7 +39,7 @@ public sealed class AtRiskService(IDbContextFactory<LoyaltyDbContext> dbFactory,
     /// </summary>
     public async Task<AtRiskReport> GetAsync(Caller caller, InsightsFilter filter, int limit = PageSize, CancellationToken ct = default)
     {
-        InsightsScope.Require(caller, filter, calendar);
+        await InsightsScope.RequireAsync(callers, caller, filter, calendar, ct);
         limit = Math.Clamp(limit, 1, MaxShown);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var snapshot = await db.AtRiskSnapshots.AsNoTracking().OrderByDescending(s => s.Id)
@@ -75,9 +75,9 @@ public sealed class AtRiskService(IDbContextFactory<LoyaltyDbContext> dbFactory,
     }
 
     /// <summary>Queues a fresh snapshot; false when one is already queued or running (this request joins it).</summary>
-    public bool RequestRecalculation(Caller caller)
+    public async Task<bool> RequestRecalculationAsync(Caller caller, CancellationToken ct = default)
     {
-        InsightsScope.RequireManager(caller);
+        await InsightsScope.RequireManagerAsync(callers, caller, ct);
         return recalculation.Request();
     }
 

@@ -20,13 +20,13 @@ public sealed record ManagerDashboard(
 }
 
 /// <summary>The manager's landing page: the programme's size and the last 30 days of activity, from the insight rollups.</summary>
-public sealed class DashboardService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar)
+public sealed class DashboardService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, ActiveCallers callers)
 {
     public const int WindowDays = 30;
 
     public async Task<ManagerDashboard> GetAsync(Caller caller, CancellationToken ct = default)
     {
-        if (!caller.IsManager) throw new UnauthorizedAccessException("Only managers can see the programme dashboard.");
+        await callers.RequireAsync(caller, caller.IsManager, "Only managers can see the programme dashboard.", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var today = InsightsScope.Today(calendar);
         var from = today.AddDays(1 - WindowDays);

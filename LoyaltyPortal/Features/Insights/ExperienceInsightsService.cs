@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LoyaltyPortal.Features.Insights;
 
 /// <summary>How experiences (events, trials, guidance) perform, and what attending one does to members' visits and spend.</summary>
-public sealed class ExperienceInsightsService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar)
+public sealed class ExperienceInsightsService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, ActiveCallers callers)
 {
     /// <summary>Days in each of the ROI's before and after windows.</summary>
     public const int RoiDays = 60;
@@ -27,7 +27,7 @@ public sealed class ExperienceInsightsService(IDbContextFactory<LoyaltyDbContext
     /// </summary>
     public async Task<IReadOnlyList<ExperiencePerformance>> GetPerformanceAsync(Caller caller, InsightsFilter filter, CancellationToken ct = default)
     {
-        InsightsScope.Require(caller, filter, calendar);
+        await InsightsScope.RequireAsync(callers, caller, filter, calendar, ct);
         var (start, end) = InsightsScope.Instants(calendar, filter);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
 
@@ -95,7 +95,7 @@ public sealed class ExperienceInsightsService(IDbContextFactory<LoyaltyDbContext
     /// </summary>
     public async Task<ExperienceRoi> GetRoiAsync(Caller caller, InsightsFilter filter, CancellationToken ct = default)
     {
-        InsightsScope.Require(caller, filter, calendar);
+        await InsightsScope.RequireAsync(callers, caller, filter, calendar, ct);
         var today = InsightsScope.Today(calendar);
         var (from, to) = InsightsScope.Instants(calendar, filter);
         await using var db = await dbFactory.CreateDbContextAsync(ct);

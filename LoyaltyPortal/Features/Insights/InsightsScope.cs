@@ -8,18 +8,16 @@ namespace LoyaltyPortal.Features.Insights;
 /// <summary>What every insight query shares: who may ask, the filter's days as UTC instants, and the tier filter.</summary>
 internal static class InsightsScope
 {
-    public static void RequireManager(Caller caller)
-    {
-        if (!caller.IsManager) throw new UnauthorizedAccessException("Only managers can see programme insights.");
-    }
+    public static Task RequireManagerAsync(ActiveCallers callers, Caller caller, CancellationToken ct) =>
+        callers.RequireAsync(caller, caller.IsManager, "Only managers can see programme insights.", ct);
 
     /// <summary>Today in the programme's time zone, the day date ranges end on.</summary>
     public static DateOnly Today(ProgrammeCalendar calendar) => DateOnly.FromDateTime(calendar.ToLocal(calendar.UtcNow));
 
     /// <summary>Every insight query's gate: the caller is a manager and the filter's dates can be shown.</summary>
-    public static void Require(Caller caller, InsightsFilter filter, ProgrammeCalendar calendar)
+    public static async Task RequireAsync(ActiveCallers callers, Caller caller, InsightsFilter filter, ProgrammeCalendar calendar, CancellationToken ct)
     {
-        RequireManager(caller);
+        await RequireManagerAsync(callers, caller, ct);
         if (InsightsFilter.RangeProblem(filter.From, filter.To, Today(calendar)) is { } problem) throw new ArgumentException(problem, nameof(filter));
     }
 

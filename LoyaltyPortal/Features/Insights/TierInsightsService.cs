@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LoyaltyPortal.Features.Insights;
 
 /// <summary>Tier insights: who holds which tier now, and how members moved between tiers month by month.</summary>
-public sealed class TierInsightsService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar)
+public sealed class TierInsightsService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, ActiveCallers callers)
 {
     /// <summary>
     /// The distribution counts members (not anonymised) by the tier they hold now; a member without a standing row
@@ -16,7 +16,7 @@ public sealed class TierInsightsService(IDbContextFactory<LoyaltyDbContext> dbFa
     /// </summary>
     public async Task<TierReport> GetAsync(Caller caller, InsightsFilter filter, CancellationToken ct = default)
     {
-        InsightsScope.Require(caller, filter, calendar);
+        await InsightsScope.RequireAsync(callers, caller, filter, calendar, ct);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var months = filter.Months();

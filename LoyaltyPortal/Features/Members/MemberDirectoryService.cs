@@ -19,7 +19,7 @@ public sealed record MemberPage(IReadOnlyList<MemberRow> Rows, int TotalCount, b
 /// The manager's member list. Every filter is an index range or equality, so pages stay fast at a
 /// million members: name and email by prefix, phone by full number, member code exactly.
 /// </summary>
-public sealed class MemberDirectoryService(IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings)
+public sealed class MemberDirectoryService(IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings, ActiveCallers callers)
 {
     public const int MaxSearchLength = 100;
     public const int MaxPageSize = 100;
@@ -32,7 +32,7 @@ public sealed class MemberDirectoryService(IDbContextFactory<LoyaltyDbContext> d
 
     public async Task<MemberPage> SearchAsync(Caller caller, MemberQuery query, CancellationToken ct = default)
     {
-        if (!caller.IsManager) throw new UnauthorizedAccessException("Only managers can browse the member list.");
+        await callers.RequireAsync(caller, caller.IsManager, "Only managers can browse the member list.", ct);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var members = db.Members.AsNoTracking().Where(m => m.AnonymisedAt == null);

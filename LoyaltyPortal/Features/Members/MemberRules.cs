@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Mail;
 using System.Security.Cryptography;
 using System.Text;
+using LoyaltyPortal.Components.Shared;
 
 namespace LoyaltyPortal.Features.Members;
 
@@ -73,6 +74,7 @@ public static class MemberRules
         var trimmed = name?.Trim() ?? "";
         if (trimmed.Length == 0) return "Enter the name you like to be called.";
         if (trimmed.Length > NameMaxLength) return $"Use at most {NameMaxLength} characters.";
+        if (TextRules.DirectionProblem(trimmed) is { } direction) return direction;
         if (trimmed.Any(char.IsControl) || HasLoneSurrogate(trimmed)) return "The name contains characters that cannot be shown.";
         if (!trimmed.Any(char.IsLetter)) return "The name needs at least one letter.";
         return null;

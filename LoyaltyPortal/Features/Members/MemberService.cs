@@ -1,4 +1,5 @@
 using LoyaltyPortal.Components.Account;
+using LoyaltyPortal.Components.Shared;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Members.Referrals;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace LoyaltyPortal.Features.Members;
 
 /// <summary>Member profiles: creation at registration, self-service edits, and the manager's detail view.</summary>
-public sealed class MemberService(IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings, TimeProvider clock, ProgrammeCalendar calendar)
+public sealed class MemberService(IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings, TimeProvider clock, ProgrammeCalendar calendar, ActiveCallers callers)
 {
     public async Task<IReadOnlyList<InterestOption>> GetInterestOptionsAsync(CancellationToken ct = default)
     {
@@ -29,6 +30,7 @@ public sealed class MemberService(IDbContextFactory<LoyaltyDbContext> dbFactory,
         if (MemberRules.ValidatePhone(phone, settings.Value.DefaultCountryCode) is { } phoneError) errors[nameof(ProfileInput.Phone)] = phoneError;
         if (whatMatters?.Length > MemberRules.WhatMattersMaxLength) errors[nameof(ProfileInput.WhatMatters)] = $"Use at most {MemberRules.WhatMattersMaxLength} characters.";
         else if (whatMatters is not null && !MemberRules.IsPrintableText(whatMatters)) errors[nameof(ProfileInput.WhatMatters)] = "The text contains characters that cannot be shown.";
+        else if (TextRules.DirectionProblem(whatMatters) is { } direction) errors[nameof(ProfileInput.WhatMatters)] = direction;
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if (birthday is { } b && (b > today || b < today.AddYears(-120))) errors[nameof(ProfileInput.Birthday)] = "Enter a real date of birth.";
         return errors;
@@ -141,6 +143,7 @@ public sealed class MemberService(IDbContextFactory<LoyaltyDbContext> dbFactory,
     /// <summary>A manager may read any member; a member only themselves; staff use the counter instead.</summary>
     public async Task<MemberDetail?> GetDetailAsync(Caller caller, int memberId, CancellationToken ct = default)
     {
+        if (caller.IsManager) await callers.RequireAsync(caller, true, "Only managers read other members' details.", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var members = db.Members.AsNoTracking().Where(m => m.Id == memberId);
         if (!caller.IsManager) members = members.Where(m => m.UserId == caller.UserId);

@@ -1,5 +1,7 @@
+using System.Data.Common;
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
+using LoyaltyPortal.Features.Members;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -28,7 +30,7 @@ public sealed record PassResolution(string? MemberCode, string? Problem)
 /// The member's digital pass: a signed, expiring token instead of a card. Members see and reset their own pass
 /// (always found from their login, never from an id they send); staff and managers turn a scanned code into a member.
 /// </summary>
-public sealed class PassService(IDbContextFactory<LoyaltyDbContext> dbFactory, IDataProtectionProvider protection, IOptions<PassOptions> options, ProgrammeCalendar calendar)
+public sealed class PassService(IDbContextFactory<LoyaltyDbContext> dbFactory, IDataProtectionProvider protection, IOptions<PassOptions> options, ProgrammeCalendar calendar, ActiveCallers callers)
 {
     public const string Purpose = "LoyaltyPortal.Pass.v1";
     public const string NotAPass = "This code isn't a LoyaltyPortal pass. Ask the member to open My pass, or search by name.";
@@ -60,16 +62,33 @@ public sealed class PassService(IDbContextFactory<LoyaltyDbContext> dbFactory, I
         return new MyPass(member.MemberCode, member.PreferredName, token, issued, expires);
     }
 
-    /// <summary>Makes every pass issued so far stop working and returns a new one; null when there is no active member profile.</summary>
+    /// <summary>
+    /// Makes every pass issued so far stop working, and the member code printed beside it too (a screenshot shows
+    /// both), and returns a new pass; null when there is no active member profile.
+    /// </summary>
     public async Task<MyPass?> ResetMyPassAsync(Caller caller, CancellationToken ct = default)
     {
         if (!caller.IsMember) throw new UnauthorizedAccessException("Only members reset their own pass.");
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            // One statement, so two resets at once both count and no older version can be written back.
-            var changed = await db.Members.Where(m => m.UserId == caller.UserId && m.AnonymisedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.PassVersion, m => m.PassVersion + 1), ct);
-            if (changed == 0) return null;
+            for (var attempt = 1; ; attempt++)
+            {
+                var code = MemberRules.NewMemberCode();
+                if (await db.Members.AnyAsync(m => m.MemberCode == code, ct)) continue;
+                try
+                {
+                    // One statement, so two resets at once both count and no older version can be written back.
+                    var changed = await db.Members.Where(m => m.UserId == caller.UserId && m.AnonymisedAt == null)
+                        .ExecuteUpdateAsync(s => s.SetProperty(m => m.PassVersion, m => m.PassVersion + 1).SetProperty(m => m.MemberCode, code), ct);
+                    if (changed == 0) return null;
+                    break;
+                }
+                catch (Exception ex) when (ex is DbException or DbUpdateException && attempt < 5)
+                {
+                    // The unique index refused the code: another member took it between the check and the update. Draw again.
+                    if (!await db.Members.AnyAsync(m => m.MemberCode == code, ct)) throw;
+                }
+            }
         }
         return await GetMyPassAsync(caller, ct);
     }
@@ -77,7 +96,7 @@ public sealed class PassService(IDbContextFactory<LoyaltyDbContext> dbFactory, I
     /// <summary>The member a scanned pass belongs to, or a problem to show staff. Never throws for what was scanned.</summary>
     public async Task<PassResolution> ResolveAsync(Caller caller, string? scanned, CancellationToken ct = default)
     {
-        if (!caller.IsStaffOrManager) throw new UnauthorizedAccessException("Only staff and managers scan passes.");
+        await callers.RequireAsync(caller, caller.IsStaffOrManager, "Only staff and managers scan passes.", ct);
         if (PassToken.Read(protector, scanned) is not { } payload) return new(null, NotAPass);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);

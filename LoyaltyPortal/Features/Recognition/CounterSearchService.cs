@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Threading.RateLimiting;
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Members;
@@ -22,20 +20,20 @@ public sealed record CounterSearchResult(IReadOnlyList<CounterMatch> Matches, st
 /// range; an OR across columns would make the database scan every member. Searches are rate-limited per member
 /// of staff inside the app, because circuit events never pass the HTTP rate limiter.
 /// </summary>
-public sealed class CounterSearchService(IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings, IOptions<RecognitionOptions> options)
+public sealed class CounterSearchService(IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings, IOptions<RecognitionOptions> options, ActiveCallers callers)
+    : IDisposable
 {
     public const int MaxResults = 10;
     public const int MaxTermLength = 100;
 
-    private readonly ConcurrentDictionary<string, TokenBucketRateLimiter> limiters = new();
+    private readonly CallerLimiter limiter = new(options.Value.SearchBurst, TimeSpan.FromSeconds(options.Value.SearchPeriodSeconds));
 
     public async Task<CounterSearchResult> SearchAsync(Caller caller, string? text, CancellationToken ct = default)
     {
-        if (!caller.IsStaff) throw new UnauthorizedAccessException("Only store staff search members at the counter.");
+        await callers.RequireAsync(caller, caller.IsStaff, "Only store staff search members at the counter.", ct);
         var term = Clean(text);
         if (term.Length == 0) return CounterSearchResult.Empty;
-        using var lease = Limiter(caller.UserId).AttemptAcquire();
-        if (!lease.IsAcquired) return new([], "That's a lot of searches at once. Wait a moment, then try again.");
+        if (!limiter.TryAcquire(caller.UserId)) return new([], "That's a lot of searches at once. Wait a moment, then try again.");
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var compact = string.Concat(term.Where(c => c is not (' ' or '-' or '(' or ')' or '.' or '+')));
@@ -194,12 +192,5 @@ public sealed class CounterSearchService(IDbContextFactory<LoyaltyDbContext> dbF
         return at <= 0 ? "•••" : $"{email[..Math.Min(2, at)]}•••{email[at..]}";
     }
 
-    private TokenBucketRateLimiter Limiter(string userId) => limiters.GetOrAdd(userId, _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-    {
-        TokenLimit = options.Value.SearchBurst,
-        TokensPerPeriod = options.Value.SearchBurst,
-        ReplenishmentPeriod = TimeSpan.FromSeconds(options.Value.SearchPeriodSeconds),
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    }));
+    public void Dispose() => limiter.Dispose();
 }

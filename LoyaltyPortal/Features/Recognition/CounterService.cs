@@ -9,14 +9,14 @@ public sealed record RecentVisitor(int MemberId, string PreferredName, string Me
 public sealed record CounterHome(int StoreId, string StoreName, int VisitsToday, int PurchasesToday, decimal SpendToday, int NewMembersToday, IReadOnlyList<RecentVisitor> RecentVisitors);
 
 /// <summary>The staff counter: today at the caller's own store, and who has been in lately.</summary>
-public sealed class CounterService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar)
+public sealed class CounterService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, ActiveCallers callers)
 {
     private const int RecentVisitorsShown = 8;
     private const int RecentVisitsRead = 400;
 
     public async Task<CounterHome?> GetAsync(Caller caller, CancellationToken ct = default)
     {
-        if (!caller.IsStaff) throw new UnauthorizedAccessException("Only store staff use the counter.");
+        await callers.RequireAsync(caller, caller.IsStaff, "Only store staff use the counter.", ct);
         if (caller.StoreId is not { } storeId) return null;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -30,7 +30,7 @@ public sealed class RecognitionOptions
 }
 
 /// <summary>The staff recognition card: who is in front of them, and one-tap actions that append to the ledger.</summary>
-public sealed class RecognitionService(IDbContextFactory<LoyaltyDbContext> dbFactory, MemberEvents events, ProgrammeCalendar calendar, IOptions<RecognitionOptions> options)
+public sealed class RecognitionService(IDbContextFactory<LoyaltyDbContext> dbFactory, MemberEvents events, ProgrammeCalendar calendar, IOptions<RecognitionOptions> options, ActiveCallers callers)
 {
     public const int NoteMaxLength = 500;
     private const int InviteHorizonDays = 14;
@@ -41,7 +41,7 @@ public sealed class RecognitionService(IDbContextFactory<LoyaltyDbContext> dbFac
     /// </summary>
     public async Task<RecognitionCard?> GetCardAsync(Caller caller, string memberCode, CancellationToken ct = default, bool isOpening = true)
     {
-        RequireStaff(caller);
+        await RequireStaffAsync(caller, ct);
         var code = (memberCode ?? "").Trim().ToUpperInvariant();
         if (code.Length is 0 or > 32) return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -134,7 +134,7 @@ public sealed class RecognitionService(IDbContextFactory<LoyaltyDbContext> dbFac
     /// <summary>Records a till purchase. Refuses non-positive, absurd or over-precise amounts and currencies the tills don't take.</summary>
     public async Task<OperationResult> RecordPurchaseAsync(Caller caller, int memberId, PurchaseInput input, CancellationToken ct = default)
     {
-        RequireStaff(caller);
+        await RequireStaffAsync(caller, ct);
         var currencies = options.Value.Currencies;
         var currency = (input.Currency ?? "").Trim().ToUpperInvariant();
         if (!currencies.Contains(currency)) return OperationResult.Refused($"Choose a currency: {string.Join(", ", currencies)}.");
@@ -168,7 +168,8 @@ public sealed class RecognitionService(IDbContextFactory<LoyaltyDbContext> dbFac
     /// <summary>Adds a staff note, newest first on the card, and a ledger row so the audit trail shows who wrote about whom.</summary>
     public async Task<OperationResult> AddNoteAsync(Caller caller, int memberId, NoteInput input, CancellationToken ct = default)
     {
-        RequireStaff(caller);
+        await RequireStaffAsync(caller, ct);
+        if (TextRules.DirectionProblem(input.Text) is { } direction) return OperationResult.Refused(direction);
         var text = CleanNote(input.Text);
         if (text.Length == 0) return OperationResult.Refused("Write the note first.");
         if (text.Length > NoteMaxLength) return OperationResult.Refused($"Keep notes to {NoteMaxLength} characters ({text.Length} now).");
@@ -229,7 +230,7 @@ public sealed class RecognitionService(IDbContextFactory<LoyaltyDbContext> dbFac
     /// </summary>
     public async Task<OperationResult> RecordVisitAsync(Caller caller, int memberId, CancellationToken ct = default)
     {
-        RequireStaff(caller);
+        await RequireStaffAsync(caller, ct);
         if (caller.StoreId is not { } storeId) return OperationResult.Refused("Your account is not assigned to a store, so visits can't be recorded.");
         var now = calendar.UtcNow;
         var window = TimeSpan.FromMinutes(Math.Max(1, options.Value.VisitWindowMinutes));
@@ -277,8 +278,6 @@ public sealed class RecognitionService(IDbContextFactory<LoyaltyDbContext> dbFac
         return await db.Activities.AnyAsync(a => a.SourceKey == key, ct);
     }
 
-    private static void RequireStaff(Caller caller)
-    {
-        if (!caller.IsStaff) throw new UnauthorizedAccessException("Only store staff use the recognition card.");
-    }
+    private Task RequireStaffAsync(Caller caller, CancellationToken ct) =>
+        callers.RequireAsync(caller, caller.IsStaff, "Only store staff use the recognition card.", ct);
 }

@@ -18,11 +18,11 @@ public sealed class NewStaffAccount
 }
 
 /// <summary>Managers create staff and manager logins, move them between stores and deactivate them.</summary>
-public sealed class StaffAccountService(IDbContextFactory<LoyaltyDbContext> dbFactory, IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class StaffAccountService(IDbContextFactory<LoyaltyDbContext> dbFactory, IServiceScopeFactory scopes, TimeProvider clock, ActiveCallers callers)
 {
     public async Task<IReadOnlyList<StaffAccountRow>> ListAsync(Caller caller, CancellationToken ct = default)
     {
-        EnsureManager(caller);
+        await EnsureManagerAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         var rows = await (from user in db.Users.AsNoTracking()
@@ -39,7 +39,7 @@ public sealed class StaffAccountService(IDbContextFactory<LoyaltyDbContext> dbFa
 
     public async Task<SaveResult> CreateAsync(Caller caller, NewStaffAccount input, CancellationToken ct = default)
     {
-        EnsureManager(caller);
+        await EnsureManagerAsync(caller, ct);
         var errors = new Dictionary<string, string>();
         if (MemberRules.ValidateName(input.DisplayName) is { } nameError) errors[nameof(input.DisplayName)] = nameError.Replace("the name you like to be called", "their name", StringComparison.Ordinal);
         if (MemberRules.ValidateEmail(input.Email) is { } emailError) errors[nameof(input.Email)] = emailError;
@@ -73,7 +73,7 @@ public sealed class StaffAccountService(IDbContextFactory<LoyaltyDbContext> dbFa
 
     public async Task<SaveResult> AssignStoreAsync(Caller caller, string userId, int storeId, CancellationToken ct = default)
     {
-        EnsureManager(caller);
+        await EnsureManagerAsync(caller, ct);
         if (!await StoreExistsAsync(storeId, ct)) return SaveResult.Refused("That store no longer exists.");
         return await ChangeAsync(userId, user => user.StoreId = storeId, "Store updated.");
     }
@@ -81,7 +81,7 @@ public sealed class StaffAccountService(IDbContextFactory<LoyaltyDbContext> dbFa
     /// <summary>Deactivating keeps the account and its history but ends its sessions and stops sign-in.</summary>
     public async Task<SaveResult> SetActiveAsync(Caller caller, string userId, bool active, CancellationToken ct = default)
     {
-        EnsureManager(caller);
+        await EnsureManagerAsync(caller, ct);
         if (!active && userId == caller.UserId) return SaveResult.Refused("You cannot deactivate your own account.");
         return await ChangeAsync(userId, user => user.IsDeactivated = !active, active ? "Account reactivated." : "Account deactivated.");
     }
@@ -115,8 +115,6 @@ public sealed class StaffAccountService(IDbContextFactory<LoyaltyDbContext> dbFa
         return await db.Stores.AnyAsync(s => s.Id == storeId, ct);
     }
 
-    private static void EnsureManager(Caller caller)
-    {
-        if (!caller.IsManager) throw new UnauthorizedAccessException("Only managers can manage staff accounts.");
-    }
+    private Task EnsureManagerAsync(Caller caller, CancellationToken ct) =>
+        callers.RequireAsync(caller, caller.IsManager, "Only managers can manage staff accounts.", ct);
 }

@@ -20,7 +20,7 @@ public sealed class SpendersSendersEstimateTests : PortalTestContext
     private async Task<Caller> TwelveMembersSampledAsync()
     {
         Services.AddSingleton(new AdvocacyInsightsService(Db.Factory, Db.Get<ProgrammeCalendar>(), new InsightsResultCache(Db.Clock),
-            Options.Create(new InsightsSettings { ExactUpToMembers = 10, SampleMembers = 100 })));
+            Options.Create(new InsightsSettings { ExactUpToMembers = 10, SampleMembers = 100 }), Db.Get<ActiveCallers>()));
         var manager = await Db.AddUserAsync(Roles.Manager, "Morgan Manager");
         SignIn(manager);
         Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));

@@ -1,4 +1,5 @@
 using LoyaltyPortal.Components.Account;
+using LoyaltyPortal.Components.Shared;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Notifications;
 using Microsoft.EntityFrameworkCore;
@@ -39,6 +40,7 @@ public sealed class ExperienceFeedbackService(IDbContextFactory<LoyaltyDbContext
     {
         RequireMember(caller);
         if (rating is < 1 or > 5) return FeedbackResult.Invalid("Rating", "Choose from 1 to 5 stars.");
+        if (TextRules.DirectionProblem(comment) is { } direction) return FeedbackResult.Invalid("Comment", direction);
         comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         if (comment?.Length > MaxCommentLength) return FeedbackResult.Invalid("Comment", $"Keep it to {MaxCommentLength} characters ({comment.Length} now).");
 

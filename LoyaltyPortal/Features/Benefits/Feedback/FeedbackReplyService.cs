@@ -1,4 +1,5 @@
 using LoyaltyPortal.Components.Account;
+using LoyaltyPortal.Components.Shared;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Notifications;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ namespace LoyaltyPortal.Features.Benefits;
 /// "You said, we did" for managers: read every member's feedback on experiences and answer it, either directly or
 /// with the change it led to. Each answer lands in the member's notification bell and on their open pages.
 /// </summary>
-public sealed class FeedbackReplyService(IDbContextFactory<LoyaltyDbContext> dbFactory, MemberNotifier notifier, TimeProvider clock)
+public sealed class FeedbackReplyService(IDbContextFactory<LoyaltyDbContext> dbFactory, MemberNotifier notifier, TimeProvider clock, ActiveCallers callers)
 {
     public const int MaxTextLength = FeedbackReplyConfiguration.TextMaxLength;
     public const int MaxPageSize = 100;
@@ -21,7 +22,7 @@ public sealed class FeedbackReplyService(IDbContextFactory<LoyaltyDbContext> dbF
 
     public async Task<FeedbackInbox> GetInboxAsync(Caller caller, FeedbackQuery query, CancellationToken ct = default)
     {
-        RequireManager(caller);
+        await RequireManagerAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var feedback = db.ExperienceFeedback.AsNoTracking();
         if (query.BenefitId is { } benefitId) feedback = feedback.Where(f => f.BenefitId == benefitId);
@@ -48,7 +49,7 @@ public sealed class FeedbackReplyService(IDbContextFactory<LoyaltyDbContext> dbF
     /// <summary>The experiences anyone has given feedback on, for the filter; newest first.</summary>
     public async Task<IReadOnlyList<FeedbackExperience>> GetExperiencesAsync(Caller caller, CancellationToken ct = default)
     {
-        RequireManager(caller);
+        await RequireManagerAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Benefits.AsNoTracking().Where(b => db.ExperienceFeedback.Any(f => f.BenefitId == b.Id))
             .OrderByDescending(b => b.StartsAt ?? b.CreatedAt).ThenBy(b => b.Title)
@@ -57,11 +58,12 @@ public sealed class FeedbackReplyService(IDbContextFactory<LoyaltyDbContext> dbF
 
     public async Task<FeedbackReplyResult> ReplyAsync(Caller caller, long feedbackId, FeedbackReplyKind kind, string? text, CancellationToken ct = default)
     {
-        RequireManager(caller);
+        await RequireManagerAsync(caller, ct);
         if (!Enum.IsDefined(kind)) return FeedbackReplyResult.Invalid("Kind", "Choose a reply or a change.");
         text = text?.Trim();
         if (string.IsNullOrEmpty(text)) return FeedbackReplyResult.Invalid("Text", kind == FeedbackReplyKind.Change ? "Say what you changed." : "Write your reply.");
         if (text.Length > MaxTextLength) return FeedbackReplyResult.Invalid("Text", $"Keep it to {MaxTextLength} characters ({text.Length} now).");
+        if (TextRules.DirectionProblem(text) is { } direction) return FeedbackReplyResult.Invalid("Text", direction);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var feedback = await db.ExperienceFeedback.AsNoTracking().Where(f => f.Id == feedbackId)
@@ -111,8 +113,6 @@ public sealed class FeedbackReplyService(IDbContextFactory<LoyaltyDbContext> dbF
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
 
-    private static void RequireManager(Caller caller)
-    {
-        if (!caller.IsManager) throw new UnauthorizedAccessException("Only managers read and answer members' feedback.");
-    }
+    private Task RequireManagerAsync(Caller caller, CancellationToken ct) =>
+        callers.RequireAsync(caller, caller.IsManager, "Only managers read and answer members' feedback.", ct);
 }

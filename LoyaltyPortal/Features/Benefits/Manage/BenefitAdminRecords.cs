@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace LoyaltyPortal.Features.Benefits;
 
 /// <summary>What the manager's list shows. Archived benefits stay hidden unless asked for.</summary>
@@ -45,8 +47,12 @@ public sealed class BenefitEditor
     public List<int> EligibleInterestIds { get; set; } = [];
     public DateTime? BookingOpensAt { get; set; }
     public DateTime? BookingClosesAt { get; set; }
+    [Range(0, BenefitEditorRules.MaxNoticeHours, ErrorMessage = "The cancellation cut-off must be between 0 and 720 hours (30 days).")]
     public int CancellationCutoffHours { get; set; }
+
     public int? EarlyAccessTierId { get; set; }
+
+    [Range(0, BenefitEditorRules.MaxNoticeHours, ErrorMessage = "Early access must be between 0 and 720 hours (30 days).")]
     public int EarlyAccessHours { get; set; }
 
     // Event
@@ -56,6 +62,7 @@ public sealed class BenefitEditor
     public string? LocationAddress { get; set; }
 
     /// <summary>Seats (event) or units (trial).</summary>
+    [Range(0, BenefitEditorRules.MaxCapacity, ErrorMessage = "Capacity can be at most 10,000.")]
     public int Capacity { get; set; }
 
     public bool GuestsAllowed { get; set; }

@@ -9,13 +9,13 @@ namespace LoyaltyPortal.Features.Benefits;
 /// through a conditional update (<c>Taken &lt;= new capacity</c>) inside a writer transaction, so a booking
 /// racing the edit can never leave the event oversold.
 /// </summary>
-public sealed class BenefitAdminService(IDbContextFactory<LoyaltyDbContext> dbFactory, BookingService bookings, BenefitCatalogue catalogue, ProgrammeCalendar calendar)
+public sealed class BenefitAdminService(IDbContextFactory<LoyaltyDbContext> dbFactory, BookingService bookings, BenefitCatalogue catalogue, ProgrammeCalendar calendar, ActiveCallers callers)
 {
     private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
 
     public async Task<IReadOnlyList<BenefitListRow>> ListAsync(Caller caller, BenefitListFilter filter, CancellationToken ct = default)
     {
-        RequireManager(caller);
+        await RequireManagerAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Benefits.AsNoTracking();
         if (filter.Kind is { } kind) query = query.Where(b => b.Kind == kind);
@@ -51,7 +51,7 @@ public sealed class BenefitAdminService(IDbContextFactory<LoyaltyDbContext> dbFa
 
     public async Task<BenefitEditor?> GetEditorAsync(Caller caller, int id, CancellationToken ct = default)
     {
-        RequireManager(caller);
+        await RequireManagerAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var benefit = await WithParts(db.Benefits.AsNoTracking()).FirstOrDefaultAsync(b => b.Id == id, ct);
         if (benefit is null) return null;
@@ -61,7 +61,7 @@ public sealed class BenefitAdminService(IDbContextFactory<LoyaltyDbContext> dbFa
 
     public async Task<BenefitSaveResult> SaveAsync(Caller caller, BenefitEditor editor, CancellationToken ct = default)
     {
-        RequireManager(caller);
+        await RequireManagerAsync(caller, ct);
         var now = calendar.UtcNow;
         var errors = BenefitEditorRules.Validate(editor, now, calendar);
         if (errors.Count > 0) return BenefitSaveResult.Invalid(errors);
@@ -132,7 +132,7 @@ public sealed class BenefitAdminService(IDbContextFactory<LoyaltyDbContext> dbFa
 
     public async Task<BenefitActionResult> SetImageAsync(Caller caller, int id, Stream content, string? contentType, CancellationToken ct = default)
     {
-        RequireManager(caller);
+        await RequireManagerAsync(caller, ct);
         if (contentType is { Length: > 0 } declared && !declared.StartsWith("image/", StringComparison.OrdinalIgnoreCase))
         {
             return new(false, BenefitImageFormat.NotAPictureMessage);
@@ -156,7 +156,7 @@ public sealed class BenefitAdminService(IDbContextFactory<LoyaltyDbContext> dbFa
 
     public async Task<BenefitActionResult> RemoveImageAsync(Caller caller, int id, CancellationToken ct = default)
     {
-        RequireManager(caller);
+        await RequireManagerAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var removed = await db.BenefitImages.Where(i => i.BenefitId == id).ExecuteDeleteAsync(ct);
         catalogue.Invalidate();
@@ -165,7 +165,7 @@ public sealed class BenefitAdminService(IDbContextFactory<LoyaltyDbContext> dbFa
 
     public async Task<BenefitOverview?> GetOverviewAsync(Caller caller, int id, CancellationToken ct = default)
     {
-        RequireManager(caller);
+        await RequireManagerAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var benefit = await db.Benefits.AsNoTracking().Where(b => b.Id == id)
             .Select(b => new
@@ -210,7 +210,7 @@ public sealed class BenefitAdminService(IDbContextFactory<LoyaltyDbContext> dbFa
 
     public async Task<BenefitChoices> GetChoicesAsync(Caller caller, CancellationToken ct = default)
     {
-        RequireManager(caller);
+        await RequireManagerAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var tiers = await db.Tiers.AsNoTracking().OrderBy(t => t.Rank).Select(t => new NamedOption(t.Id, t.Name)).ToListAsync(ct);
         var stores = await db.Stores.AsNoTracking().OrderBy(s => s.Name).Select(s => new NamedOption(s.Id, s.Name)).ToListAsync(ct);
@@ -302,7 +302,7 @@ public sealed class BenefitAdminService(IDbContextFactory<LoyaltyDbContext> dbFa
 
     private async Task<BenefitActionResult> ChangeStatusAsync(Caller caller, int id, BenefitStatus target, CancellationToken ct)
     {
-        RequireManager(caller);
+        await RequireManagerAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = calendar.UtcNow;
         var benefit = await db.Benefits.AsNoTracking().Where(b => b.Id == id)
@@ -355,8 +355,6 @@ public sealed class BenefitAdminService(IDbContextFactory<LoyaltyDbContext> dbFa
         return buffer.ToArray();
     }
 
-    private static void RequireManager(Caller caller)
-    {
-        if (!caller.IsManager) throw new UnauthorizedAccessException("Only managers manage benefits.");
-    }
+    private Task RequireManagerAsync(Caller caller, CancellationToken ct) =>
+        callers.RequireAsync(caller, caller.IsManager, "Only managers manage benefits.", ct);
 }

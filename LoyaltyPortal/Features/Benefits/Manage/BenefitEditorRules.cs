@@ -1,4 +1,5 @@
 using System.Globalization;
+using LoyaltyPortal.Components.Shared;
 using LoyaltyPortal.Data;
 
 namespace LoyaltyPortal.Features.Benefits;
@@ -13,15 +14,37 @@ internal static class BenefitEditorRules
     public const int MinSlotMinutes = 10;
     public const int MaxSlotMinutes = 240;
     public const int MaxAvailabilityDays = 366;
+    public const int MaxCapacity = 10_000;
+
+    /// <summary>Cancellation cut-off and early access, in hours: a month either way is more than any benefit needs.</summary>
+    public const int MaxNoticeHours = 720;
+
+    /// <summary>Dates more than this many years from today are typos, and far enough out they overflow date arithmetic.</summary>
+    public const int MaxYearsFromToday = 5;
 
     public static Dictionary<string, string> Validate(BenefitEditor e, DateTime now, ProgrammeCalendar calendar)
     {
         var errors = new Dictionary<string, string>();
         void Add(string field, string message) => errors.TryAdd(field, message);
+        void AddIfFarOff(string field, DateTime? local)
+        {
+            if (local is { } l && Math.Abs((l - calendar.ToLocal(now)).TotalDays) > MaxYearsFromToday * 366)
+            {
+                Add(field, $"Choose a date within {MaxYearsFromToday} years of today.");
+            }
+        }
 
         if (string.IsNullOrWhiteSpace(e.Title)) Add(nameof(e.Title), "Enter a title.");
         else if (e.Title.Trim().Length > BenefitConfiguration.TitleMaxLength) Add(nameof(e.Title), $"Keep the title to {BenefitConfiguration.TitleMaxLength} characters.");
         if (e.Description.Length > BenefitConfiguration.DescriptionMaxLength) Add(nameof(e.Description), $"Keep the description to {BenefitConfiguration.DescriptionMaxLength:N0} characters.");
+        TextRules.AddDirectionErrors(errors, (nameof(e.Title), e.Title), (nameof(e.Description), e.Description),
+            (nameof(e.LocationAddress), e.LocationAddress), (nameof(e.ProductName), e.ProductName));
+        AddIfFarOff(nameof(e.BookingOpensAt), e.BookingOpensAt);
+        AddIfFarOff(nameof(e.BookingClosesAt), e.BookingClosesAt);
+        AddIfFarOff(nameof(e.StartsAt), e.StartsAt);
+        AddIfFarOff(nameof(e.EndsAt), e.EndsAt);
+        AddIfFarOff(nameof(e.AvailableFrom), e.AvailableFrom);
+        AddIfFarOff(nameof(e.AvailableUntil), e.AvailableUntil);
         if (e.BookingOpensAt is { } opens && e.BookingClosesAt is { } closes && closes <= opens) Add(nameof(e.BookingClosesAt), "Booking must close after it opens.");
         if (e.CancellationCutoffHours < 0) Add(nameof(e.CancellationCutoffHours), "The cancellation cut-off can't be negative.");
         if (e.EarlyAccessHours < 0) Add(nameof(e.EarlyAccessHours), "Early access can't be negative.");
@@ -50,6 +73,8 @@ internal static class BenefitEditorRules
                 ValidateGuidance(e, Add);
                 break;
         }
+        // Last, so the specific messages above win; the upper bounds (trial days and session length are checked per kind above).
+        InputBounds.AddErrors(errors, e);
         return errors;
     }
 

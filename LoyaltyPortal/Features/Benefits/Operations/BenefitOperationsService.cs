@@ -1,4 +1,5 @@
 using LoyaltyPortal.Components.Account;
+using LoyaltyPortal.Components.Shared;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Notifications;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace LoyaltyPortal.Features.Benefits;
 /// tablets or a double tap act once) and appends to the activity ledger with a source key in the same transaction.
 /// </summary>
 public sealed class BenefitOperationsService(
-    IDbContextFactory<LoyaltyDbContext> dbFactory, BookingService bookings, MemberNotifier notifier, MemberEvents events, ProgrammeCalendar calendar)
+    IDbContextFactory<LoyaltyDbContext> dbFactory, BookingService bookings, MemberNotifier notifier, MemberEvents events, ProgrammeCalendar calendar, ActiveCallers callers)
 {
     public const int MaxNotesLength = 2000;
     public const decimal MaxKeptAmount = 100_000m;
@@ -21,7 +22,7 @@ public sealed class BenefitOperationsService(
 
     public async Task<IReadOnlyList<TodaysEvent>> GetTodaysEventsAsync(Caller caller, CancellationToken ct = default)
     {
-        RequireStaff(caller);
+        await RequireStaffAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var from = calendar.StartOfTodayUtc();
         var to = from.AddDays(1);
@@ -31,7 +32,7 @@ public sealed class BenefitOperationsService(
 
     public async Task<EventRoster?> GetRosterAsync(Caller caller, int benefitId, CancellationToken ct = default)
     {
-        RequireStaff(caller);
+        await RequireStaffAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var summary = await Summaries(db, EventsAtCallersStore(db, caller).Where(b => b.Id == benefitId)).FirstOrDefaultAsync(ct);
         if (summary is null) return null;
@@ -48,7 +49,7 @@ public sealed class BenefitOperationsService(
 
     public async Task<OperationResult> CheckInAsync(Caller caller, long bookingId, CancellationToken ct = default)
     {
-        RequireStaff(caller);
+        await RequireStaffAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = calendar.UtcNow;
         var booking = await FindAsync(db, bookingId, ct);
@@ -94,7 +95,7 @@ public sealed class BenefitOperationsService(
 
     public async Task<OperationResult> MarkNoShowAsync(Caller caller, long bookingId, CancellationToken ct = default)
     {
-        RequireStaff(caller);
+        await RequireStaffAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var booking = await FindAsync(db, bookingId, ct);
         if (booking is null || booking.Kind != BenefitKind.Event) return OperationResult.Refused("We couldn't find that event booking.");
@@ -109,7 +110,7 @@ public sealed class BenefitOperationsService(
 
     public async Task<IReadOnlyList<TrialEntry>> GetTrialsAsync(Caller caller, CancellationToken ct = default)
     {
-        RequireStaff(caller);
+        await RequireStaffAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = calendar.UtcNow;
         var store = StaffStore(caller);
@@ -126,7 +127,7 @@ public sealed class BenefitOperationsService(
 
     public async Task<OperationResult> HandOutAsync(Caller caller, long bookingId, CancellationToken ct = default)
     {
-        RequireStaff(caller);
+        await RequireStaffAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = calendar.UtcNow;
         var booking = await FindAsync(db, bookingId, ct);
@@ -153,7 +154,7 @@ public sealed class BenefitOperationsService(
 
     public async Task<OperationResult> ReturnAsync(Caller caller, long bookingId, CancellationToken ct = default)
     {
-        RequireStaff(caller);
+        await RequireStaffAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = calendar.UtcNow;
         var booking = await FindAsync(db, bookingId, ct);
@@ -185,7 +186,7 @@ public sealed class BenefitOperationsService(
 
     public async Task<OperationResult> MarkKeptAsync(Caller caller, long bookingId, decimal amount, CancellationToken ct = default)
     {
-        RequireStaff(caller);
+        await RequireStaffAsync(caller, ct);
         if (amount <= 0) return OperationResult.Refused("Enter the price paid, more than 0.");
         if (amount > MaxKeptAmount) return OperationResult.Refused($"That's more than {MaxKeptAmount:N0}; check the amount.");
         if (decimal.Round(amount, 2) != amount) return OperationResult.Refused("Use at most two decimal places.");
@@ -217,7 +218,7 @@ public sealed class BenefitOperationsService(
     /// <summary>Sessions on the given local day (today when null); an expert sees theirs first.</summary>
     public async Task<IReadOnlyList<GuidanceSession>> GetSessionsAsync(Caller caller, CancellationToken ct = default)
     {
-        RequireStaff(caller);
+        await RequireStaffAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var from = calendar.StartOfTodayUtc();
         var to = from.AddDays(1);
@@ -238,7 +239,8 @@ public sealed class BenefitOperationsService(
 
     public async Task<OperationResult> CompleteSessionAsync(Caller caller, long bookingId, string? privateNotes, CancellationToken ct = default)
     {
-        RequireStaff(caller);
+        await RequireStaffAsync(caller, ct);
+        if (TextRules.DirectionProblem(privateNotes) is { } direction) return OperationResult.Refused(direction);
         var notes = string.IsNullOrWhiteSpace(privateNotes) ? null : privateNotes.Trim();
         if (notes?.Length > MaxNotesLength) return OperationResult.Refused($"Keep notes to {MaxNotesLength} characters ({notes.Length} now).");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -323,8 +325,6 @@ public sealed class BenefitOperationsService(
         _ => "already returned",
     };
 
-    private static void RequireStaff(Caller caller)
-    {
-        if (!caller.IsStaffOrManager) throw new UnauthorizedAccessException("Only store staff and managers run experiences.");
-    }
+    private Task RequireStaffAsync(Caller caller, CancellationToken ct) =>
+        callers.RequireAsync(caller, caller.IsStaffOrManager, "Only store staff and managers run experiences.", ct);
 }

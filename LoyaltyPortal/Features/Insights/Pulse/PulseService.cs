@@ -1,4 +1,5 @@
 using LoyaltyPortal.Components.Account;
+using LoyaltyPortal.Components.Shared;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Progress;
 using Microsoft.EntityFrameworkCore;
@@ -54,6 +55,7 @@ public sealed class PulseService(IDbContextFactory<LoyaltyDbContext> dbFactory, 
         if (!matters.All(PulseChoices.IsKnown)) return PulseResult.Invalid("Matters", "Choose from the list.");
         var text = string.IsNullOrWhiteSpace(answer.MattersText) ? null : answer.MattersText.Trim();
         if (text?.Length > MattersTextMaxLength) return PulseResult.Invalid("MattersText", $"Keep it to {MattersTextMaxLength} characters ({text.Length} now).");
+        if (TextRules.DirectionProblem(text) is { } direction) return PulseResult.Invalid("MattersText", direction);
         // Stored in the list's order, so the same picks always read the same.
         matters = PulseChoices.All.Select(c => c.Code).Where(matters.Contains).ToList();
         return await SaveAsync(caller, answer.Score, matters, text, "Thank you. It helps us decide what to do next.", ct);

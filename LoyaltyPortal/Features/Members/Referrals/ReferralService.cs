@@ -11,7 +11,7 @@ namespace LoyaltyPortal.Features.Members.Referrals;
 /// Referral codes and links for members, naming a referrer after joining, and the manager's views of who brought in whom.
 /// Members only ever see their own code and the friends they brought in; the chains and rankings are for managers.
 /// </summary>
-public sealed class ReferralService(IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<ReferralSettings> settings, TimeProvider clock)
+public sealed class ReferralService(IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<ReferralSettings> settings, TimeProvider clock, ActiveCallers callers)
 {
     public const int MaxChainNodes = 500;
     public const int MaxChainDepth = 12;
@@ -89,7 +89,7 @@ public sealed class ReferralService(IDbContextFactory<LoyaltyDbContext> dbFactor
     /// <summary>Managers: members ranked by how many people they brought in, paged in the database.</summary>
     public async Task<TopReferrerPage> GetTopReferrersAsync(Caller caller, int page, int pageSize, CancellationToken ct = default)
     {
-        RequireManager(caller);
+        await RequireManagerAsync(caller, ct);
         pageSize = Math.Clamp(pageSize, 1, 100);
         page = Math.Max(0, page);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -112,7 +112,7 @@ public sealed class ReferralService(IDbContextFactory<LoyaltyDbContext> dbFactor
     /// <summary>Managers: finds a member by member code or referral code, for choosing whose chain to show.</summary>
     public async Task<int?> FindMemberAsync(Caller caller, string? code, CancellationToken ct = default)
     {
-        RequireManager(caller);
+        await RequireManagerAsync(caller, ct);
         var term = (code ?? "").Trim().ToUpperInvariant();
         if (term.Length == 0 || term.Length > 40) return null;
         var referral = ReferralRules.Normalize(term);
@@ -127,7 +127,7 @@ public sealed class ReferralService(IDbContextFactory<LoyaltyDbContext> dbFactor
     /// </summary>
     public async Task<ReferralChain?> GetChainAsync(Caller caller, int memberId, CancellationToken ct = default)
     {
-        RequireManager(caller);
+        await RequireManagerAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var member = await People(db.Members.Where(m => m.Id == memberId)).FirstOrDefaultAsync(ct);
         if (member is null) return null;
@@ -186,7 +186,7 @@ public sealed class ReferralService(IDbContextFactory<LoyaltyDbContext> dbFactor
     /// <summary>Managers: who referred this member and how many they referred, for the member's page.</summary>
     public async Task<MemberReferralSummary?> GetSummaryAsync(Caller caller, int memberId, CancellationToken ct = default)
     {
-        RequireManager(caller);
+        await RequireManagerAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var member = await db.Members.AsNoTracking().Where(m => m.Id == memberId)
             .Select(m => new
@@ -230,8 +230,6 @@ public sealed class ReferralService(IDbContextFactory<LoyaltyDbContext> dbFactor
     private static bool IsConflict(Exception ex) =>
         ex is DbUpdateException or DbException || ex is InvalidOperationException { InnerException: DbUpdateException or DbException };
 
-    private static void RequireManager(Caller caller)
-    {
-        if (!caller.IsManager) throw new UnauthorizedAccessException("Only managers see referral chains.");
-    }
+    private Task RequireManagerAsync(Caller caller, CancellationToken ct) =>
+        callers.RequireAsync(caller, caller.IsManager, "Only managers see referral chains.", ct);
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using LoyaltyPortal.Data;
 
 namespace LoyaltyPortal.Features.Progress;
@@ -16,9 +17,12 @@ public sealed record EngagementRuleRow(ActivityType Type, int Points, int? CapCo
 public sealed class EngagementRuleEditor
 {
     public ActivityType Type { get; set; }
+
+    [Range(0, ProgrammeSetupRules.MaxPoints, ErrorMessage = "Points must be between 0 and 10,000.")]
     public int Points { get; set; }
 
     /// <summary>Null means no cap; <see cref="CapPeriod"/> and <see cref="CapPerStore"/> then mean nothing.</summary>
+    [Range(1, ProgrammeSetupRules.MaxCapCount, ErrorMessage = "The cap must be between 1 and 1,000, or choose no cap.")]
     public int? CapCount { get; set; }
 
     public CapPeriod CapPeriod { get; set; } = CapPeriod.Day;
@@ -37,6 +41,8 @@ public sealed class TierEditor
     public int? Id { get; set; }
     public string Name { get; set; } = "";
     public string Colour { get; set; } = "#8A9BA8";
+
+    [Range(0, ProgrammeSetupRules.MaxThreshold, ErrorMessage = "The threshold must be between 0 and 1,000,000 points.")]
     public int Threshold { get; set; }
     public string? Unlocks { get; set; }
 
@@ -60,16 +66,24 @@ public sealed class AchievementEditor
     public string Description { get; set; } = "";
     public string Badge { get; set; } = AchievementBadges.Default;
     public ActivityType ActivityType { get; set; } = ActivityType.Visit;
+
+    [Range(1, ProgrammeSetupRules.MaxTargetCount, ErrorMessage = "The target must be between 1 and 1,000.")]
     public int TargetCount { get; set; } = 1;
 
     /// <summary>Null means the activities may happen any time.</summary>
+    [Range(1, ProgrammeSetupRules.MaxWindowDays, ErrorMessage = "The window must be between 1 and 3,650 days, or any time.")]
     public int? WindowDays { get; set; }
 }
 
 public sealed class ProgressSettingsEditor
 {
+    [Range(ProgrammeSetupRules.MinWindowMonths, ProgrammeSetupRules.MaxWindowMonths, ErrorMessage = "The window must be between 1 and 36 months.")]
     public int WindowMonths { get; set; }
+
+    [Range(0, ProgrammeSetupRules.MaxGraceDays, ErrorMessage = "Grace must be between 0 and 365 days.")]
     public int GraceDays { get; set; }
+
+    [Range(ProgrammeSetupRules.MinLapseWarningDays, ProgrammeSetupRules.MaxLapseWarningDays, ErrorMessage = "The warning must come 1 to 180 days ahead.")]
     public int LapseWarningDays { get; set; }
 }
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using LoyaltyPortal.Components.Shared;
 using LoyaltyPortal.Data;
 
 namespace LoyaltyPortal.Features.Progress;
@@ -12,6 +13,7 @@ public static partial class ProgrammeSetupRules
     public const int MaxPoints = 10_000;
     public const int MaxCapCount = 1_000;
     public const int MaxTiers = 8;
+    public const int MaxThreshold = 1_000_000;
     public const int TierNameMaxLength = 40;
     public const int UnlocksMaxLength = 500;
     public const int AchievementNameMaxLength = 60;
@@ -33,6 +35,7 @@ public static partial class ProgrammeSetupRules
             // The ledger ignores a count without a period, so a cap needs both.
             if (e.CapPeriod is not (CapPeriod.Day or CapPeriod.Week or CapPeriod.Month)) errors[nameof(e.CapPeriod)] = "Choose per day, week or month.";
         }
+        InputBounds.AddErrors(errors, e);
         return errors;
     }
 
@@ -45,6 +48,8 @@ public static partial class ProgrammeSetupRules
         if (!IsColour(e.Colour)) errors[nameof(e.Colour)] = "Enter a colour as #RGB or #RRGGBB, for example #B08D57.";
         if (e.Threshold < 0) errors[nameof(e.Threshold)] = "The threshold can't be negative.";
         if (e.Unlocks?.Trim().Length > UnlocksMaxLength) errors[nameof(e.Unlocks)] = $"Keep this to {UnlocksMaxLength} characters.";
+        TextRules.AddDirectionErrors(errors, (nameof(e.Name), e.Name), (nameof(e.Unlocks), e.Unlocks));
+        InputBounds.AddErrors(errors, e);
         return errors;
     }
 
@@ -58,6 +63,7 @@ public static partial class ProgrammeSetupRules
         if (description.Length == 0) errors[nameof(e.Description)] = "Tell members what to do to earn it.";
         else if (description.Length > DescriptionMaxLength) errors[nameof(e.Description)] = $"Keep the description to {DescriptionMaxLength} characters.";
         if (e.Badge is null || !AchievementBadges.All.ContainsKey(e.Badge)) errors[nameof(e.Badge)] = "Choose a badge.";
+        TextRules.AddDirectionErrors(errors, (nameof(e.Name), e.Name), (nameof(e.Description), e.Description));
         if (!Enum.IsDefined(e.ActivityType) || e.ActivityType.IsStaffOnly()) errors[nameof(e.ActivityType)] = "Choose an activity.";
         else if (e.ActivityType is ActivityType.Joined or ActivityType.ProfileCompleted && e.TargetCount != 1)
         {
@@ -66,6 +72,7 @@ public static partial class ProgrammeSetupRules
         }
         if (e.TargetCount is < 1 or > MaxTargetCount) errors[nameof(e.TargetCount)] = $"The target must be between 1 and {MaxTargetCount:N0}.";
         if (e.WindowDays is < 1 or > MaxWindowDays) errors[nameof(e.WindowDays)] = $"The window must be between 1 and {MaxWindowDays:N0} days, or any time.";
+        InputBounds.AddErrors(errors, e);
         return errors;
     }
 
@@ -78,6 +85,7 @@ public static partial class ProgrammeSetupRules
         {
             errors[nameof(e.LapseWarningDays)] = $"The warning must come {MinLapseWarningDays} to {MaxLapseWarningDays} days ahead.";
         }
+        InputBounds.AddErrors(errors, e);
         return errors;
     }
 

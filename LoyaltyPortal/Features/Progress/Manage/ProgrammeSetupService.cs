@@ -10,13 +10,13 @@ namespace LoyaltyPortal.Features.Progress;
 /// Tier, setting and achievement changes ask for every standing to be recomputed in the background; rule changes
 /// don't, because points are stamped on each activity when it is recorded.
 /// </summary>
-public sealed class ProgrammeSetupService(IDbContextFactory<LoyaltyDbContext> dbFactory, StandingRefresh refresh, TimeProvider clock)
+public sealed class ProgrammeSetupService(IDbContextFactory<LoyaltyDbContext> dbFactory, StandingRefresh refresh, TimeProvider clock, ActiveCallers callers)
 {
     public const string Recalculating = "Member tiers are being recalculated in the background.";
 
     public async Task<IReadOnlyList<EngagementRuleRow>> GetRulesAsync(Caller caller, CancellationToken ct = default)
     {
-        RequireManager(caller);
+        await RequireManagerAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rules = await db.EngagementRules.AsNoTracking().ToDictionaryAsync(r => r.Type, ct);
         // Every activity gets a row: one without a stored rule earns nothing until a manager sets it.
@@ -30,7 +30,7 @@ public sealed class ProgrammeSetupService(IDbContextFactory<LoyaltyDbContext> db
     /// <summary>Saves only if nobody changed the rule since it was loaded; otherwise says so and changes nothing.</summary>
     public async Task<SetupResult> SaveRuleAsync(Caller caller, EngagementRuleEditor editor, CancellationToken ct = default)
     {
-        RequireManager(caller);
+        await RequireManagerAsync(caller, ct);
         var errors = ProgrammeSetupRules.Validate(editor);
         if (errors.Count > 0) return SetupResult.Invalid(errors);
 
@@ -63,7 +63,7 @@ public sealed class ProgrammeSetupService(IDbContextFactory<LoyaltyDbContext> db
 
     public async Task<IReadOnlyList<TierRow>> GetTiersAsync(Caller caller, CancellationToken ct = default)
     {
-        RequireManager(caller);
+        await RequireManagerAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var tiers = await db.Tiers.AsNoTracking().OrderBy(t => t.Threshold).ThenBy(t => t.Rank).ToListAsync(ct);
         var holding = await db.MemberStandings.AsNoTracking().GroupBy(s => s.TierId)
@@ -76,7 +76,7 @@ public sealed class ProgrammeSetupService(IDbContextFactory<LoyaltyDbContext> db
 
     public async Task<SetupResult> SaveTierAsync(Caller caller, TierEditor editor, CancellationToken ct = default)
     {
-        RequireManager(caller);
+        await RequireManagerAsync(caller, ct);
         // Checked together with the database's checks below, so every problem shows at once.
         var errors = ProgrammeSetupRules.Validate(editor);
         var name = editor.Name?.Trim() ?? "";
@@ -128,7 +128,7 @@ public sealed class ProgrammeSetupService(IDbContextFactory<LoyaltyDbContext> db
     /// <summary>Members holding the tier move to the one below it in the same transaction; the refresh then places everyone properly.</summary>
     public async Task<SetupResult> DeleteTierAsync(Caller caller, int tierId, CancellationToken ct = default)
     {
-        RequireManager(caller);
+        await RequireManagerAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         string name, belowName;
         int moved;
@@ -172,7 +172,7 @@ public sealed class ProgrammeSetupService(IDbContextFactory<LoyaltyDbContext> db
 
     public async Task<IReadOnlyList<AchievementRow>> GetAchievementsAsync(Caller caller, CancellationToken ct = default)
     {
-        RequireManager(caller);
+        await RequireManagerAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.Achievements.AsNoTracking()
             .Select(a => new AchievementRow(a.Id, a.Name, a.Description, a.Badge, a.ActivityType, a.TargetCount, a.WindowDays, a.IsRetired,
@@ -183,7 +183,7 @@ public sealed class ProgrammeSetupService(IDbContextFactory<LoyaltyDbContext> db
 
     public async Task<SetupResult> SaveAchievementAsync(Caller caller, AchievementEditor editor, CancellationToken ct = default)
     {
-        RequireManager(caller);
+        await RequireManagerAsync(caller, ct);
         var errors = ProgrammeSetupRules.Validate(editor);
         var name = editor.Name?.Trim() ?? "";
 
@@ -229,7 +229,7 @@ public sealed class ProgrammeSetupService(IDbContextFactory<LoyaltyDbContext> db
     /// <summary>Retired achievements stay with those who earned them but are no longer offered or awarded.</summary>
     public async Task<SetupResult> SetAchievementRetiredAsync(Caller caller, int achievementId, bool retired, CancellationToken ct = default)
     {
-        RequireManager(caller);
+        await RequireManagerAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var changed = await db.Achievements.Where(a => a.Id == achievementId).ExecuteUpdateAsync(s => s.SetProperty(a => a.IsRetired, retired), ct);
         if (changed == 0) return SetupResult.Stale("This achievement no longer exists. The list has been reloaded.");
@@ -241,7 +241,7 @@ public sealed class ProgrammeSetupService(IDbContextFactory<LoyaltyDbContext> db
 
     public async Task<ProgressSettingsEditor> GetSettingsAsync(Caller caller, CancellationToken ct = default)
     {
-        RequireManager(caller);
+        await RequireManagerAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var settings = await db.ProgressSettings.AsNoTracking().FirstOrDefaultAsync(ct) ?? new ProgressSettings();
         return new ProgressSettingsEditor { WindowMonths = settings.WindowMonths, GraceDays = settings.GraceDays, LapseWarningDays = settings.LapseWarningDays };
@@ -249,7 +249,7 @@ public sealed class ProgrammeSetupService(IDbContextFactory<LoyaltyDbContext> db
 
     public async Task<SetupResult> SaveSettingsAsync(Caller caller, ProgressSettingsEditor editor, CancellationToken ct = default)
     {
-        RequireManager(caller);
+        await RequireManagerAsync(caller, ct);
         var errors = ProgrammeSetupRules.Validate(editor);
         if (errors.Count > 0) return SetupResult.Invalid(errors);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -303,8 +303,6 @@ public sealed class ProgrammeSetupService(IDbContextFactory<LoyaltyDbContext> db
     private static string Benefits(List<string> titles) =>
         titles.Count <= 3 ? string.Join(", ", titles.Select(t => $"“{t}”")) : $"“{titles[0]}”, “{titles[1]}” and {titles.Count - 2} more benefits";
 
-    private static void RequireManager(Caller caller)
-    {
-        if (!caller.IsManager) throw new UnauthorizedAccessException("Only managers change the progress rules.");
-    }
+    private Task RequireManagerAsync(Caller caller, CancellationToken ct) =>
+        callers.RequireAsync(caller, caller.IsManager, "Only managers change the progress rules.", ct);
 }

@@ -21,14 +21,14 @@ public sealed record CardViewPage(IReadOnlyList<CardViewRow> Rows, int TotalCoun
 }
 
 /// <summary>Managers read who opened which member's card, where and when: the reading side of the card-view audit.</summary>
-public sealed class CardViewAuditService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar)
+public sealed class CardViewAuditService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, ActiveCallers callers)
 {
     public const int PageSize = 50;
     public const int MaxTermLength = 100;
 
     public async Task<CardViewPage> GetAsync(Caller manager, AuditFilter filter, CancellationToken ct = default)
     {
-        RequireManager(manager);
+        await RequireManagerAsync(manager, ct);
         if (filter.From is { } first && filter.To is { } last && first > last) return CardViewPage.Refused("The start date is after the end date.");
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -74,7 +74,7 @@ public sealed class CardViewAuditService(IDbContextFactory<LoyaltyDbContext> dbF
     /// <summary>The names staff viewed cards under, for the filter's pick list.</summary>
     public async Task<IReadOnlyList<string>> GetStaffNamesAsync(Caller manager, CancellationToken ct = default)
     {
-        RequireManager(manager);
+        await RequireManagerAsync(manager, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.CardViews.AsNoTracking().Select(v => v.StaffName).Distinct().OrderBy(n => n).Take(500).ToListAsync(ct);
     }
@@ -83,8 +83,6 @@ public sealed class CardViewAuditService(IDbContextFactory<LoyaltyDbContext> dbF
     private static string Clean(string? text) =>
         MemberRules.WithoutLoneSurrogates(MemberRules.Truncate(string.Concat((text ?? "").Where(c => !char.IsControl(c))).Trim(), MaxTermLength)).Trim();
 
-    private static void RequireManager(Caller caller)
-    {
-        if (!caller.IsManager) throw new UnauthorizedAccessException("Only managers can read the card-view audit.");
-    }
+    private Task RequireManagerAsync(Caller caller, CancellationToken ct) =>
+        callers.RequireAsync(caller, caller.IsManager, "Only managers can read the card-view audit.", ct);
 }

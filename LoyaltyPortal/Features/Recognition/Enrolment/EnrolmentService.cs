@@ -19,13 +19,14 @@ namespace LoyaltyPortal.Features.Recognition;
 /// naming the member who has it. With an email, the person gets a link to claim an online account.
 /// </summary>
 public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings, ProgrammeCalendar calendar,
-    ClaimTokens tokens, IEmailSender email, PublicLinks links, AccountEmailThrottle throttle, ILogger<EnrolmentService> logger)
+    ClaimTokens tokens, IEmailSender email, PublicLinks links, AccountEmailThrottle throttle, ILogger<EnrolmentService> logger,
+    ActiveCallers callers)
 {
     private const int MaxAttempts = 5;
 
     public async Task<EnrolResult> EnrolAsync(Caller staff, EnrolInput input, CancellationToken ct = default)
     {
-        RequireStaff(staff);
+        await RequireStaffAsync(staff, ct);
         var errors = Validate(input);
         if (errors.Count > 0) return EnrolResult.Invalid(errors);
 
@@ -64,7 +65,7 @@ public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFacto
     /// <summary>Sends a fresh claim link to a member enrolled at the counter, for example when the first one expired.</summary>
     public async Task<OperationResult> SendClaimLinkAsync(Caller staff, string memberCode, CancellationToken ct = default)
     {
-        RequireStaff(staff);
+        await RequireStaffAsync(staff, ct);
         var code = (memberCode ?? "").Trim().ToUpperInvariant();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var member = await db.Members.AsNoTracking().Where(m => m.MemberCode == code && m.AnonymisedAt == null)
@@ -194,8 +195,6 @@ public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFacto
     private static bool IsConflict(Exception ex) =>
         ex is DbUpdateException or DbException || ex is InvalidOperationException { InnerException: DbUpdateException or DbException };
 
-    private static void RequireStaff(Caller caller)
-    {
-        if (!caller.IsStaffOrManager) throw new UnauthorizedAccessException("Only store staff and managers enrol members.");
-    }
+    private Task RequireStaffAsync(Caller caller, CancellationToken ct) =>
+        callers.RequireAsync(caller, caller.IsStaffOrManager, "Only store staff and managers enrol members.", ct);
 }
