@@ -35,7 +35,7 @@ public static class PortalSecurity
         services.Configure<HostFilteringOptions>(o => o.AllowedHosts = AllowedHosts(configuration, development, new Uri(publicBaseUrl!)));
 
         var delivery = configuration.GetValue(EmailOptions.Section + ":" + nameof(EmailOptions.Delivery), EmailDelivery.Folder);
-        if (!development && delivery == EmailDelivery.Folder && !configuration.GetValue<bool>(AllowFolderDeliveryKey))
+        if (!development && delivery == EmailDelivery.Folder && !(bool.TryParse(configuration[AllowFolderDeliveryKey], out var allowed) && allowed))
         {
             throw new InvalidOperationException(
                 $"Email:Delivery is Folder outside Development, so no member would get an email. Configure SMTP, or set {AllowFolderDeliveryKey}=true on purpose.");

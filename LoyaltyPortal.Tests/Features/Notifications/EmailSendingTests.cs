@@ -17,6 +17,27 @@ public sealed class EmailSendingTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task The_folder_sender_keeps_the_recipient_address_out_of_information_logs()
+    {
+        var root = Directory.CreateTempSubdirectory("loyalty-mail-").FullName;
+        using var logs = new CapturingLoggerProvider();
+        try
+        {
+            var sender = new FolderEmailSender(Options.Create(new DatabaseOptions { DataFolder = "data" }), new TestEnvironment(root),
+                new FakeTimeProvider(), new Microsoft.Extensions.Logging.Logger<FolderEmailSender>(new Microsoft.Extensions.Logging.LoggerFactory([logs])));
+
+            await sender.SendAsync(new EmailMessage("alex@example.com", "Reset your password", "<p>Hi</p>"), Ct);
+
+            Assert.Contains(logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Information);
+            Assert.DoesNotContain(logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Information && e.Message.Contains("alex@example.com", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task The_folder_sender_writes_one_html_file_per_message_with_the_subject_encoded()
     {
         var root = Directory.CreateTempSubdirectory("loyalty-mail-").FullName;
