@@ -67,7 +67,7 @@ public static class PortalServices
         services.AddSingleton<ProgrammeCalendar>();
         services.AddSingleton<MemberService>();
         services.AddSingleton<ReferralService>();
-        services.AddSingleton<ReferralConversionSignal>();
+        services.AddSingleton<ActivityRecorder>();
         services.AddSingleton<MemberDirectoryService>();
         services.AddSingleton<PersonalDataService>();
         services.AddSingleton<StaffAccountService>();
