@@ -59,9 +59,7 @@ public sealed class TestDb : IAsyncDisposable
     public static async Task<TestDb> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, bool onDisk = false)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
-        // The app's commit hooks, over the same live-update signal the services raise.
         var events = new MemberEvents();
-        var signal = new LoyaltyPortal.Features.Members.Referrals.ReferralConversionSignal(events);
         TestDb db;
         if (provider == DatabaseProvider.Postgres)
         {
@@ -72,7 +70,7 @@ public sealed class TestDb : IAsyncDisposable
             // the server under its connection limit while still letting 20 writers contend.
             await ExecuteAdminAsync(admin, $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
             var options = new DbContextOptionsBuilder<PostgresLoyaltyDbContext>()
-                .UseNpgsql(new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 20 }.ConnectionString).UseLoyaltyIdentitySchema().AddInterceptors(signal).Options;
+                .UseNpgsql(new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 20 }.ConnectionString).UseLoyaltyIdentitySchema().Options;
             db = new TestDb(provider, clock, new LoyaltyDbContextFactory<PostgresLoyaltyDbContext>(new PooledDbContextFactory<PostgresLoyaltyDbContext>(options)), null, null, name, events);
         }
         else
@@ -80,7 +78,7 @@ public sealed class TestDb : IAsyncDisposable
             string? path = onDisk ? Path.Combine(Path.GetTempPath(), $"loyalty-test-{Guid.NewGuid():N}.db") : null;
             var connection = new SqliteConnection(path is null ? "Data Source=:memory:;Foreign Keys=True" : DatabaseServiceCollectionExtensions.SqliteConnectionString(path));
             await connection.OpenAsync();
-            var builder = new DbContextOptionsBuilder<SqliteLoyaltyDbContext>().UseLoyaltyIdentitySchema().AddInterceptors(signal);
+            var builder = new DbContextOptionsBuilder<SqliteLoyaltyDbContext>().UseLoyaltyIdentitySchema();
             var options = path is null ? builder.UseSqlite(connection).Options : builder.UseSqlite(connection.ConnectionString).Options;
             db = new TestDb(provider, clock, new LoyaltyDbContextFactory<SqliteLoyaltyDbContext>(new PooledDbContextFactory<SqliteLoyaltyDbContext>(options)), connection, path, null, events);
         }

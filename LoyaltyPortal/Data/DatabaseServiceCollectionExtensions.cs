@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace LoyaltyPortal.Data;
 
@@ -21,7 +20,7 @@ public static class DatabaseServiceCollectionExtensions
             {
                 throw new InvalidOperationException("Database:Provider is Postgres, so ConnectionStrings:Postgres must hold a connection string.");
             }
-            builder.Services.AddPooledDbContextFactory<PostgresLoyaltyDbContext>((sp, o) => o.UseNpgsql(connectionString).ConfigureWarnings(IgnoreCappedCounts).AddInterceptors(Interceptors(sp)));
+            builder.Services.AddPooledDbContextFactory<PostgresLoyaltyDbContext>(o => o.UseNpgsql(connectionString).ConfigureWarnings(IgnoreCappedCounts));
             builder.Services.AddSingleton<IDbContextFactory<LoyaltyDbContext>, LoyaltyDbContextFactory<PostgresLoyaltyDbContext>>();
         }
         else
@@ -33,7 +32,7 @@ public static class DatabaseServiceCollectionExtensions
                 Directory.CreateDirectory(folder);
                 connectionString = SqliteConnectionString(Path.Combine(folder, "loyalty.db"));
             }
-            builder.Services.AddPooledDbContextFactory<SqliteLoyaltyDbContext>((sp, o) => o.UseSqlite(connectionString).ConfigureWarnings(IgnoreCappedCounts).AddInterceptors(Interceptors(sp)));
+            builder.Services.AddPooledDbContextFactory<SqliteLoyaltyDbContext>(o => o.UseSqlite(connectionString).ConfigureWarnings(IgnoreCappedCounts));
             builder.Services.AddSingleton<IDbContextFactory<LoyaltyDbContext>, LoyaltyDbContextFactory<SqliteLoyaltyDbContext>>();
         }
 
@@ -42,10 +41,6 @@ public static class DatabaseServiceCollectionExtensions
         builder.Services.AddSingleton<DatabaseInitializer>();
         return builder;
     }
-
-    /// <summary>Hooks that act once a unit of work commits, such as telling a referrer their friend converted.</summary>
-    public static IInterceptor[] Interceptors(IServiceProvider services) =>
-        services.GetService<Features.Members.Referrals.ReferralConversionSignal>() is { } signal ? [signal] : [];
 
     /// <summary>
     /// Counting "up to N matches" takes N rows in any order on purpose (an ORDER BY would make the count slower),

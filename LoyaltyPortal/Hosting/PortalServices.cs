@@ -79,7 +79,7 @@ public static class PortalServices
         services.AddSingleton<ActiveCallers>();
         services.AddSingleton<MemberService>();
         services.AddSingleton<ReferralService>();
-        services.AddSingleton<ReferralConversionSignal>();
+        services.AddSingleton<ActivityRecorder>();
         services.AddSingleton<MemberDirectoryService>();
         services.AddSingleton<PersonalDataService>();
         services.AddSingleton<StaffAccountService>();

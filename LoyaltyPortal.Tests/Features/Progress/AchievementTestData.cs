@@ -31,7 +31,7 @@ public static class AchievementTestData
     public static async Task AppendAsync(this TestDb db, params Activity[] activities)
     {
         await using var context = db.NewContext();
-        foreach (var activity in activities) await ActivityLedger.AppendAsync(context, activity, db.Get<ProgrammeCalendar>(), default);
+        foreach (var activity in activities) await db.Get<ActivityRecorder>().AppendAsync(context, activity, default);
         await context.SaveChangesAsync();
     }
 

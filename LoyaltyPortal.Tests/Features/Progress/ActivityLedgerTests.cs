@@ -13,7 +13,7 @@ public sealed class ActivityLedgerTests
     private static async Task<bool> AppendAsync(TestDb db, Activity activity)
     {
         await using var context = db.NewContext();
-        var added = await ActivityLedger.AppendAsync(context, activity, db.Get<ProgrammeCalendar>(), Ct);
+        var added = (await db.Get<ActivityRecorder>().AppendAsync(context, activity, Ct)).Added;
         await context.SaveChangesAsync(Ct);
         return added;
     }

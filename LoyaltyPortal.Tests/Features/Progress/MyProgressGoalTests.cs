@@ -25,10 +25,10 @@ public sealed class MyProgressGoalTests
     private static async Task EarnAsync(TestDb db, int memberId, ActivityType type, int storeId, DateTime? at = null)
     {
         await using var context = db.NewContext();
-        await ActivityLedger.AppendAsync(context, new Activity
+        await db.Get<ActivityRecorder>().AppendAsync(context, new Activity
         {
             MemberId = memberId, Type = type, StoreId = storeId, OccurredAt = at ?? db.Clock.GetUtcNow().UtcDateTime, SourceKey = Guid.NewGuid().ToString("N"),
-        }, db.Get<ProgrammeCalendar>(), Ct);
+        }, Ct);
         await context.SaveChangesAsync(Ct);
     }
 

@@ -12,10 +12,10 @@ public sealed class MyProgressTierTests
     private static async Task EarnAsync(TestDb db, int memberId, ActivityType type, decimal? amount = null, DateTime? at = null)
     {
         await using var context = db.NewContext();
-        await ActivityLedger.AppendAsync(context, new Activity
+        await db.Get<ActivityRecorder>().AppendAsync(context, new Activity
         {
             MemberId = memberId, Type = type, Amount = amount, OccurredAt = at ?? db.Clock.GetUtcNow().UtcDateTime, SourceKey = Guid.NewGuid().ToString("N"),
-        }, db.Get<ProgrammeCalendar>(), Ct);
+        }, Ct);
         await context.SaveChangesAsync(Ct);
     }
 

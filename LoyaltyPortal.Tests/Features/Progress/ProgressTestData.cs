@@ -1,4 +1,5 @@
 using LoyaltyPortal.Data;
+using LoyaltyPortal.Features.Progress;
 
 namespace LoyaltyPortal.Tests.Features.Progress;
 
@@ -9,7 +10,7 @@ public static class ProgressTestData
     {
         await using var context = db.NewContext();
         var activity = new Activity { MemberId = memberId, Type = type, OccurredAt = at, Amount = amount, StoreId = storeId, SourceKey = Guid.NewGuid().ToString("N") };
-        await ActivityLedger.AppendAsync(context, activity, db.Get<ProgrammeCalendar>(), CancellationToken.None);
+        await db.Get<ActivityRecorder>().AppendAsync(context, activity, CancellationToken.None);
         await context.SaveChangesAsync();
         return activity;
     }

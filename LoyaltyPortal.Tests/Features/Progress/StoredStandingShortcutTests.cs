@@ -18,7 +18,6 @@ public sealed class StoredStandingShortcutTests
         await using var db = await TestDb.CreateAsync(provider);
         var store = await db.AddStoreAsync();
         var random = new Random(2026);
-        var calendar = db.Get<ProgrammeCalendar>();
         var progress = db.Get<MyProgressService>();
         for (var m = 0; m < 4; m++)
         {
@@ -30,11 +29,11 @@ public sealed class StoredStandingShortcutTests
                 {
                     await using var context = db.NewContext();
                     var purchase = random.NextDouble() < 0.5;
-                    await ActivityLedger.AppendAsync(context, new Activity
+                    await db.Get<ActivityRecorder>().AppendAsync(context, new Activity
                     {
                         MemberId = member.Id, Type = purchase ? ActivityType.Purchase : ActivityType.EventAttended, StoreId = store.Id,
                         Amount = purchase ? random.Next(5, 200) : null, OccurredAt = db.Clock.GetUtcNow().UtcDateTime, SourceKey = Guid.NewGuid().ToString("N"),
-                    }, calendar, Ct);
+                    }, Ct);
                     await context.SaveChangesAsync(Ct);
                 }
                 if (random.NextDouble() < 0.1) await db.Get<StandingMaintenance>().RecomputeAllAsync(Ct);
@@ -52,10 +51,10 @@ public sealed class StoredStandingShortcutTests
         var (member, caller) = await db.AddMemberAsync();
         await using (var context = db.NewContext())
         {
-            await ActivityLedger.AppendAsync(context, new Activity
+            await db.Get<ActivityRecorder>().AppendAsync(context, new Activity
             {
                 MemberId = member.Id, Type = ActivityType.Purchase, Amount = 350, OccurredAt = db.Clock.GetUtcNow().UtcDateTime, SourceKey = "p1",
-            }, db.Get<ProgrammeCalendar>(), Ct);
+            }, Ct);
             await context.SaveChangesAsync(Ct);
         }
         Assert.Equal("Silver", (await db.Get<MyProgressService>().GetAsync(caller!, Ct))!.Tier.Held.Name);

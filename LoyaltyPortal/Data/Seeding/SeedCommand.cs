@@ -1,6 +1,6 @@
-using LoyaltyPortal.Features.Members;
 using System.Diagnostics;
 using System.Globalization;
+using LoyaltyPortal.Features.Progress;
 using LoyaltyPortal.Hosting;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,43 +39,19 @@ public static class SeedCommand
             }
         }
 
-        using var host = CommandHost.CreateBuilder(settings.ToArray()).Build();
+        var builder = CommandHost.CreateBuilder(settings.ToArray());
+        builder.Services.AddSingleton<StandingMaintenance>();
+        builder.Services.AddSingleton<AchievementKeeper>();
+        builder.Services.AddSingleton<GeneratedMemberLoader>();
+        using var host = builder.Build();
 
         var initializer = host.Services.GetRequiredService<DatabaseInitializer>();
         await initializer.InitializeAsync();
         var dbFactory = host.Services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>();
-        var seeder = new DemoSeeder(TimeProvider.System);
-
-        IReadOnlyList<StaffRef> staff;
-        await using (var db = await dbFactory.CreateDbContextAsync())
-        {
-            staff = await seeder.EnsureStoresAndStaffAsync(db, DateTime.UtcNow, CancellationToken.None);
-        }
 
         Console.WriteLine($"Generating {members:N0} members with about {activities} activities each, {batch:N0} per transaction…");
         var clock = Stopwatch.StartNew();
-        for (var done = 0; done < members;)
-        {
-            var count = Math.Min(batch, members - done);
-            await using var db = await dbFactory.CreateDbContextAsync();
-            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
-            await db.Database.OpenConnectionAsync();
-            if (db.Database.IsSqlite())
-            {
-                // Bulk loading touches several random-order indexes; a 2 GB page cache keeps them in memory.
-                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2097152; PRAGMA temp_store = MEMORY; PRAGMA synchronous = NORMAL;");
-            }
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            await seeder.AppendGeneratedMembersAsync(db, staff, count, activities, batchSize: 5000, progress: null, CancellationToken.None);
-            await transaction.CommitAsync();
-            done += count;
-            Console.WriteLine($"  {done:N0} members ({done / clock.Elapsed.TotalSeconds:N0} members/s)");
-        }
-        if (members > 0)
-        {
-            Console.WriteLine("Indexing names and phone numbers for the staff search…");
-            await MemberSearchBackfill.RunAsync(dbFactory, CancellationToken.None);
-        }
+        await host.Services.GetRequiredService<GeneratedMemberLoader>().LoadAsync(members, activities, batch, Console.WriteLine);
 
         if (benefits > 0)
         {

@@ -2,13 +2,15 @@ using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Components.Shared;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Members.Referrals;
+using LoyaltyPortal.Features.Progress;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace LoyaltyPortal.Features.Members;
 
 /// <summary>Member profiles: creation at registration, self-service edits, and the manager's detail view.</summary>
-public sealed class MemberService(IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings, TimeProvider clock, ProgrammeCalendar calendar, ActiveCallers callers)
+public sealed class MemberService(
+    IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings, TimeProvider clock, ActivityRecorder recorder, ActiveCallers callers)
 {
     public async Task<IReadOnlyList<InterestOption>> GetInterestOptionsAsync(CancellationToken ct = default)
     {
@@ -66,9 +68,11 @@ public sealed class MemberService(IDbContextFactory<LoyaltyDbContext> dbFactory,
         db.Members.Add(member);
         await db.SaveChangesAsync(ct);
         await MemberSearchForms.SyncNameWordsAsync(db, member, ct);
-        await ActivityLedger.AppendAsync(db, new Activity { MemberId = member.Id, Type = ActivityType.Joined, OccurredAt = now, SourceKey = $"joined:{member.Id}" }, calendar, ct);
+        var joined = await recorder.AppendAsync(db,
+            new Activity { MemberId = member.Id, Type = ActivityType.Joined, OccurredAt = now, SourceKey = $"joined:{member.Id}" }, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        recorder.Deliver(joined);
         return member.Id;
     }
 
@@ -102,8 +106,12 @@ public sealed class MemberService(IDbContextFactory<LoyaltyDbContext> dbFactory,
     private async Task<SaveResult> SaveMyProfileAsync(Caller caller, ProfileInput input, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var member = await db.Members.Include(m => m.Interests).FirstOrDefaultAsync(m => m.UserId == caller.UserId && m.AnonymisedAt == null, ct);
-        if (member is null) return SaveResult.Refused("There is no member profile for this account.");
+        var memberId = await db.Members.Where(m => m.UserId == caller.UserId && m.AnonymisedAt == null).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
+        if (memberId is null) return SaveResult.Refused("There is no member profile for this account.");
+        // Behind the member's lock, so a double click or a visit at the counter can't interleave with the
+        // interests and the "profile completed" entry.
+        await using var transaction = await ActivityRecorder.BeginForMemberAsync(db, memberId.Value, ct);
+        var member = await db.Members.Include(m => m.Interests).FirstAsync(m => m.Id == memberId, ct);
 
         var knownInterests = await db.Interests.Where(i => input.InterestIds.Contains(i.Id)).Select(i => i.Id).ToListAsync(ct);
         if (input.HomeStoreId is { } storeId && !await db.Stores.AnyAsync(s => s.Id == storeId, ct))
@@ -128,15 +136,18 @@ public sealed class MemberService(IDbContextFactory<LoyaltyDbContext> dbFactory,
         member.Interests.RemoveAll(i => !knownInterests.Contains(i.InterestId));
         member.Interests.AddRange(knownInterests.Where(id => member.Interests.All(i => i.InterestId != id)).Select(id => new MemberInterest { InterestId = id }));
 
+        var completed = RecordedActivity.AlreadyRecorded;
         if (IsComplete(member))
         {
             // The source key makes "profile completed" count once, however often the profile is saved.
-            await ActivityLedger.AppendAsync(db, new Activity
+            completed = await recorder.AppendAsync(db, new Activity
             {
                 MemberId = member.Id, Type = ActivityType.ProfileCompleted, OccurredAt = now, SourceKey = $"profile-completed:{member.Id}",
-            }, calendar, ct);
+            }, ct);
         }
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        recorder.Deliver(completed);
         return SaveResult.Ok("Your profile is saved.");
     }
 

@@ -30,7 +30,8 @@ public sealed class RecognitionOptions
 }
 
 /// <summary>The staff recognition card: who is in front of them, and one-tap actions that append to the ledger.</summary>
-public sealed class RecognitionService(IDbContextFactory<LoyaltyDbContext> dbFactory, MemberEvents events, ProgrammeCalendar calendar, IOptions<RecognitionOptions> options, ActiveCallers callers)
+public sealed class RecognitionService(
+    IDbContextFactory<LoyaltyDbContext> dbFactory, ActivityRecorder recorder, ProgrammeCalendar calendar, IOptions<RecognitionOptions> options, ActiveCallers callers)
 {
     public const int NoteMaxLength = 500;
     private const int InviteHorizonDays = 14;
@@ -161,7 +162,6 @@ public sealed class RecognitionService(IDbContextFactory<LoyaltyDbContext> dbFac
             Amount = amount, Currency = currency, SourceKey = key, Description = $"At {store}",
         }, ct);
         if (!saved) return OperationResult.Done($"That purchase is already recorded for {member}.");
-        events.Raise(memberId, MemberChange.Activity);
         return OperationResult.Done($"Purchase of {ActivityText.Amount(amount, currency)} recorded for {member}.");
     }
 
@@ -203,17 +203,19 @@ public sealed class RecognitionService(IDbContextFactory<LoyaltyDbContext> dbFac
     }
 
     /// <summary>
-    /// Saves the ledger row (and anything else tracked) once per source key. A racing duplicate loses on the unique
-    /// index and counts as already saved.
+    /// Saves the ledger row (and anything else tracked) once per source key, behind the member's lock. A duplicate
+    /// that still slips past (a lock-free writer) loses on the unique index and counts as already saved.
     /// </summary>
     private async Task<bool> AppendOnceAsync(LoyaltyDbContext db, Activity activity, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (!await ActivityLedger.AppendAsync(db, activity, calendar, ct)) return false;
+        await using var transaction = await ActivityRecorder.BeginForMemberAsync(db, activity.MemberId, ct);
+        var recorded = await recorder.AppendAsync(db, activity, ct);
+        if (!recorded.Added) return false;
         try
         {
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
+            recorder.Deliver(recorded);
             return true;
         }
         catch (DbUpdateException)
@@ -248,14 +250,15 @@ public sealed class RecognitionService(IDbContextFactory<LoyaltyDbContext> dbFac
         var store = await db.Stores.AsNoTracking().Where(s => s.Id == storeId).Select(s => s.Name).FirstOrDefaultAsync(ct);
         // A stale sign-in can name a store that is gone; the ledger would refuse the row on its foreign key.
         if (store is null) return OperationResult.Refused("Your store is no longer in the programme, so visits can't be recorded.");
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        RecordedActivity recorded;
+        await using (var transaction = await ActivityRecorder.BeginForMemberAsync(db, memberId, ct))
         {
-            var added = await ActivityLedger.AppendAsync(db, new Activity
+            recorded = await recorder.AppendAsync(db, new Activity
             {
                 MemberId = memberId, Type = ActivityType.Visit, OccurredAt = now, StoreId = storeId, StaffUserId = caller.UserId,
                 SourceKey = $"visit:{memberId}:{storeId}:{slot}", Description = $"Welcomed at {store}",
-            }, calendar, ct);
-            if (!added) return OperationResult.Done($"{member}'s visit is already recorded.");
+            }, ct);
+            if (!recorded.Added) return OperationResult.Done($"{member}'s visit is already recorded.");
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -267,7 +270,7 @@ public sealed class RecognitionService(IDbContextFactory<LoyaltyDbContext> dbFac
                 return OperationResult.Done($"{member}'s visit is already recorded.");
             }
         }
-        events.Raise(memberId, MemberChange.Activity);
+        recorder.Deliver(recorded);
         return OperationResult.Done($"Visit recorded for {member}.");
     }
 

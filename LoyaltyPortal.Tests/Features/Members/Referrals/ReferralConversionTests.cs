@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LoyaltyPortal.Data;
+using LoyaltyPortal.Features.Progress;
 using LoyaltyPortal.Features.Benefits;
 using LoyaltyPortal.Features.Members.Referrals;
 using LoyaltyPortal.Features.Notifications;
@@ -108,10 +109,10 @@ public sealed class ReferralConversionTests
         await using (var context = db.NewContext())
         {
             await using var transaction = await context.Database.BeginTransactionAsync(Ct);
-            await ActivityLedger.AppendAsync(context, new Activity
+            await db.Get<ActivityRecorder>().AppendAsync(context, new Activity
             {
                 MemberId = friend.Id, Type = ActivityType.Purchase, Amount = 40m, OccurredAt = db.Clock.GetUtcNow().UtcDateTime, SourceKey = "till:1",
-            }, db.Get<ProgrammeCalendar>(), Ct);
+            }, Ct);
             await context.SaveChangesAsync(Ct);
             await transaction.CommitAsync(Ct);
         }
@@ -123,10 +124,10 @@ public sealed class ReferralConversionTests
     {
         await using var context = db.NewContext();
         await using var transaction = await context.Database.BeginTransactionAsync(Ct);
-        await ActivityLedger.AppendAsync(context, new Activity
+        await db.Get<ActivityRecorder>().AppendAsync(context, new Activity
         {
             MemberId = memberId, Type = ActivityType.Joined, OccurredAt = db.Clock.GetUtcNow().UtcDateTime.AddDays(-5), SourceKey = $"joined:{memberId}",
-        }, db.Get<ProgrammeCalendar>(), Ct);
+        }, Ct);
         await context.SaveChangesAsync(Ct);
         await transaction.CommitAsync(Ct);
     }

@@ -2,6 +2,7 @@ using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Components.Shared;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Notifications;
+using LoyaltyPortal.Features.Progress;
 using Microsoft.EntityFrameworkCore;
 
 namespace LoyaltyPortal.Features.Benefits;
@@ -18,7 +19,8 @@ public sealed record FeedbackResult(bool Succeeded, string Message, IReadOnlyDic
 /// Members rate the experiences they took part in (an attended event, a finished trial, a completed session).
 /// The first answer counts as engagement (feedback given; for trials, trial completed); changing it later does not count twice.
 /// </summary>
-public sealed class ExperienceFeedbackService(IDbContextFactory<LoyaltyDbContext> dbFactory, MemberEvents events, ProgrammeCalendar calendar)
+public sealed class ExperienceFeedbackService(
+    IDbContextFactory<LoyaltyDbContext> dbFactory, MemberEvents events, ProgrammeCalendar calendar, ActivityRecorder recorder)
 {
     public const int MaxCommentLength = 2000;
 
@@ -50,7 +52,9 @@ public sealed class ExperienceFeedbackService(IDbContextFactory<LoyaltyDbContext
             .Select(b => new { b.Id, b.BenefitId, b.MemberId, b.Benefit!.Kind, b.Benefit.Title }).FirstOrDefaultAsync(ct);
         if (booking is null) return new FeedbackResult(false, "We couldn't find that experience.", new Dictionary<string, string>());
 
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        // Behind the member's lock, so two submits at once (two tabs) add one answer and count it once.
+        var recorded = new List<RecordedActivity>();
+        await using (var transaction = await ActivityRecorder.BeginForMemberAsync(db, booking.MemberId, ct))
         {
             var existing = await db.ExperienceFeedback.FirstOrDefaultAsync(f => f.BookingId == bookingId, ct);
             if (existing is not null)
@@ -64,16 +68,16 @@ public sealed class ExperienceFeedbackService(IDbContextFactory<LoyaltyDbContext
                 {
                     BookingId = bookingId, BenefitId = booking.BenefitId, MemberId = booking.MemberId, Rating = rating, Comment = comment, CreatedAt = now,
                 });
-                await ActivityLedger.AppendAsync(db, new Activity
+                recorded.Add(await recorder.AppendAsync(db, new Activity
                 {
                     MemberId = booking.MemberId, Type = ActivityType.FeedbackGiven, OccurredAt = now, SourceKey = $"feedback:{bookingId}", Description = booking.Title,
-                }, calendar, ct);
+                }, ct));
                 if (booking.Kind == BenefitKind.Trial)
                 {
-                    await ActivityLedger.AppendAsync(db, new Activity
+                    recorded.Add(await recorder.AppendAsync(db, new Activity
                     {
                         MemberId = booking.MemberId, Type = ActivityType.TrialCompleted, OccurredAt = now, SourceKey = $"trial-completed:{bookingId}", Description = booking.Title,
-                    }, calendar, ct);
+                    }, ct));
                 }
             }
             // The request in the bell has been answered.
@@ -81,6 +85,7 @@ public sealed class ExperienceFeedbackService(IDbContextFactory<LoyaltyDbContext
                 .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
+            recorder.Deliver(recorded);
             events.Raise(booking.MemberId, MemberChange.Activity);
             events.Raise(booking.MemberId, MemberChange.Notification);
             return new FeedbackResult(true, existing is null ? "Thank you! Your feedback is with the team." : "Your feedback is updated.", new Dictionary<string, string>());

@@ -2,6 +2,7 @@ using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Components.Shared;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Notifications;
+using LoyaltyPortal.Features.Progress;
 using Microsoft.EntityFrameworkCore;
 
 namespace LoyaltyPortal.Features.Benefits;
@@ -12,7 +13,8 @@ namespace LoyaltyPortal.Features.Benefits;
 /// tablets or a double tap act once) and appends to the activity ledger with a source key in the same transaction.
 /// </summary>
 public sealed class BenefitOperationsService(
-    IDbContextFactory<LoyaltyDbContext> dbFactory, BookingService bookings, MemberNotifier notifier, MemberEvents events, ProgrammeCalendar calendar, ActiveCallers callers)
+    IDbContextFactory<LoyaltyDbContext> dbFactory, BookingService bookings, MemberNotifier notifier, MemberEvents events, ProgrammeCalendar calendar,
+    ActivityRecorder recorder, ActiveCallers callers)
 {
     public const int MaxNotesLength = 2000;
     public const decimal MaxKeptAmount = 100_000m;
@@ -64,7 +66,8 @@ public sealed class BenefitOperationsService(
         if (booking.EndsAt is { } ends && now > ends.AddHours(12)) return OperationResult.Refused("This event is over.");
 
         var notifications = new List<NewNotification>();
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        var recorded = new List<RecordedActivity>();
+        await using (var transaction = await ActivityRecorder.BeginForMemberAsync(db, booking.MemberId, ct))
         {
             // A late arrival first marked as a no-show can still be checked in.
             var changed = await db.Bookings.Where(b => b.Id == bookingId && (b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.NoShow))
@@ -72,24 +75,24 @@ public sealed class BenefitOperationsService(
                     .SetProperty(b => b.CheckedInByUserId, caller.UserId), ct);
             if (changed == 0) return OperationResult.Done($"{booking.MemberName} is already checked in.");
             var storeId = caller.StoreId ?? booking.StoreId;
-            await ActivityLedger.AppendAsync(db, new Activity
+            recorded.Add(await recorder.AppendAsync(db, new Activity
             {
                 MemberId = booking.MemberId, Type = ActivityType.EventAttended, OccurredAt = now, StoreId = storeId, StaffUserId = caller.UserId,
                 SourceKey = $"event-attended:{bookingId}", Description = booking.Title,
-            }, calendar, ct);
+            }, ct));
             if (booking.Seats > 1)
             {
-                await ActivityLedger.AppendAsync(db, new Activity
+                recorded.Add(await recorder.AppendAsync(db, new Activity
                 {
                     MemberId = booking.MemberId, Type = ActivityType.GuestBrought, OccurredAt = now, StoreId = storeId, StaffUserId = caller.UserId,
                     SourceKey = $"guest-brought:{bookingId}", Description = booking.Title,
-                }, calendar, ct);
+                }, ct));
             }
             await RequestFeedbackAsync(db, booking, $"How was {booking.Title}?", "Thanks for coming. Tell us how it went; it takes a minute.", notifications, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
-        await AfterCommitAsync(booking.MemberId, notifications, ct);
+        await AfterCommitAsync(booking.MemberId, recorded, notifications, ct);
         return OperationResult.Done(booking.Seats > 1 ? $"{booking.MemberName} and guest checked in." : $"{booking.MemberName} checked in.");
     }
 
@@ -134,20 +137,21 @@ public sealed class BenefitOperationsService(
         if (booking is null || booking.Kind != BenefitKind.Trial) return OperationResult.Refused("We couldn't find that trial.");
         if (booking.Status == BookingStatus.HandedOut) return OperationResult.Done($"Already handed out to {booking.MemberName}.");
         var due = now.AddDays(booking.TrialDays);
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        var recorded = new List<RecordedActivity>();
+        await using (var transaction = await ActivityRecorder.BeginForMemberAsync(db, booking.MemberId, ct))
         {
             var changed = await db.Bookings.Where(b => b.Id == bookingId && b.Status == BookingStatus.Confirmed)
                 .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BookingStatus.HandedOut).SetProperty(b => b.HandedOutAt, now).SetProperty(b => b.DueAt, due), ct);
             if (changed == 0) return OperationResult.Refused($"This trial is {Describe(booking.Status)}.");
-            await ActivityLedger.AppendAsync(db, new Activity
+            recorded.Add(await recorder.AppendAsync(db, new Activity
             {
                 MemberId = booking.MemberId, Type = ActivityType.TrialHandedOut, OccurredAt = now, StoreId = caller.StoreId ?? booking.StoreId,
                 StaffUserId = caller.UserId, SourceKey = $"trial-handed-out:{bookingId}", Description = booking.ProductName ?? booking.Title,
-            }, calendar, ct);
+            }, ct));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
-        events.Raise(booking.MemberId, MemberChange.Activity);
+        recorder.Deliver(recorded);
         events.Raise(booking.MemberId, MemberChange.Booking);
         return OperationResult.Done($"Handed out to {booking.MemberName}, due back {calendar.FormatDate(due)}.");
     }
@@ -161,7 +165,8 @@ public sealed class BenefitOperationsService(
         if (booking is null || booking.Kind != BenefitKind.Trial) return OperationResult.Refused("We couldn't find that trial.");
         if (booking.Status == BookingStatus.Returned) return OperationResult.Done("Already returned.");
         var notifications = new List<NewNotification>();
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        var recorded = new List<RecordedActivity>();
+        await using (var transaction = await ActivityRecorder.BeginForMemberAsync(db, booking.MemberId, ct))
         {
             var changed = await db.Bookings.Where(b => b.Id == bookingId && b.Status == BookingStatus.HandedOut)
                 .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BookingStatus.Returned).SetProperty(b => b.ClosedAt, now), ct);
@@ -169,17 +174,17 @@ public sealed class BenefitOperationsService(
             // The unit is back on the shelf for the next member.
             var seats = booking.Seats;
             await db.Benefits.Where(b => b.Id == booking.BenefitId).ExecuteUpdateAsync(s => s.SetProperty(b => b.Taken, b => b.Taken - seats), ct);
-            await ActivityLedger.AppendAsync(db, new Activity
+            recorded.Add(await recorder.AppendAsync(db, new Activity
             {
                 MemberId = booking.MemberId, Type = ActivityType.TrialReturned, OccurredAt = now, StoreId = caller.StoreId ?? booking.StoreId,
                 StaffUserId = caller.UserId, SourceKey = $"trial-returned:{bookingId}", Description = booking.ProductName ?? booking.Title,
-            }, calendar, ct);
+            }, ct));
             await RequestFeedbackAsync(db, booking, $"How did the {booking.ProductName ?? booking.Title} feel?",
                 "Thanks for bringing it back. Tell us how the trial went; it shapes what we stock.", notifications, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
-        await AfterCommitAsync(booking.MemberId, notifications, ct);
+        await AfterCommitAsync(booking.MemberId, recorded, notifications, ct);
         await bookings.PromoteWaitlistAsync(booking.BenefitId, ct);
         return OperationResult.Done($"Returned by {booking.MemberName}.");
     }
@@ -196,22 +201,23 @@ public sealed class BenefitOperationsService(
         if (booking is null || booking.Kind != BenefitKind.Trial) return OperationResult.Refused("We couldn't find that trial.");
         if (booking.Status == BookingStatus.Kept) return OperationResult.Done($"Already recorded as kept by {booking.MemberName}.");
         var notifications = new List<NewNotification>();
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        var recorded = new List<RecordedActivity>();
+        await using (var transaction = await ActivityRecorder.BeginForMemberAsync(db, booking.MemberId, ct))
         {
             var changed = await db.Bookings.Where(b => b.Id == bookingId && b.Status == BookingStatus.HandedOut)
                 .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BookingStatus.Kept).SetProperty(b => b.ClosedAt, now), ct);
             if (changed == 0) return OperationResult.Refused($"This trial is {Describe(booking.Status)}.");
-            await ActivityLedger.AppendAsync(db, new Activity
+            recorded.Add(await recorder.AppendAsync(db, new Activity
             {
                 MemberId = booking.MemberId, Type = ActivityType.Purchase, OccurredAt = now, StoreId = caller.StoreId ?? booking.StoreId,
                 StaffUserId = caller.UserId, Amount = amount, SourceKey = $"trial-kept:{bookingId}", Description = $"Kept after trial: {booking.ProductName ?? booking.Title}",
-            }, calendar, ct);
+            }, ct));
             await RequestFeedbackAsync(db, booking, $"Enjoy your {booking.ProductName ?? booking.Title}",
                 "Tell us how the trial went; it helps other members choose.", notifications, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
-        await AfterCommitAsync(booking.MemberId, notifications, ct);
+        await AfterCommitAsync(booking.MemberId, recorded, notifications, ct);
         return OperationResult.Done($"Kept by {booking.MemberName}: purchase of {amount:N2} recorded.");
     }
 
@@ -250,22 +256,23 @@ public sealed class BenefitOperationsService(
         if (booking.Status == BookingStatus.Attended) return OperationResult.Done("This session is already completed.");
         if (booking.StartsAt is { } starts && now < starts.AddMinutes(-15)) return OperationResult.Refused($"This session starts at {calendar.FormatDateTime(starts)}.");
         var notifications = new List<NewNotification>();
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        var recorded = new List<RecordedActivity>();
+        await using (var transaction = await ActivityRecorder.BeginForMemberAsync(db, booking.MemberId, ct))
         {
             var changed = await db.Bookings.Where(b => b.Id == bookingId && b.Status == BookingStatus.Confirmed)
                 .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BookingStatus.Attended).SetProperty(b => b.ClosedAt, now)
                     .SetProperty(b => b.StaffNotes, notes).SetProperty(b => b.CheckedInByUserId, caller.UserId), ct);
             if (changed == 0) return OperationResult.Refused($"This session is {Describe(booking.Status)}.");
-            await ActivityLedger.AppendAsync(db, new Activity
+            recorded.Add(await recorder.AppendAsync(db, new Activity
             {
                 MemberId = booking.MemberId, Type = ActivityType.GuidanceSession, OccurredAt = now, StoreId = caller.StoreId ?? booking.StoreId,
                 StaffUserId = caller.UserId, SourceKey = $"guidance-session:{bookingId}", Description = booking.Title,
-            }, calendar, ct);
+            }, ct));
             await RequestFeedbackAsync(db, booking, $"How was {booking.Title}?", "Tell us how your session went; the expert reads every answer.", notifications, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
-        await AfterCommitAsync(booking.MemberId, notifications, ct);
+        await AfterCommitAsync(booking.MemberId, recorded, notifications, ct);
         return OperationResult.Done($"Session with {booking.MemberName} completed.");
     }
 
@@ -275,9 +282,9 @@ public sealed class BenefitOperationsService(
         if (await notifier.AddAsync(db, notification, ct)) added.Add(notification);
     }
 
-    private async Task AfterCommitAsync(int memberId, List<NewNotification> notifications, CancellationToken ct)
+    private async Task AfterCommitAsync(int memberId, List<RecordedActivity> recorded, List<NewNotification> notifications, CancellationToken ct)
     {
-        events.Raise(memberId, MemberChange.Activity);
+        recorder.Deliver(recorded);
         events.Raise(memberId, MemberChange.Booking);
         await notifier.DeliverAsync(notifications, ct);
     }

@@ -8,6 +8,7 @@ using LoyaltyPortal.Features.Members;
 using LoyaltyPortal.Features.Members.Referrals;
 using LoyaltyPortal.Features.Notifications;
 using LoyaltyPortal.Hosting;
+using LoyaltyPortal.Features.Progress;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -19,8 +20,8 @@ namespace LoyaltyPortal.Features.Recognition;
 /// naming the member who has it. With an email, the person gets a link to claim an online account.
 /// </summary>
 public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings, ProgrammeCalendar calendar,
-    ClaimTokens tokens, IEmailSender email, PublicLinks links, AccountEmailThrottle throttle, ILogger<EnrolmentService> logger,
-    ActiveCallers callers)
+    ActivityRecorder recorder, ClaimTokens tokens, IEmailSender email, PublicLinks links, AccountEmailThrottle throttle,
+    ILogger<EnrolmentService> logger, ActiveCallers callers)
 {
     private const int MaxAttempts = 5;
 
@@ -136,12 +137,13 @@ public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFacto
         db.Members.Add(member);
         await db.SaveChangesAsync(ct);
         await MemberSearchForms.SyncNameWordsAsync(db, member, ct);
-        await ActivityLedger.AppendAsync(db, new Activity
+        var joined = await recorder.AppendAsync(db, new Activity
         {
             MemberId = member.Id, Type = ActivityType.Joined, OccurredAt = now, StoreId = storeId, StaffUserId = staff.UserId, SourceKey = $"joined:{member.Id}",
-        }, calendar, ct);
+        }, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        recorder.Deliver(joined);
         return EnrolResult.Enrolled(member.Id, member.MemberCode, $"{name} is enrolled.");
     }
 
