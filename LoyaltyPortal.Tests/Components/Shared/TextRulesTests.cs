@@ -63,7 +63,7 @@ public sealed class TextRulesTests
         var (member, _) = await db.AddMemberAsync("Alex Morgan");
 
         var note = await db.Get<RecognitionService>().AddNoteAsync(staff, member.Id, new NoteInput("Prefers \u202Eeet\u202C tea", Guid.NewGuid()), Ct);
-        var enrol = await db.Get<EnrolmentService>().EnrolAsync(staff, new EnrolInput { PreferredName = Overridden, AcceptsTerms = true }, new Uri("https://portal.test/"), Ct);
+        var enrol = await db.Get<EnrolmentService>().EnrolAsync(staff, new EnrolInput { PreferredName = Overridden, AcceptsTerms = true }, Ct);
         var account = await db.Get<StaffAccountService>().CreateAsync(manager,
             new NewStaffAccount { DisplayName = Overridden, Email = "priya@example.com", StoreId = store.Id, Password = "Counter#2026" }, Ct);
 
