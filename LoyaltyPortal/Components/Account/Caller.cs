@@ -12,6 +12,8 @@ public sealed record Caller(string UserId, string DisplayName, IReadOnlySet<stri
 {
     public const string StoreClaim = "loyalty:store";
     public const string DisplayNameClaim = "loyalty:name";
+    /// <summary>Present while the user's email address is not confirmed; the layout shows a banner for it.</summary>
+    public const string UnconfirmedEmailClaim = "loyalty:unconfirmed-email";
 
     public bool IsManager => Roles.Contains(Data.Roles.Manager);
     public bool IsStaff => Roles.Contains(Data.Roles.Staff);

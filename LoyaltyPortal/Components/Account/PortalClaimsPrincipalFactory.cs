@@ -15,6 +15,7 @@ internal sealed class PortalClaimsPrincipalFactory(
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(Caller.DisplayNameClaim, user.DisplayName));
+        if (!user.EmailConfirmed) identity.AddClaim(new Claim(Caller.UnconfirmedEmailClaim, "true"));
         if (user.StoreId is { } storeId)
         {
             identity.AddClaim(new Claim(Caller.StoreClaim, storeId.ToString(CultureInfo.InvariantCulture)));

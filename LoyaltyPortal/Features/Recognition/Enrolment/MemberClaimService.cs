@@ -67,6 +67,32 @@ public sealed class MemberClaimService(IDbContextFactory<LoyaltyDbContext> dbFac
             : Refused(after);
     }
 
+    /// <summary>Whether a member enrolled at the counter, still without a login, has this email.</summary>
+    public async Task<bool> HasUnclaimedMemberAsync(string email, CancellationToken ct = default)
+    {
+        var search = email.Trim().ToLowerInvariant();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Members.AnyAsync(m => m.SearchEmail == search && m.UserId == null && m.AnonymisedAt == null, ct);
+    }
+
+    /// <summary>
+    /// A person who registered online with the email of a member enrolled at the counter has now proved they own it:
+    /// link that member to their login, so one person stays one member. Returns whether a member was linked.
+    /// </summary>
+    public async Task<bool> LinkConfirmedUserAsync(ApplicationUser user, CancellationToken ct = default)
+    {
+        if (!user.EmailConfirmed || user.Email is null) return false;
+        var search = user.Email.Trim().ToLowerInvariant();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.Members.AnyAsync(m => m.UserId == user.Id, ct)) return false;
+        var memberId = await db.Members.Where(m => m.SearchEmail == search && m.UserId == null && m.AnonymisedAt == null)
+            .OrderBy(m => m.Id).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
+        if (memberId is null) return false;
+        // Conditional, so two confirmations at once (or a claim link used meanwhile) link the member once.
+        return await db.Members.Where(m => m.Id == memberId && m.UserId == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.UserId, user.Id), ct) == 1;
+    }
+
     private async Task<ClaimCheck> CheckAsync(UserManager<ApplicationUser> users, string? token, CancellationToken ct)
     {
         var claim = tokens.Read(token, out var expired);
