@@ -143,13 +143,19 @@ public sealed class BenefitAdminService(IDbContextFactory<LoyaltyDbContext> dbFa
         if (BenefitImageFormat.Detect(data) is not { } detected) return new(false, BenefitImageFormat.NotAPictureMessage);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await db.Benefits.AnyAsync(b => b.Id == id, ct)) return new(false, "This benefit no longer exists.");
+        var now = calendar.UtcNow;
+        // Two uploads at once would both find no picture and both insert one. Touching the benefit first takes its
+        // row lock (PostgreSQL) or the write lock (SQLite), so the second waits and then replaces the first's picture.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var touched = await db.Benefits.Where(b => b.Id == id).ExecuteUpdateAsync(s => s.SetProperty(b => b.UpdatedAt, now), ct);
+        if (touched == 0) return new(false, "This benefit no longer exists.");
         var image = await db.BenefitImages.FirstOrDefaultAsync(i => i.BenefitId == id, ct);
         if (image is null) db.BenefitImages.Add(image = new BenefitImage { BenefitId = id });
         image.ContentType = detected;
         image.Data = data;
-        image.UpdatedAt = calendar.UtcNow;
+        image.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         catalogue.Invalidate();
         return new(true, "Picture saved.");
     }

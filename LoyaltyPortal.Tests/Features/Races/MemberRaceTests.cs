@@ -1,0 +1,74 @@
+using LoyaltyPortal.Data;
+using LoyaltyPortal.Features.Members;
+using LoyaltyPortal.Features.Progress;
+using LoyaltyPortal.Features.Recognition;
+using LoyaltyPortal.Tests.Features.Members.Referrals;
+using Microsoft.EntityFrameworkCore;
+
+namespace LoyaltyPortal.Tests.Features.Races;
+
+/// <summary>What follows from an activity (achievements, referral credit, profile completion) under concurrent writes.</summary>
+public sealed class MemberRaceTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory, AllProviders]
+    public async Task Race_visits_at_once_award_each_achievement_once_and_miss_none(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider, onDisk: true);
+        var staff = await RaceKit.StaffAtStoresAsync(db, 12);
+        var (member, _) = await db.AddMemberAsync("Rae Race");
+        var recognition = db.Get<RecognitionService>();
+
+        var results = await RaceKit.AtOnceAsync(staff.Count, i => recognition.RecordVisitAsync(staff[i], member.Id, Ct));
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Message));
+        Assert.NotEqual(0, await db.QueryAsync(c => c.MemberAchievements.CountAsync(e => e.MemberId == member.Id, Ct)));
+        // A sweep over the ledger finds nothing the appends missed.
+        Assert.Equal(0, await db.Get<AchievementKeeper>().AwardFromHistoryAsync(Ct));
+        await RaceKit.StandingsMatchLedgerAsync(db, member.Id);
+    }
+
+    [Theory, AllProviders]
+    public async Task Race_a_referred_members_first_visits_credit_the_referrer_once_while_the_referrer_visits_too(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider, onDisk: true);
+        var staff = await RaceKit.StaffAtStoresAsync(db, 6);
+        var (referrer, _, _) = await db.AddReferrerAsync("Priya Shah");
+        var (friend, _, _) = await db.AddReferrerAsync("Jo Lee", referredBy: referrer.Id);
+        var recognition = db.Get<RecognitionService>();
+
+        var results = await RaceKit.AtOnceAsync(12, i => recognition.RecordVisitAsync(staff[i % 6], i < 6 ? friend.Id : referrer.Id, Ct));
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Message));
+        Assert.Equal(1, await RaceKit.CountAsync(db, referrer.Id, ActivityType.ReferralConverted));
+        Assert.Equal(1, await db.QueryAsync(c => c.Notifications.CountAsync(n => n.MemberId == referrer.Id, Ct)));
+        Assert.Equal((6, 6), (await RaceKit.CountAsync(db, friend.Id, ActivityType.Visit), await RaceKit.CountAsync(db, referrer.Id, ActivityType.Visit)));
+        await RaceKit.StandingsMatchLedgerAsync(db, friend.Id, referrer.Id);
+    }
+
+    [Theory, AllProviders]
+    public async Task Race_profile_completion_saved_twice_during_a_visit_counts_once(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider, onDisk: true);
+        var staff = await RaceKit.StaffAtStoresAsync(db, 3);
+        var (member, caller) = await db.AddMemberAsync("Rae Race");
+        var interest = await db.QueryAsync(c => c.Interests.Select(i => i.Id).FirstAsync(Ct));
+        var members = db.Get<MemberService>();
+        var recognition = db.Get<RecognitionService>();
+        var input = new ProfileInput
+        {
+            PreferredName = "Rae Race", Phone = "07700 900123", Birthday = new DateOnly(1990, 5, 1), HomeStoreId = staff[0].StoreId,
+            InterestIds = [interest],
+        };
+
+        var saves = RaceKit.AtOnceAsync(4, _ => members.UpdateMyProfileAsync(caller!, input, Ct));
+        var visits = RaceKit.AtOnceAsync(3, i => recognition.RecordVisitAsync(staff[i], member.Id, Ct));
+
+        Assert.All(await saves, r => Assert.True(r.Saved, r.Message));
+        Assert.All(await visits, r => Assert.True(r.Succeeded, r.Message));
+        Assert.Equal(1, await RaceKit.CountAsync(db, member.Id, ActivityType.ProfileCompleted));
+        Assert.Equal(3, await RaceKit.CountAsync(db, member.Id, ActivityType.Visit));
+        await RaceKit.StandingsMatchLedgerAsync(db, member.Id);
+    }
+}
