@@ -82,9 +82,14 @@ public sealed class RegistrationConfirmationTests : IAsyncDisposable
         using var client = PortalClient.For(app);
 
         await client.SubmitAsync("/Account/Register", "register", Form(email));
+        using var early = PortalClient.For(app);
+        var refused = await early.FollowAsync(await early.LogInAsync(email, TestLogins.Password));
 
         await using var db = await app.DbFactory.CreateDbContextAsync(Ct);
         Assert.Null(await db.Members.Where(m => m.Id == memberId).Select(m => m.UserId).SingleAsync(Ct));
+        // Until the emailed link connects it, the login has no membership to show, so it cannot sign in yet.
+        Assert.Contains("Confirm your email first.", refused.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await early.GetAsync("/me")).StatusCode);
     }
 
     private static string NewEmail() => $"reg.{Guid.NewGuid():N}@example.com";

@@ -115,6 +115,41 @@ public sealed partial class MemberClaimServiceTests
     }
 
     [Theory, AllProviders]
+    public async Task An_unconfirmed_online_registration_with_the_members_email_does_not_block_the_claim(DatabaseProvider provider)
+    {
+        var (db, memberId, token) = await EnrolledAsync(provider);
+        await using var _ = db;
+        // Someone registered online with Anna's address but never confirmed it, so the login has no member.
+        var squatter = await db.AddUserAsync(Roles.Member, "Not Anna", email: "anna@example.com");
+        var claims = db.Get<MemberClaimService>();
+
+        var check = await claims.CheckAsync(token, Ct);
+        var result = await claims.ClaimAsync(token, Password, Ct);
+
+        Assert.Equal(ClaimState.Ready, check.State);
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal(result.UserId, await db.QueryAsync(c => c.Members.Where(m => m.Id == memberId).Select(m => m.UserId).SingleAsync(Ct)));
+        Assert.False(await db.QueryAsync(c => c.Users.AnyAsync(u => u.Id == squatter.UserId, Ct)));
+        Assert.Equal(1, await db.QueryAsync(c => c.Users.CountAsync(u => u.NormalizedEmail == "ANNA@EXAMPLE.COM", Ct)));
+    }
+
+    [Theory, AllProviders]
+    public async Task A_confirmed_or_member_holding_login_with_the_email_is_never_replaced_by_a_claim(DatabaseProvider provider)
+    {
+        var (db, memberId, token) = await EnrolledAsync(provider);
+        await using var _ = db;
+        var holder = await db.AddUserAsync(Roles.Member, "Anna Online", email: "anna@example.com");
+        await db.QueryAsync(c => c.Users.Where(u => u.Id == holder.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailConfirmed, true), Ct));
+        var claims = db.Get<MemberClaimService>();
+
+        var result = await claims.ClaimAsync(token, Password, Ct);
+
+        Assert.Equal(ClaimState.EmailInUse, result.State);
+        Assert.True(await db.QueryAsync(c => c.Users.AnyAsync(u => u.Id == holder.UserId, Ct)));
+        Assert.Null(await db.QueryAsync(c => c.Members.Where(m => m.Id == memberId).Select(m => m.UserId).SingleAsync(Ct)));
+    }
+
+    [Theory, AllProviders]
     public async Task A_link_for_an_email_the_member_no_longer_has_is_not_valid(DatabaseProvider provider)
     {
         var (db, memberId, token) = await EnrolledAsync(provider);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using LoyaltyPortal.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace LoyaltyPortal.Components.Account;
@@ -24,9 +25,25 @@ internal sealed class PortalClaimsPrincipalFactory(
     }
 }
 
-/// <summary>Deactivated staff cannot sign in; the login page tells them why.</summary>
-internal sealed class ActiveUserConfirmation : IUserConfirmation<ApplicationUser>
+/// <summary>
+/// Who may sign in: not deactivated staff, and not a login still waiting to be connected to its membership. The login
+/// page tells each why.
+/// </summary>
+internal sealed class ActiveUserConfirmation(IDbContextFactory<LoyaltyDbContext> dbFactory) : IUserConfirmation<ApplicationUser>
 {
-    public Task<bool> IsConfirmedAsync(UserManager<ApplicationUser> manager, ApplicationUser user) =>
-        Task.FromResult(!user.IsDeactivated);
+    public async Task<bool> IsConfirmedAsync(UserManager<ApplicationUser> manager, ApplicationUser user) =>
+        !user.IsDeactivated && !await IsAwaitingMembershipAsync(manager, user);
+
+    /// <summary>
+    /// A member login registered online with the email of a member enrolled in store holds no member until the
+    /// emailed confirmation link connects the two; signed in before that it would be a portal with no membership,
+    /// under an address its holder has not proved.
+    /// </summary>
+    private async Task<bool> IsAwaitingMembershipAsync(UserManager<ApplicationUser> manager, ApplicationUser user)
+    {
+        if (user.EmailConfirmed) return false;
+        if (!(await manager.GetRolesAsync(user)).All(role => role == Roles.Member)) return false;
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return !await db.Members.AnyAsync(m => m.UserId == user.Id);
+    }
 }

@@ -16,7 +16,8 @@ public sealed record ClaimResult(bool Succeeded, ClaimState State, string? UserI
 /// A person enrolled at the counter claims their online account from the emailed link: they choose a password and
 /// get a login (email confirmed by the link itself, role Member) linked to their existing member.
 /// </summary>
-public sealed class MemberClaimService(IDbContextFactory<LoyaltyDbContext> dbFactory, IServiceScopeFactory scopes, ClaimTokens tokens, ILogger<MemberClaimService> logger)
+public sealed class MemberClaimService(
+    IDbContextFactory<LoyaltyDbContext> dbFactory, IServiceScopeFactory scopes, ClaimTokens tokens, ILogger<MemberClaimService> logger)
 {
     public async Task<ClaimCheck> CheckAsync(string? token, CancellationToken ct = default)
     {
@@ -39,6 +40,13 @@ public sealed class MemberClaimService(IDbContextFactory<LoyaltyDbContext> dbFac
             // The user manager works on the scope's context, so one transaction covers the login, its role and the link.
             var db = scope.ServiceProvider.GetRequiredService<LoyaltyDbContext>();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (await UnprovenLoginAsync(users, db, check.Email!, ct) is { } squatter)
+            {
+                // The link reached the address, so it outranks a login nobody has proved: replace that one.
+                var removed = await users.DeleteAsync(squatter);
+                if (!removed.Succeeded) throw new InvalidOperationException(string.Join(" ", removed.Errors.Select(e => e.Description)));
+                logger.LogWarning("A claim for member {MemberId} replaced an unconfirmed login that held the member's email", memberId);
+            }
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded && created.Errors.All(e => e.Code.StartsWith("Password", StringComparison.Ordinal)))
             {
@@ -109,12 +117,26 @@ public sealed class MemberClaimService(IDbContextFactory<LoyaltyDbContext> dbFac
                 "This membership already has an online account. Log in with your email and password, or use \"Forgot your password?\" on the login page.");
         }
         if (member.SearchEmail != claim.Email || member.Email is null) return Invalid("This link was sent to an email address the membership no longer uses. Ask staff in store to send you a new one.");
-        if (await users.FindByEmailAsync(member.Email) is not null)
+        if (await users.FindByEmailAsync(member.Email) is not null && await UnprovenLoginAsync(users, db, member.Email, ct) is null)
         {
             return new(ClaimState.EmailInUse, member.Email, member.PreferredName,
                 $"An online account already uses {member.Email}. Log in with it, or use \"Forgot your password?\" on the login page to set a new password.");
         }
         return new(ClaimState.Ready, member.Email, member.PreferredName, $"Choose a password to finish setting up your online account, {member.PreferredName}.");
+    }
+
+    /// <summary>
+    /// A member-only login with this email that never confirmed it and holds no member: what someone else's online
+    /// registration with the counter member's address leaves behind. Such a login must not block the real owner's claim.
+    /// </summary>
+    private static async Task<ApplicationUser?> UnprovenLoginAsync(UserManager<ApplicationUser> users, LoyaltyDbContext db, string email,
+        CancellationToken ct)
+    {
+        var user = await users.FindByEmailAsync(email);
+        if (user is null || user.EmailConfirmed) return null;
+        if (await db.Members.AnyAsync(m => m.UserId == user.Id, ct)) return null;
+        var roles = await users.GetRolesAsync(user);
+        return roles.All(r => r == Roles.Member) ? user : null;
     }
 
     private static ClaimCheck Invalid(string message) => new(ClaimState.Invalid, null, null, message);
