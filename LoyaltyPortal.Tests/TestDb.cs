@@ -83,7 +83,7 @@ public sealed class TestDb : IAsyncDisposable
             db = new TestDb(provider, clock, new LoyaltyDbContextFactory<SqliteLoyaltyDbContext>(new PooledDbContextFactory<SqliteLoyaltyDbContext>(options)), connection, path, null, events);
         }
 
-        await new DatabaseInitializer(db.Factory, Options.Create(new DatabaseOptions()), clock, NullLogger<DatabaseInitializer>.Instance).InitializeAsync();
+        await db.Get<DatabaseInitializer>().InitializeAsync();
         return db;
     }
 
@@ -129,7 +129,12 @@ public sealed class TestDb : IAsyncDisposable
                 await context.Database.MigrateAsync();
             }
             var factory = new LoyaltyDbContextFactory<PostgresLoyaltyDbContext>(new PooledDbContextFactory<PostgresLoyaltyDbContext>(options));
-            await new DatabaseInitializer(factory, Options.Create(new DatabaseOptions()), TimeProvider.System, NullLogger<DatabaseInitializer>.Instance).InitializeAsync();
+            var upkeep = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System)
+                .AddSingleton<IDbContextFactory<LoyaltyDbContext>>(factory).AddDatabaseUpkeep();
+            await using (var services = upkeep.BuildServiceProvider())
+            {
+                await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+            }
             NpgsqlConnection.ClearAllPools();
             AppDomain.CurrentDomain.ProcessExit += (_, _) => TryExecuteAdmin(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
             return postgresTemplate = name;

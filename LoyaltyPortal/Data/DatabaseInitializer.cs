@@ -1,5 +1,4 @@
 using LoyaltyPortal.Data.Seeding;
-using LoyaltyPortal.Features.Insights.Rollups;
 using LoyaltyPortal.Features.Members;
 using LoyaltyPortal.Features.Progress;
 using Microsoft.AspNetCore.Identity;
@@ -10,8 +9,8 @@ namespace LoyaltyPortal.Data;
 
 /// <summary>Creates and migrates the database on first run, then loads reference data and (in Development) the demo.</summary>
 public sealed class DatabaseInitializer(
-    IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<DatabaseOptions> options, TimeProvider clock, ILogger<DatabaseInitializer> logger,
-    IOptions<ProgrammeOptions>? programme = null)
+    IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<DatabaseOptions> options, IOptions<ProgrammeOptions> programme,
+    DemoHistory demoHistory, TimeProvider clock, ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken ct = default)
     {
@@ -30,7 +29,7 @@ public sealed class DatabaseInitializer(
             logger.LogInformation("Loading demo data ({Members} members)…", options.Value.DemoMembers);
             var started = clock.GetTimestamp();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await new DemoSeeder(clock, (programme?.Value ?? new ProgrammeOptions()).TimeZone).SeedAsync(db, options.Value.DemoMembers, ct);
+            await new DemoSeeder(clock, programme.Value.TimeZone).SeedAsync(db, options.Value.DemoMembers, ct);
             await transaction.CommitAsync(ct);
             logger.LogInformation("Demo data loaded in {Elapsed}.", clock.GetElapsedTime(started));
         }
@@ -43,15 +42,7 @@ public sealed class DatabaseInitializer(
         // stopped between the seed and this step.
         if (options.Value.SeedDemoData && !await db.MemberStandings.AnyAsync(ct) && await db.Members.AnyAsync(ct))
         {
-            var maintenance = new StandingMaintenance(dbFactory, clock);
-            var members = await maintenance.RecomputeAllAsync(ct);
-            logger.LogInformation("Computed {Members} standings from the demo history.", members);
-            var awarded = await new AchievementKeeper(dbFactory).AwardFromHistoryAsync(ct);
-            logger.LogInformation("Awarded {Achievements} achievements from the demo history.", awarded);
-            // The demo's charts are ready on the first page load; a real programme's history is rolled up in the background.
-            var calendar = new ProgrammeCalendar(programme ?? Options.Create(new ProgrammeOptions()), clock);
-            var rollup = await new InsightsRollups(dbFactory, calendar).RefreshAsync(ct);
-            logger.LogInformation("Rolled up {Days} days of demo activity for insights.", rollup.ActivityDays);
+            await demoHistory.SettleAsync(ct);
         }
     }
 

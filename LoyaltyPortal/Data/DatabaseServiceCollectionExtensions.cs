@@ -1,6 +1,10 @@
+using LoyaltyPortal.Data.Seeding;
+using LoyaltyPortal.Features.Insights.Rollups;
+using LoyaltyPortal.Features.Progress;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LoyaltyPortal.Data;
 
@@ -38,8 +42,25 @@ public static class DatabaseServiceCollectionExtensions
 
         // Identity's stores want a scoped context; it comes from the same factory.
         builder.Services.AddScoped<LoyaltyDbContext>(sp => sp.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>().CreateDbContext());
-        builder.Services.AddSingleton<DatabaseInitializer>();
+        builder.Services.Configure<ProgrammeOptions>(builder.Configuration.GetSection(ProgrammeOptions.Section));
+        builder.Services.AddDatabaseUpkeep();
         return builder;
+    }
+
+    /// <summary>
+    /// The initializer and the standing, achievement and rollup jobs it shares with the running app. Both the app's
+    /// features and the command-line hosts call this, so each is registered once (TryAdd) and is one instance.
+    /// </summary>
+    public static IServiceCollection AddDatabaseUpkeep(this IServiceCollection services)
+    {
+        services.AddOptions<ProgrammeOptions>();
+        services.TryAddSingleton<ProgrammeCalendar>();
+        services.TryAddSingleton<StandingMaintenance>();
+        services.TryAddSingleton<AchievementKeeper>();
+        services.TryAddSingleton<InsightsRollups>();
+        services.TryAddSingleton<DemoHistory>();
+        services.TryAddSingleton<DatabaseInitializer>();
+        return services;
     }
 
     /// <summary>

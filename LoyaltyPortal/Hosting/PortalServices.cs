@@ -46,7 +46,6 @@ public static class PortalServices
 
         services.Configure<MemberSettings>(builder.Configuration.GetSection(MemberSettings.Section));
         services.Configure<ReferralSettings>(builder.Configuration.GetSection(ReferralSettings.Section));
-        services.Configure<ProgrammeOptions>(builder.Configuration.GetSection(ProgrammeOptions.Section));
         services.Configure<RecognitionOptions>(builder.Configuration.GetSection(RecognitionOptions.Section));
         services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.Section));
         services.Configure<PassOptions>(builder.Configuration.GetSection(PassOptions.Section));
@@ -64,7 +63,7 @@ public static class PortalServices
     /// <summary>The feature services; tests register the same set over their own database.</summary>
     public static IServiceCollection AddPortalFeatures(this IServiceCollection services)
     {
-        services.AddOptions<ProgrammeOptions>();
+        services.AddDatabaseUpkeep();
         services.AddOptions<RecognitionOptions>();
         services.AddOptions<PortalOptions>()
             .Validate(o => PortalOptions.IsValidBaseUrl(o.PublicBaseUrl), PublicLinks.PublicBaseUrlMessage)
@@ -75,7 +74,6 @@ public static class PortalServices
             .ValidateOnStart();
         services.AddSingleton<AccountEmailThrottle>();
         services.AddOptions<BookingOptions>();
-        services.AddSingleton<ProgrammeCalendar>();
         services.AddSingleton<ActiveCallers>();
         services.AddSingleton<MemberService>();
         services.AddSingleton<ReferralService>();
@@ -85,7 +83,6 @@ public static class PortalServices
         services.AddSingleton<StaffAccountService>();
         services.AddSingleton<DashboardService>();
         services.AddSingleton<InsightsService>();
-        services.AddSingleton<InsightsRollups>();
         services.AddSingleton<InsightsResultCache>();
         services.AddSingleton<AdvocacyInsightsService>();
         services.AddSingleton<SignificanceInsightsService>();
@@ -103,8 +100,6 @@ public static class PortalServices
         services.AddSingleton<CardViewAuditService>();
         services.AddSingleton<MyProgressService>();
         services.AddSingleton<ProgressSuggestionService>();
-        services.AddSingleton<StandingMaintenance>();
-        services.AddSingleton<AchievementKeeper>();
         services.AddSingleton<StandingRefresh>();
         services.AddSingleton<ProgrammeSetupService>();
         services.AddSingleton<MemberEvents>();

@@ -40,8 +40,6 @@ public static class SeedCommand
         }
 
         var builder = CommandHost.CreateBuilder(settings.ToArray());
-        builder.Services.AddSingleton<StandingMaintenance>();
-        builder.Services.AddSingleton<AchievementKeeper>();
         builder.Services.AddSingleton<GeneratedMemberLoader>();
         using var host = builder.Build();
 

@@ -18,7 +18,6 @@ public static class StandingsCommand
             return 2;
         }
         var builder = CommandHost.CreateBuilder(args[1..]);
-        builder.Services.AddSingleton<StandingMaintenance>();
         using var host = builder.Build();
         await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         var maintenance = host.Services.GetRequiredService<StandingMaintenance>();
