@@ -71,4 +71,28 @@ public sealed class MemberRaceTests
         Assert.Equal(3, await RaceKit.CountAsync(db, member.Id, ActivityType.Visit));
         await RaceKit.StandingsMatchLedgerAsync(db, member.Id);
     }
+
+    [Theory, AllProviders]
+    public async Task Race_the_nightly_jobs_during_first_visits_and_a_referral_lose_nothing_and_fail_nothing(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider, onDisk: true);
+        var staff = await RaceKit.StaffAtStoresAsync(db, 2);
+        var (referrer, _, _) = await db.AddReferrerAsync("Priya Shah");
+        var (friend, _, _) = await db.AddReferrerAsync("Jo Lee", referredBy: referrer.Id);
+        var members = new List<int> { referrer.Id, friend.Id };
+        for (var i = 0; i < 10; i++) members.Add((await db.AddMemberAsync($"Member {i}", withLogin: false)).Member.Id);
+        var recognition = db.Get<RecognitionService>();
+        var maintenance = db.Get<StandingMaintenance>();
+        var keeper = db.Get<AchievementKeeper>();
+
+        // Members without a standing yet: the nightly jobs and the first visits both want to insert standings and awards.
+        var recomputes = RaceKit.AtOnceAsync(4, i => i % 2 == 0 ? maintenance.RecomputeAllAsync(Ct) : keeper.AwardFromHistoryAsync(Ct));
+        var visits = RaceKit.AtOnceAsync(members.Count * 2, i => recognition.RecordVisitAsync(staff[i / members.Count], members[i % members.Count], Ct));
+
+        await recomputes;
+        Assert.All(await visits, r => Assert.True(r.Succeeded, r.Message));
+        Assert.Equal(1, await RaceKit.CountAsync(db, referrer.Id, ActivityType.ReferralConverted));
+        Assert.Equal(0, await keeper.AwardFromHistoryAsync(Ct));
+        await RaceKit.StandingsMatchLedgerAsync(db, members);
+    }
 }

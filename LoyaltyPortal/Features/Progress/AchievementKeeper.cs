@@ -54,15 +54,7 @@ public sealed class AchievementKeeper(IDbContextFactory<LoyaltyDbContext> dbFact
                     .Select(m => m.Id).Take(MembersPerBatch).ToListAsync(ct);
             }
             if (members.Count == 0) return awarded;
-            try
-            {
-                awarded += await AwardBatchAsync(members, achievements, types, ct);
-            }
-            catch (DbUpdateException)
-            {
-                // An activity recorded meanwhile awarded one of these first; read the batch again and award the rest.
-                awarded += await AwardBatchAsync(members, achievements, types, ct);
-            }
+            awarded += await AwardBatchAsync(members, achievements, types, ct);
             lastId = members[^1];
         }
     }
@@ -72,6 +64,9 @@ public sealed class AchievementKeeper(IDbContextFactory<LoyaltyDbContext> dbFact
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
         var (from, to) = (members[0], members[^1]);
+        // The batch's member locks make an activity recorded meanwhile (which may award the same achievement) wait.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await ActivityRecorder.LockMembersAsync(db, from, to, ct);
         var earned = (await db.MemberAchievements.AsNoTracking().Where(e => e.MemberId >= from && e.MemberId <= to)
             .Select(e => new { e.MemberId, e.AchievementId }).ToListAsync(ct)).Select(e => (e.MemberId, e.AchievementId)).ToHashSet();
         var history = (await db.Activities.AsNoTracking()
@@ -91,6 +86,7 @@ public sealed class AchievementKeeper(IDbContextFactory<LoyaltyDbContext> dbFact
             }
         }
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return awarded;
     }
 }

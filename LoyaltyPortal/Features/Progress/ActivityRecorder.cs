@@ -54,6 +54,25 @@ public sealed class ActivityRecorder(ProgrammeCalendar calendar, MemberEvents ev
     }
 
     /// <summary>
+    /// Holds the row locks of every member from <paramref name="firstId"/> to <paramref name="lastId"/>, for
+    /// whole-programme upkeep that rewrites their standings. Taken from the highest id down: a referral conversion locks
+    /// the newer member (the referee) before the referrer who was there first, and the same order cannot deadlock.
+    /// </summary>
+    public static async Task LockMembersAsync(LoyaltyDbContext db, int firstId, int lastId, CancellationToken ct)
+    {
+        // SQLite's writer holds the whole database, so one row's no-op update makes this transaction the writer.
+        if (db.Database.IsSqlite())
+        {
+            await LockMemberAsync(db, lastId, ct);
+        }
+        else
+        {
+            await db.Database.SqlQuery<int>(
+                $"SELECT 1 AS \"Value\" FROM \"Members\" WHERE \"Id\" BETWEEN {firstId} AND {lastId} ORDER BY \"Id\" DESC FOR UPDATE").ToListAsync(ct);
+        }
+    }
+
+    /// <summary>
     /// Stages the activity and what follows from it; the caller's SaveChanges writes them together. Run it inside
     /// <see cref="BeginForMemberAsync"/> for the activity's member.
     /// </summary>

@@ -82,6 +82,10 @@ public sealed class StandingMaintenance(IDbContextFactory<LoyaltyDbContext> dbFa
                 .Select(m => m.Id).Take(MembersPerBatch).ToListAsync(ct);
             if (members.Count == 0) return;
             var (from, to) = (members[0], members[^1]);
+            // Rewriting standings holds the batch's member locks, so a visit recorded meanwhile waits instead of
+            // inserting the same first standing or being overwritten by a total read before it.
+            await using var transaction = track ? await db.Database.BeginTransactionAsync(ct) : null;
+            if (track) await ActivityRecorder.LockMembersAsync(db, from, to, ct);
             var standings = track ? db.MemberStandings : db.MemberStandings.AsNoTracking();
             var stored = await standings.Where(s => s.MemberId >= from && s.MemberId <= to).ToDictionaryAsync(s => s.MemberId, ct);
             // The oldest standing in the batch (a check recomputes each as of when it was stored) decides how far back to read.
@@ -91,6 +95,7 @@ public sealed class StandingMaintenance(IDbContextFactory<LoyaltyDbContext> dbFa
                     .Select(a => new { a.MemberId, a.OccurredAt, a.Points }).ToListAsync(ct))
                 .ToLookup(a => a.MemberId, a => new EarnedPoints(a.OccurredAt, a.Points));
             await work(db, rules, members, earned, stored);
+            if (transaction is not null) await transaction.CommitAsync(ct);
             lastId = to;
         }
     }
