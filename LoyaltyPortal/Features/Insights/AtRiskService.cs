@@ -13,7 +13,8 @@ namespace LoyaltyPortal.Features.Insights;
 /// snapshot (<see cref="AtRiskSnapshotBuilder"/>, worked out in the background); the tier filter, the member facts and
 /// the gesture most worth making are worked out here, for the few members shown.
 /// </summary>
-public sealed class AtRiskService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, AtRiskRecalculation recalculation, ActiveCallers callers)
+public sealed class AtRiskService(
+    IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, AtRiskRecalculation recalculation, ActiveCallers callers)
 {
     public const int RecentDays = 30;
     public const int BaselineDays = 180;

@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace LoyaltyPortal.Features.Insights;
 
 /// <summary>How experiences (events, trials, guidance) perform, and what attending one does to members' visits and spend.</summary>
-public sealed class ExperienceInsightsService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, ActiveCallers callers)
+public sealed class ExperienceInsightsService(
+    IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, ActiveCallers callers)
 {
     /// <summary>Days in each of the ROI's before and after windows.</summary>
     public const int RoiDays = 60;

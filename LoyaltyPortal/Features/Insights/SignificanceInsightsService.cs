@@ -8,7 +8,8 @@ namespace LoyaltyPortal.Features.Insights;
 /// The significance pulse over time ("How much would you miss us if we were gone?", 0 to 10): the average score per
 /// week or month, overall and by the tier each member held when answering, and what matters most to them.
 /// </summary>
-public sealed class SignificanceInsightsService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, ActiveCallers callers)
+public sealed class SignificanceInsightsService(
+    IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, ActiveCallers callers)
 {
     /// <summary>Ranges up to this many weeks are shown week by week; longer ones month by month.</summary>
     public const int WeeklyUpToWeeks = 13;

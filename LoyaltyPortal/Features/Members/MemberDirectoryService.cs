@@ -19,7 +19,8 @@ public sealed record MemberPage(IReadOnlyList<MemberRow> Rows, int TotalCount, b
 /// The manager's member list. Every filter is an index range or equality, so pages stay fast at a
 /// million members: name and email by prefix, phone by full number, member code exactly.
 /// </summary>
-public sealed class MemberDirectoryService(IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings, ActiveCallers callers)
+public sealed class MemberDirectoryService(
+    IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings, ActiveCallers callers)
 {
     public const int MaxSearchLength = 100;
     public const int MaxPageSize = 100;

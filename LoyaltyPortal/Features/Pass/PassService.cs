@@ -30,7 +30,9 @@ public sealed record PassResolution(string? MemberCode, string? Problem)
 /// The member's digital pass: a signed, expiring token instead of a card. Members see and reset their own pass
 /// (always found from their login, never from an id they send); staff and managers turn a scanned code into a member.
 /// </summary>
-public sealed class PassService(IDbContextFactory<LoyaltyDbContext> dbFactory, IDataProtectionProvider protection, IOptions<PassOptions> options, ProgrammeCalendar calendar, ActiveCallers callers)
+public sealed class PassService(
+    IDbContextFactory<LoyaltyDbContext> dbFactory, IDataProtectionProvider protection,
+    IOptions<PassOptions> options, ProgrammeCalendar calendar, ActiveCallers callers)
 {
     public const string Purpose = "LoyaltyPortal.Pass.v1";
     public const string NotAPass = "This code isn't a LoyaltyPortal pass. Ask the member to open My pass, or search by name.";

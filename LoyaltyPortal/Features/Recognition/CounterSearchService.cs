@@ -20,7 +20,9 @@ public sealed record CounterSearchResult(IReadOnlyList<CounterMatch> Matches, st
 /// range; an OR across columns would make the database scan every member. Searches are rate-limited per member
 /// of staff inside the app, because circuit events never pass the HTTP rate limiter.
 /// </summary>
-public sealed class CounterSearchService(IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings, IOptions<RecognitionOptions> options, ActiveCallers callers)
+public sealed class CounterSearchService(
+    IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings,
+    IOptions<RecognitionOptions> options, ActiveCallers callers)
     : IDisposable
 {
     public const int MaxResults = 10;

@@ -18,7 +18,8 @@ public sealed class NewStaffAccount
 }
 
 /// <summary>Managers create staff and manager logins, move them between stores and deactivate them.</summary>
-public sealed class StaffAccountService(IDbContextFactory<LoyaltyDbContext> dbFactory, IServiceScopeFactory scopes, TimeProvider clock, ActiveCallers callers)
+public sealed class StaffAccountService(
+    IDbContextFactory<LoyaltyDbContext> dbFactory, IServiceScopeFactory scopes, TimeProvider clock, ActiveCallers callers)
 {
     public async Task<IReadOnlyList<StaffAccountRow>> ListAsync(Caller caller, CancellationToken ct = default)
     {

@@ -10,7 +10,8 @@ namespace LoyaltyPortal.Features.Benefits;
 /// "You said, we did" for managers: read every member's feedback on experiences and answer it, either directly or
 /// with the change it led to. Each answer lands in the member's notification bell and on their open pages.
 /// </summary>
-public sealed class FeedbackReplyService(IDbContextFactory<LoyaltyDbContext> dbFactory, MemberNotifier notifier, TimeProvider clock, ActiveCallers callers)
+public sealed class FeedbackReplyService(
+    IDbContextFactory<LoyaltyDbContext> dbFactory, MemberNotifier notifier, TimeProvider clock, ActiveCallers callers)
 {
     public const int MaxTextLength = FeedbackReplyConfiguration.TextMaxLength;
     public const int MaxPageSize = 100;

@@ -9,7 +9,9 @@ namespace LoyaltyPortal.Features.Benefits;
 /// through a conditional update (<c>Taken &lt;= new capacity</c>) inside a writer transaction, so a booking
 /// racing the edit can never leave the event oversold.
 /// </summary>
-public sealed class BenefitAdminService(IDbContextFactory<LoyaltyDbContext> dbFactory, BookingService bookings, BenefitCatalogue catalogue, ProgrammeCalendar calendar, ActiveCallers callers)
+public sealed class BenefitAdminService(
+    IDbContextFactory<LoyaltyDbContext> dbFactory, BookingService bookings,
+    BenefitCatalogue catalogue, ProgrammeCalendar calendar, ActiveCallers callers)
 {
     private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
 
@@ -130,7 +132,8 @@ public sealed class BenefitAdminService(IDbContextFactory<LoyaltyDbContext> dbFa
     public Task<BenefitActionResult> ArchiveAsync(Caller caller, int id, CancellationToken ct = default) =>
         ChangeStatusAsync(caller, id, BenefitStatus.Archived, ct);
 
-    public async Task<BenefitActionResult> SetImageAsync(Caller caller, int id, Stream content, string? contentType, CancellationToken ct = default)
+    public async Task<BenefitActionResult> SetImageAsync(Caller caller, int id,
+    Stream content, string? contentType, CancellationToken ct = default)
     {
         await RequireManagerAsync(caller, ct);
         if (contentType is { Length: > 0 } declared && !declared.StartsWith("image/", StringComparison.OrdinalIgnoreCase))
@@ -260,7 +263,8 @@ public sealed class BenefitAdminService(IDbContextFactory<LoyaltyDbContext> dbFa
             stats.BookedSlots.GetValueOrDefault(b.Id), stats.FreeSlots.GetValueOrDefault(b.Id));
     }
 
-    private static async Task<BenefitSaveResult?> ChangeCapacityAsync(LoyaltyDbContext db, Benefit benefit, int capacity, CancellationToken ct)
+    private static async Task<BenefitSaveResult?> ChangeCapacityAsync(LoyaltyDbContext db, Benefit benefit,
+    int capacity, CancellationToken ct)
     {
         var id = benefit.Id;
         var changed = await db.Benefits.Where(b => b.Id == id && b.Taken <= capacity)
@@ -275,7 +279,8 @@ public sealed class BenefitAdminService(IDbContextFactory<LoyaltyDbContext> dbFa
     /// Brings the future sessions in line with the availability: booked sessions stay (and must still fit),
     /// free ones that no longer fit go, and missing ones are added. Past sessions are history and never touched.
     /// </summary>
-    private async Task<BenefitSaveResult?> ScheduleSlotsAsync(LoyaltyDbContext db, Benefit benefit, BenefitEditor editor, DateTime now, CancellationToken ct)
+    private async Task<BenefitSaveResult?> ScheduleSlotsAsync(LoyaltyDbContext db, Benefit benefit,
+    BenefitEditor editor, DateTime now, CancellationToken ct)
     {
         var (from, until) = (benefit.AvailableFrom!.Value, benefit.AvailableUntil!.Value);
         var existing = await db.GuidanceSlots.Where(s => s.BenefitId == benefit.Id && s.StartsAt > now)

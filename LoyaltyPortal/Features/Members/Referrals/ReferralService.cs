@@ -11,7 +11,8 @@ namespace LoyaltyPortal.Features.Members.Referrals;
 /// Referral codes and links for members, naming a referrer after joining, and the manager's views of who brought in whom.
 /// Members only ever see their own code and the friends they brought in; the chains and rankings are for managers.
 /// </summary>
-public sealed class ReferralService(IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<ReferralSettings> settings, TimeProvider clock, ActiveCallers callers)
+public sealed class ReferralService(
+    IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<ReferralSettings> settings, TimeProvider clock, ActiveCallers callers)
 {
     public const int MaxChainNodes = 500;
     public const int MaxChainDepth = 12;

@@ -10,7 +10,8 @@ namespace LoyaltyPortal.Features.Progress;
 /// Tier, setting and achievement changes ask for every standing to be recomputed in the background; rule changes
 /// don't, because points are stamped on each activity when it is recorded.
 /// </summary>
-public sealed class ProgrammeSetupService(IDbContextFactory<LoyaltyDbContext> dbFactory, StandingRefresh refresh, TimeProvider clock, ActiveCallers callers)
+public sealed class ProgrammeSetupService(
+    IDbContextFactory<LoyaltyDbContext> dbFactory, StandingRefresh refresh, TimeProvider clock, ActiveCallers callers)
 {
     public const string Recalculating = "Member tiers are being recalculated in the background.";
 
