@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LoyaltyPortal.Components;
 using LoyaltyPortal.Components.Account;
+using LoyaltyPortal.Components.Layout;
 using LoyaltyPortal.Features.Benefits;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -26,6 +27,7 @@ public static class PortalPipeline
         app.UseAntiforgery();
 
         app.MapStaticAssets();
+        app.MapThemeStylesheets();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).DisableRateLimiting();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();

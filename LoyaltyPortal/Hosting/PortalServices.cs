@@ -28,6 +28,7 @@ public static class PortalServices
         var services = builder.Services;
 
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddSingleton<LoyaltyPortal.Components.Layout.ThemeStylesheets>();
         services.AddMudServices();
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();

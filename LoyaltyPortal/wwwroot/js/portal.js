@@ -16,5 +16,8 @@ window.loyaltyPortal = {
     rememberTheme: function (mode) {
         document.cookie = "lp-theme=" + (mode === "dark" ? "dark" : "light") + "; path=/; max-age=31536000; samesite=lax";
         document.querySelector('meta[name="color-scheme"]')?.setAttribute("content", mode === "dark" ? "dark" : "light");
+        // The theme is a static stylesheet per mode (ThemeStylesheets): switching swaps the link, nothing re-renders.
+        const link = document.getElementById("portal-theme");
+        if (link) link.href = link.href.replace(/(light|dark)\.css/, mode === "dark" ? "dark.css" : "light.css");
     }
 };
