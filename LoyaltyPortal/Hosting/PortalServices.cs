@@ -27,7 +27,8 @@ public static class PortalServices
         builder.AddRepositoryDevelopmentSettings();
         var services = builder.Services;
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        var circuits = builder.Configuration.GetSection(CircuitSettings.Section).Get<CircuitSettings>() ?? new CircuitSettings();
+        services.AddRazorComponents().AddInteractiveServerComponents(circuits.Apply);
         services.AddSingleton<LoyaltyPortal.Components.Layout.ThemeStylesheets>();
         services.AddMudServices();
         services.AddSingleton(TimeProvider.System);

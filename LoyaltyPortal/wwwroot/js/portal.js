@@ -21,3 +21,24 @@ window.loyaltyPortal = {
         if (link) link.href = link.href.replace(/(light|dark)\.css/, mode === "dark" ? "dark.css" : "light.css");
     }
 };
+
+// A page out of sight for a minute (a phone in a pocket, a tab in the background) pauses its circuit: the server keeps
+// only the page's persisted state and frees the rest. Shown again, it resumes where it was, without a reload.
+(function () {
+    const pauseAfterMs = 60000;
+    let pauseTimer = 0;
+    let paused = false;
+    document.addEventListener("visibilitychange", async () => {
+        if (!window.Blazor || !Blazor.pauseCircuit || !document.body.dataset.interactive) return;
+        if (document.visibilityState === "hidden") {
+            clearTimeout(pauseTimer);
+            pauseTimer = setTimeout(async () => { paused = await Blazor.pauseCircuit().catch(() => false); }, pauseAfterMs);
+        } else {
+            clearTimeout(pauseTimer);
+            if (paused) {
+                paused = false;
+                if (!await Blazor.resumeCircuit().catch(() => false)) location.reload();
+            }
+        }
+    });
+})();
