@@ -107,7 +107,9 @@ internal sealed class BlazorCircuit : IAsyncDisposable
 
     private void OnEndInvokeDotNet(string callId, bool success, string result)
     {
-        if (pendingCalls.TryRemove(callId, out var call)) call.TrySetResult(success);
+        if (!pendingCalls.TryRemove(callId, out var call)) return;
+        if (success) call.TrySetResult(true);
+        else call.TrySetException(new InvalidOperationException($"The event failed on the server: {result}"));
     }
 
     private void Fail(Exception error)

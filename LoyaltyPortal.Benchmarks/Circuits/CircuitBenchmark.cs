@@ -57,7 +57,10 @@ internal static class CircuitBenchmark
             while (next < until)
             {
                 try { roundTrips.Add((await circuit.ClickAsync(ct)).TotalMilliseconds); }
-                catch (Exception) when (!ct.IsCancellationRequested) { Interlocked.Increment(ref errors); }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    if (Interlocked.Increment(ref errors) == 1) Console.Error.WriteLine($"First error: {e.Message}");
+                }
                 next += Stopwatch.Frequency;
                 var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
                 if (wait > TimeSpan.Zero) await Task.Delay(wait, ct);

@@ -58,4 +58,28 @@ public sealed class ProgressJourneyTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(member, "progress-4-why-this-tier-phone");
         await AccessibilityTests.AssertNoSeriousViolationsAsync(member, "/me/progress/why");
     }
+
+    [Fact]
+    public async Task Pinning_an_achievement_on_the_static_page_makes_it_the_goal_and_unpinning_removes_it()
+    {
+        var member = await browser.NewPageAsync(390, 844);
+        await new RegisterPage(member).JoinAsync("Pia Pinner");
+        await new Shell(member).WaitUntilInteractiveAsync();
+        var goal = member.GetByRole(AriaRole.Heading, new() { Name = "Your goal" });
+        await Expect(goal).ToHaveCountAsync(0);
+
+        // The page is static: a pin is an enhanced form post, and the page comes back with the goal card.
+        var pin = member.GetByRole(AriaRole.Button, new() { Name = "Pin Event-goer as my goal" });
+        await pin.ClickAsync();
+        await Expect(goal).ToBeVisibleAsync(new() { Timeout = 5_000 });
+        var unpin = member.GetByRole(AriaRole.Button, new() { Name = "Unpin Event-goer" });
+        await Expect(unpin).ToHaveCountAsync(2);
+        await Expect(unpin.First).ToHaveAttributeAsync("aria-pressed", "true");
+        await BrowserFixture.ScreenshotAsync(member, "progress-5-pinned-goal-phone");
+        await AccessibilityTests.AssertNoSeriousViolationsAsync(member, "/me (pinned goal)");
+
+        await unpin.First.ClickAsync();
+        await Expect(goal).ToHaveCountAsync(0, new() { Timeout = 5_000 });
+        await Expect(pin).ToHaveAttributeAsync("aria-pressed", "false");
+    }
 }

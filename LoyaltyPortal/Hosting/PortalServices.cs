@@ -163,6 +163,7 @@ public static class PortalServices
             cookie.AccessDeniedPath = "/Account/AccessDenied";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Events.OnValidatePrincipal = CircuitRequestValidation.ValidatePrincipalAsync;
         });
         // Deactivating an account changes its security stamp; check stamps often so it takes effect quickly.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
