@@ -16,7 +16,7 @@ namespace LoyaltyPortal.Benchmarks.Circuits;
 /// <summary>
 /// One interactive page as the browser's blazor.web.js would hold it, without a browser: a WebSocket to
 /// <c>/_blazor</c> speaking blazorpack, the circuit started from the prerendered page's markers, every render batch
-/// acknowledged and every JS interop call answered with null. It can click an element found by its aria-label.
+/// acknowledged and every JS interop call answered with null (or an object reference where one is expected). It can click an element found by its aria-label.
 /// </summary>
 internal sealed class BlazorCircuit : IAsyncDisposable
 {
@@ -24,7 +24,9 @@ internal sealed class BlazorCircuit : IAsyncDisposable
     private readonly string clickLabel;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<bool>> pendingCalls = new();
     private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private const int JSObjectReferenceResult = 1;
     private long rendererInterop;
+    private long nextJSObjectId;
     private long nextCallId;
     private ulong clickHandler;
 
@@ -102,7 +104,10 @@ internal sealed class BlazorCircuit : IAsyncDisposable
             using var json = JsonDocument.Parse((string)args[2]!);
             rendererInterop = json.RootElement[1].GetProperty("__dotNetObject").GetInt64();
         }
-        if (taskId != 0) await connection.SendAsync("EndInvokeJSFromDotNet", taskId, true, $"[{taskId},true,null]");
+        // A call that expects a JS object (a module import) gets a reference to one, so the component carries on as in a
+        // browser; everything else gets null.
+        var result = (int)args[3]! == JSObjectReferenceResult ? $$"""{"__jsObjectId":{{Interlocked.Increment(ref nextJSObjectId)}}}""" : "null";
+        if (taskId != 0) await connection.SendAsync("EndInvokeJSFromDotNet", taskId, true, $"[{taskId},true,{result}]");
     }
 
     private void OnEndInvokeDotNet(string callId, bool success, string result)
