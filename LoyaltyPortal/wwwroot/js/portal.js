@@ -13,6 +13,9 @@ window.loyaltyPortal = {
         };
         requestAnimationFrame(() => requestAnimationFrame(attempt));
     },
+    clearInput: function (input) {
+        if (input) input.value = "";
+    },
     rememberTheme: function (mode) {
         document.cookie = "lp-theme=" + (mode === "dark" ? "dark" : "light") + "; path=/; max-age=31536000; samesite=lax";
         document.querySelector('meta[name="color-scheme"]')?.setAttribute("content", mode === "dark" ? "dark" : "light");
