@@ -67,15 +67,18 @@ public sealed class AchievementKeeper(IDbContextFactory<LoyaltyDbContext> dbFact
         // The batch's member locks make an activity recorded meanwhile (which may award the same achievement) wait.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await ActivityRecorder.LockMembersAsync(db, from, to, ct);
+        var timesByType = types.ToDictionary(t => t, _ => new List<DateTime>());
         var earned = (await db.MemberAchievements.AsNoTracking().Where(e => e.MemberId >= from && e.MemberId <= to)
             .Select(e => new { e.MemberId, e.AchievementId }).ToListAsync(ct)).Select(e => (e.MemberId, e.AchievementId)).ToHashSet();
         // One read of the batch's ledger in the member index's order (member, time): each member's times come sorted.
-        var history = await db.Activities.AsNoTracking()
-            .Where(a => a.MemberId >= from && a.MemberId <= to && types.Contains(a.Type))
+        // The types are picked here, not in SQL: a filter on type makes SQLite prefer the type index, which holds
+        // every member's rows of that type.
+        var history = (await db.Activities.AsNoTracking()
+            .Where(a => a.MemberId >= from && a.MemberId <= to)
             .OrderBy(a => a.MemberId).ThenBy(a => a.OccurredAt)
-            .Select(a => new { a.MemberId, a.Type, a.OccurredAt }).ToListAsync(ct);
+            .Select(a => new { a.MemberId, a.Type, a.OccurredAt }).ToListAsync(ct))
+            .Where(a => timesByType.ContainsKey(a.Type)).ToList();
         var rows = new List<object?[]>();
-        var timesByType = types.ToDictionary(t => t, _ => new List<DateTime>());
         var next = 0;
         foreach (var memberId in members)
         {
