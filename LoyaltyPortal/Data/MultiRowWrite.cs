@@ -1,18 +1,19 @@
 using System.Text;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace LoyaltyPortal.Data;
 
 /// <summary>
-/// Writes many rows in few round trips for whole-programme upkeep: multi-row <c>INSERT … VALUES</c> statements,
-/// optionally with an <c>ON CONFLICT</c> clause (both SQLite and PostgreSQL accept the same text), in the caller's
-/// transaction. Values go in as parameters, typed by EF's mappings, so timestamps are stored as EF stores them.
-/// Change tracking a million rows costs more than computing them.
+/// Writes many rows for whole-programme upkeep without change tracking, in the caller's transaction, as
+/// <c>INSERT … VALUES</c> with an optional <c>ON CONFLICT</c> clause (both databases accept the same text). Change
+/// tracking a million rows costs more than computing them.
 /// </summary>
 internal static class MultiRowWrite
 {
-    // SQLite allows 32,766 parameters a statement; PostgreSQL 65,535.
-    private const int MaxParameters = 30_000;
+    // PostgreSQL takes many rows a statement (up to 65,535 parameters) and saves round trips.
+    private const int PostgresMaxParameters = 30_000;
 
     /// <param name="insertInto">For example <c>INSERT INTO "T" ("A","B")</c>; every row has one value per column.</param>
     /// <param name="onConflict">Appended after the values, for example <c>ON CONFLICT ("A") DO UPDATE SET …</c>.</param>
@@ -20,8 +21,35 @@ internal static class MultiRowWrite
         LoyaltyDbContext db, string insertInto, IReadOnlyList<object?[]> rows, string onConflict, CancellationToken ct)
     {
         if (rows.Count == 0) return;
+        if (db.Database.IsSqlite()) WriteEachRow(db, insertInto, rows, onConflict, ct);
+        else await WriteManyRowsAsync(db, insertInto, rows, onConflict, ct);
+    }
+
+    /// <summary>
+    /// SQLite finds a named parameter by a linear search, so binding a statement of thousands of parameters costs the
+    /// square of their number; one prepared single-row statement, reused, is the fast path. SQLite has no
+    /// asynchronous I/O, so the synchronous calls skip a task per row. Dates bind as EF stores them.
+    /// </summary>
+    private static void WriteEachRow(LoyaltyDbContext db, string insertInto, IReadOnlyList<object?[]> rows, string onConflict, CancellationToken ct)
+    {
         var columns = rows[0].Length;
-        var rowsPerStatement = Math.Max(1, MaxParameters / columns);
+        using var command = (SqliteCommand)db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = $"{insertInto} VALUES ({string.Join(',', Enumerable.Range(0, columns).Select(c => $"$p{c}"))}) {onConflict}";
+        for (var c = 0; c < columns; c++) command.Parameters.Add(new SqliteParameter { ParameterName = $"$p{c}" });
+        command.Prepare();
+        foreach (var row in rows)
+        {
+            ct.ThrowIfCancellationRequested();
+            for (var c = 0; c < columns; c++) command.Parameters[c].Value = row[c] ?? DBNull.Value;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private static async Task WriteManyRowsAsync(LoyaltyDbContext db, string insertInto, IReadOnlyList<object?[]> rows, string onConflict, CancellationToken ct)
+    {
+        var columns = rows[0].Length;
+        var rowsPerStatement = Math.Max(1, PostgresMaxParameters / columns);
         for (var start = 0; start < rows.Count; start += rowsPerStatement)
         {
             var count = Math.Min(rowsPerStatement, rows.Count - start);
