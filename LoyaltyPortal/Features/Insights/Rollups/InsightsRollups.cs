@@ -267,13 +267,16 @@ public sealed class InsightsRollups(IDbContextFactory<LoyaltyDbContext> dbFactor
             var state = await LockStateAsync(db, ct);
             var through = state.ActivitiesThrough;
             if (to <= through) return ([], []);
-            var rows = await db.Activities.AsNoTracking().Where(a => a.Id > through && a.Id <= to)
-                .Select(a => new { a.MemberId, a.OccurredAt, a.StoreId, a.Type, a.Amount }).ToListAsync(ct);
-            var memberIds = rows.Select(r => r.MemberId).Distinct().ToList();
-            var tierOf = await db.MemberStandings.AsNoTracking().Where(s => memberIds.Contains(s.MemberId))
-                .ToDictionaryAsync(s => s.MemberId, s => s.TierId, ct);
+            // Joined, not looked up by a list of ids: thousands of parameters make SQLite's binding quadratic.
+            var rows = await (
+                    from a in db.Activities.AsNoTracking()
+                    where a.Id > through && a.Id <= to
+                    join s in db.MemberStandings on a.MemberId equals s.MemberId into standing
+                    from s in standing.DefaultIfEmpty()
+                    select new { a.MemberId, a.OccurredAt, a.StoreId, a.Type, a.Amount, TierId = (int?)s.TierId })
+                .ToListAsync(ct);
             var added = rows.Select(r => (r.MemberId, Day: LocalDay(r.OccurredAt), Store: r.StoreId ?? ActivityDayTotal.NoStore,
-                Tier: tierOf.GetValueOrDefault(r.MemberId, tiers.EntryTierId), r.Type, Amount: r.Amount ?? 0m)).ToList();
+                Tier: r.TierId ?? tiers.EntryTierId, r.Type, Amount: r.Amount ?? 0m)).ToList();
 
             var dayRows = added.GroupBy(a => (a.Day, a.Store, a.Tier, a.Type))
                 .Select(g => new object?[] { g.Key.Day, g.Key.Store, g.Key.Tier, (int)g.Key.Type, g.Count(), (double)g.Sum(a => a.Amount) }).ToList();
@@ -289,10 +292,14 @@ public sealed class InsightsRollups(IDbContextFactory<LoyaltyDbContext> dbFactor
                 ? added.Where(a => InsightsFilter.WeekStart(a.Day) >= trackedFrom).ToList() : [];
             recount = added.Select(a => InsightsFilter.WeekStart(a.Day)).Where(w => state.PresenceFrom is null || w < trackedFrom).Distinct().Order().ToList();
 
-            var weeks = tracked.Select(a => InsightsFilter.WeekStart(a.Day)).Distinct().ToList();
-            var trackedMembers = tracked.Select(a => a.MemberId).Distinct().ToList();
+            // New rows nearly always fall in this week, so its presence rows (one a member, store and tier active in it)
+            // are read as one key range and matched here.
+            var weeks = tracked.Select(a => InsightsFilter.WeekStart(a.Day)).ToHashSet();
+            var trackedMembers = tracked.Select(a => a.MemberId).ToHashSet();
+            var (firstWeek, lastWeek) = weeks.Count == 0 ? (trackedFrom, trackedFrom) : (weeks.Min(), weeks.Max());
             var seen = (await db.ActiveMemberPresences.AsNoTracking()
-                    .Where(p => weeks.Contains(p.WeekStart) && trackedMembers.Contains(p.MemberId)).ToListAsync(ct))
+                    .Where(p => p.WeekStart >= firstWeek && p.WeekStart <= lastWeek).ToListAsync(ct))
+                .Where(p => weeks.Contains(p.WeekStart) && trackedMembers.Contains(p.MemberId))
                 .Select(p => (p.WeekStart, p.MemberId, p.StoreId, p.TierId)).ToHashSet();
             var seenInWeek = seen.Select(p => (p.WeekStart, p.MemberId)).ToHashSet();
             var seenInTier = seen.Select(p => (p.WeekStart, p.MemberId, p.TierId)).ToHashSet();
