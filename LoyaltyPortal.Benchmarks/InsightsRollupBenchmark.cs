@@ -29,7 +29,8 @@ internal static class InsightsRollupBenchmark
         var dbFactory = services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>();
         var calendar = services.GetRequiredService<ProgrammeCalendar>();
         var added = await AddTodaysActivityAsync(dbFactory, calendar);
-        await TimeRefreshAsync($"Refresh after {added:N0} new activities today (adds them to today and this week; first in the process)", rollups);
+        await TimeRefreshAsync(
+            $"Refresh after {added:N0} new activities today (adds them to today and this week; first in the process)", rollups);
         // The background worker refreshes every minute, so the queries are compiled and the code is warm from then on.
         added = await AddTodaysActivityAsync(dbFactory, calendar);
         await TimeRefreshAsync($"Refresh after {added:N0} more new activities today (warm)", rollups);

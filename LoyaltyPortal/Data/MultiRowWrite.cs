@@ -30,7 +30,8 @@ internal static class MultiRowWrite
     /// square of their number; one prepared single-row statement, reused, is the fast path. SQLite has no
     /// asynchronous I/O, so the synchronous calls skip a task per row. Dates bind as EF stores them.
     /// </summary>
-    private static void WriteEachRow(LoyaltyDbContext db, string insertInto, IReadOnlyList<object?[]> rows, string onConflict, CancellationToken ct)
+    private static void WriteEachRow(
+        LoyaltyDbContext db, string insertInto, IReadOnlyList<object?[]> rows, string onConflict, CancellationToken ct)
     {
         var columns = rows[0].Length;
         using var command = (SqliteCommand)db.Database.GetDbConnection().CreateCommand();
@@ -46,7 +47,8 @@ internal static class MultiRowWrite
         }
     }
 
-    private static async Task WriteManyRowsAsync(LoyaltyDbContext db, string insertInto, IReadOnlyList<object?[]> rows, string onConflict, CancellationToken ct)
+    private static async Task WriteManyRowsAsync(
+        LoyaltyDbContext db, string insertInto, IReadOnlyList<object?[]> rows, string onConflict, CancellationToken ct)
     {
         var columns = rows[0].Length;
         var rowsPerStatement = Math.Max(1, PostgresMaxParameters / columns);

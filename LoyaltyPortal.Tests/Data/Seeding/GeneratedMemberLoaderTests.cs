@@ -41,7 +41,7 @@ public sealed class GeneratedMemberLoaderTests
     }
 
     [Theory, AllProviders]
-    public async Task Seeding_after_a_load_that_died_with_its_indexes_dropped_rebuilds_them_as_the_migrations_made_them(DatabaseProvider provider)
+    public async Task Seeding_after_a_load_that_died_with_its_indexes_dropped_rebuilds_them_as_migrated(DatabaseProvider provider)
     {
         await using var db = await TestDb.CreateAsync(provider);
         var migrated = await IndexDefinitionsAsync(db);
@@ -73,8 +73,10 @@ public sealed class GeneratedMemberLoaderTests
     [Fact]
     public void Batches_generated_in_parallel_are_the_people_a_single_stream_per_batch_makes()
     {
-        var generator = new MemberDataGenerator(DemoSeeder.Seed, new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc), [1, 2], [], [1, 2, 3]);
-        var sequential = generator.Generate(1, 50, 5).Concat(generator.Generate(51, 50, 5)).Select(r => r.Member.Name + r.Activities.Count).ToList();
+        var now = new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc);
+        var generator = new MemberDataGenerator(DemoSeeder.Seed, now, [1, 2], [], [1, 2, 3]);
+        var sequential = generator.Generate(1, 50, 5).Concat(generator.Generate(51, 50, 5))
+            .Select(r => r.Member.Name + r.Activities.Count).ToList();
 
         var parallel = new[] { 1, 51 }.AsParallel().AsOrdered().SelectMany(first => generator.Generate(first, 50, 5).ToList())
             .Select(r => r.Member.Name + r.Activities.Count).ToList();

@@ -86,7 +86,10 @@ public sealed class AtRiskSnapshotBuilder(IDbContextFactory<LoyaltyDbContext> db
                 all.Baseline += tally.Baseline;
                 all.Recent += tally.Recent;
                 if (tally.LastActivityAt > all.LastActivityAt) all.LastActivityAt = tally.LastActivityAt;
-                if (storeId is not null && AtRisk(tally)) rows.Add(new(current, storeId, tally.Baseline, tally.Recent, tally.LastActivityAt));
+                if (storeId is not null && AtRisk(tally))
+                {
+                    rows.Add(new(current, storeId, tally.Baseline, tally.Recent, tally.LastActivityAt));
+                }
             }
             if (AtRisk(all)) rows.Add(new(current, null, all.Baseline, all.Recent, all.LastActivityAt));
             tallies.Clear();

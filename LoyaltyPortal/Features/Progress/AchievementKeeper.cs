@@ -84,7 +84,10 @@ public sealed class AchievementKeeper(IDbContextFactory<LoyaltyDbContext> dbFact
         {
             foreach (var times in timesByType.Values) times.Clear();
             while (next < history.Count && history[next].MemberId < memberId) next++;
-            for (; next < history.Count && history[next].MemberId == memberId; next++) timesByType[history[next].Type].Add(history[next].OccurredAt);
+            for (; next < history.Count && history[next].MemberId == memberId; next++)
+            {
+                timesByType[history[next].Type].Add(history[next].OccurredAt);
+            }
             foreach (var achievement in achievements)
             {
                 if (earned.Contains((memberId, achievement.Id))) continue;

@@ -54,7 +54,10 @@ public sealed class StandingMaintenance(IDbContextFactory<LoyaltyDbContext> dbFa
                 // The rows come in member order, so each member's history is the run of rows that follows.
                 history.Clear();
                 while (next < earned.Count && earned[next].MemberId < memberId) next++;
-                for (; next < earned.Count && earned[next].MemberId == memberId; next++) history.Add(new(earned[next].OccurredAt, earned[next].Points));
+                for (; next < earned.Count && earned[next].MemberId == memberId; next++)
+                {
+                    history.Add(new(earned[next].OccurredAt, earned[next].Points));
+                }
                 var row = stored.GetValueOrDefault(memberId);
                 // An append since this run began has already brought the row further than this run can.
                 if (row is not null && row.UpdatedAt > now) continue;
@@ -119,7 +122,8 @@ public sealed class StandingMaintenance(IDbContextFactory<LoyaltyDbContext> dbFa
                 .Select(m => m.Id).Take(MembersPerBatch).ToListAsync(ct);
             if (members.Count == 0) return;
             var (from, to) = (members[0], members[^1]);
-            var stored = await db.MemberStandings.AsNoTracking().Where(s => s.MemberId >= from && s.MemberId <= to).ToDictionaryAsync(s => s.MemberId, ct);
+            var stored = await db.MemberStandings.AsNoTracking().Where(s => s.MemberId >= from && s.MemberId <= to)
+                .ToDictionaryAsync(s => s.MemberId, ct);
             // The oldest standing in the batch (a check recomputes each as of when it was stored) decides how far back to read.
             var after = rules.LooksBackTo(stored.Values.Select(s => s.UpdatedAt).Append(now).Min());
             var earned = (await db.Activities.AsNoTracking()

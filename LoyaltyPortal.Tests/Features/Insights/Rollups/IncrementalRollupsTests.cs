@@ -29,8 +29,9 @@ public sealed class IncrementalRollupsTests
                 // Mostly the last few weeks (added to), some months back (older than the presence kept: recounted).
                 var at = now.AddMinutes(-random.Next(random.NextDouble() < 0.7 ? 30 * 24 * 60 : 200 * 24 * 60));
                 var type = random.NextDouble() < 0.5 ? ActivityType.Visit : ActivityType.Purchase;
-                await db.AddActivityAsync(members[random.Next(members.Count)], type, at,
-                    random.NextDouble() < 0.2 ? null : stores[random.Next(stores.Length)], type == ActivityType.Purchase ? random.Next(100, 9000) / 100m : null);
+                var store = random.NextDouble() < 0.2 ? (int?)null : stores[random.Next(stores.Length)];
+                var amount = type == ActivityType.Purchase ? random.Next(100, 9000) / 100m : (decimal?)null;
+                await db.AddActivityAsync(members[random.Next(members.Count)], type, at, store, amount);
             }
         }
 
@@ -39,7 +40,8 @@ public sealed class IncrementalRollupsTests
         for (var round = 0; round < 3; round++)
         {
             await AddRandomAsync(25);
-            var (one, two) = (ActivatorUtilities.CreateInstance<InsightsRollups>(db.Services), ActivatorUtilities.CreateInstance<InsightsRollups>(db.Services));
+            var one = ActivatorUtilities.CreateInstance<InsightsRollups>(db.Services);
+            var two = ActivatorUtilities.CreateInstance<InsightsRollups>(db.Services);
             await Task.WhenAll(Task.Run(() => one.RefreshAsync(Ct), Ct), Task.Run(() => two.RefreshAsync(Ct), Ct));
         }
         var incremental = await TotalsAsync(db);

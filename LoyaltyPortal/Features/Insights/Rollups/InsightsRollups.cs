@@ -38,6 +38,9 @@ public sealed class InsightsRollups(IDbContextFactory<LoyaltyDbContext> dbFactor
     /// <summary>How stale "members by tier now" may get while activity keeps arriving: counting them reads every member.</summary>
     public static readonly TimeSpan HoldingsEvery = TimeSpan.FromMinutes(10);
 
+    private const string DayTotalsInsert = """INSERT INTO "ActivityDayTotals" ("Day","StoreId","TierId","Type","Activities","Amount")""";
+    private const string PresenceInsert = """INSERT INTO "ActiveMemberPresences" ("WeekStart","MemberId","StoreId","TierId")""";
+
     private DateTime? lastHoldingsAt;
 
     public async Task<RollupRun> RefreshAsync(CancellationToken ct = default)
@@ -176,12 +179,14 @@ public sealed class InsightsRollups(IDbContextFactory<LoyaltyDbContext> dbFactor
         var lastMember = await db.Members.MaxAsync(m => (int?)m.Id, ct) ?? 0;
         var tierOf = new int[lastMember + 1];
         Array.Fill(tierOf, tiers.EntryTierId);
-        await foreach (var s in db.MemberStandings.AsNoTracking().Select(s => new { s.MemberId, s.TierId }).AsAsyncEnumerable().WithCancellation(ct))
+        var standings = db.MemberStandings.AsNoTracking().Select(s => new { s.MemberId, s.TierId }).AsAsyncEnumerable();
+        await foreach (var s in standings.WithCancellation(ct))
         {
             if (s.MemberId <= lastMember) tierOf[s.MemberId] = s.TierId;
         }
-        var days = new DayIndex(calendar, LocalDay(await db.Activities.MinAsync(a => a.OccurredAt, ct)),
-            LocalDay(await db.Activities.MaxAsync(a => a.OccurredAt, ct)).DayNumber - LocalDay(await db.Activities.MinAsync(a => a.OccurredAt, ct)).DayNumber + 1);
+        var firstDay = LocalDay(await db.Activities.MinAsync(a => a.OccurredAt, ct));
+        var lastDay = LocalDay(await db.Activities.MaxAsync(a => a.OccurredAt, ct));
+        var days = new DayIndex(calendar, firstDay, lastDay.DayNumber - firstDay.DayNumber + 1);
         var presenceFrom = InsightsFilter.WeekStart(InsightsScope.Today(calendar)).AddDays(-7 * PresenceWeeks);
 
         var totals = new Dictionary<(DateOnly Day, int Store, int Tier, ActivityType Type), (int Count, decimal Amount)>();
@@ -213,7 +218,8 @@ public sealed class InsightsRollups(IDbContextFactory<LoyaltyDbContext> dbFactor
                     Settle();
                     current = row.MemberId;
                 }
-                var (day, tier, store) = (days.Of(row.OccurredAt), row.MemberId < tierOf.Length ? tierOf[row.MemberId] : tiers.EntryTierId, row.StoreId);
+                var (day, store) = (days.Of(row.OccurredAt), row.StoreId);
+                var tier = row.MemberId < tierOf.Length ? tierOf[row.MemberId] : tiers.EntryTierId;
                 var key = (day, store ?? ActivityDayTotal.NoStore, tier, row.Type);
                 var (count, amount) = totals.GetValueOrDefault(key);
                 totals[key] = (count + 1, amount + (row.Amount ?? 0m));
@@ -238,16 +244,18 @@ public sealed class InsightsRollups(IDbContextFactory<LoyaltyDbContext> dbFactor
         await db.ActivityDayTotals.ExecuteDeleteAsync(ct);
         await db.ActiveMembersWeeks.ExecuteDeleteAsync(ct);
         await db.ActiveMemberPresences.ExecuteDeleteAsync(ct);
-        await MultiRowWrite.ExecuteAsync(db, """INSERT INTO "ActivityDayTotals" ("Day","StoreId","TierId","Type","Activities","Amount")""",
-            totals.Select(t => new object?[] { t.Key.Day, t.Key.Store, t.Key.Tier, (int)t.Key.Type, t.Value.Count, (double)t.Value.Amount }).ToList(), "", ct);
+        var dayRows = totals.Select(t =>
+            new object?[] { t.Key.Day, t.Key.Store, t.Key.Tier, (int)t.Key.Type, t.Value.Count, (double)t.Value.Amount });
+        await MultiRowWrite.ExecuteAsync(db, DayTotalsInsert, dayRows.ToList(), "", ct);
         await MultiRowWrite.ExecuteAsync(db, """INSERT INTO "ActiveMembersWeeks" ("WeekStart","StoreId","TierId","Members")""",
             weekCounts.Select(w => new object?[] { w.Key.Week, w.Key.Store, w.Key.Tier, w.Value }).ToList(), "", ct);
-        await MultiRowWrite.ExecuteAsync(db, """INSERT INTO "ActiveMemberPresences" ("WeekStart","MemberId","StoreId","TierId")""", presence, "", ct);
+        await MultiRowWrite.ExecuteAsync(db, PresenceInsert, presence, "", ct);
         state.ActivitiesThrough = to;
         state.PresenceFrom = presenceFrom;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return (totals.Keys.Select(k => k.Day).Distinct().Order().ToList(), weekCounts.Keys.Select(k => k.Week).Distinct().Order().ToList());
+        return (totals.Keys.Select(k => k.Day).Distinct().Order().ToList(),
+            weekCounts.Keys.Select(k => k.Week).Distinct().Order().ToList());
     }
 
     /// <summary>
@@ -279,18 +287,20 @@ public sealed class InsightsRollups(IDbContextFactory<LoyaltyDbContext> dbFactor
                 Tier: r.TierId ?? tiers.EntryTierId, r.Type, Amount: r.Amount ?? 0m)).ToList();
 
             var dayRows = added.GroupBy(a => (a.Day, a.Store, a.Tier, a.Type))
-                .Select(g => new object?[] { g.Key.Day, g.Key.Store, g.Key.Tier, (int)g.Key.Type, g.Count(), (double)g.Sum(a => a.Amount) }).ToList();
-            await MultiRowWrite.ExecuteAsync(db, """INSERT INTO "ActivityDayTotals" ("Day","StoreId","TierId","Type","Activities","Amount")""", dayRows,
-                """
-                ON CONFLICT ("Day","StoreId","TierId","Type") DO UPDATE SET "Activities" = "ActivityDayTotals"."Activities" + excluded."Activities",
-                    "Amount" = "ActivityDayTotals"."Amount" + excluded."Amount"
+                .Select(g => new object?[] { g.Key.Day, g.Key.Store, g.Key.Tier, (int)g.Key.Type, g.Count(), (double)g.Sum(a => a.Amount) })
+                .ToList();
+            await MultiRowWrite.ExecuteAsync(db, DayTotalsInsert, dayRows, """
+                ON CONFLICT ("Day","StoreId","TierId","Type") DO UPDATE
+                    SET "Activities" = "ActivityDayTotals"."Activities" + excluded."Activities",
+                        "Amount" = "ActivityDayTotals"."Amount" + excluded."Amount"
                 """, ct);
 
             var presenceFrom = InsightsFilter.WeekStart(InsightsScope.Today(calendar)).AddDays(-7 * PresenceWeeks);
             var trackedFrom = state.PresenceFrom is { } kept && kept > presenceFrom ? kept : presenceFrom;
             var tracked = state.PresenceFrom is not null
                 ? added.Where(a => InsightsFilter.WeekStart(a.Day) >= trackedFrom).ToList() : [];
-            recount = added.Select(a => InsightsFilter.WeekStart(a.Day)).Where(w => state.PresenceFrom is null || w < trackedFrom).Distinct().Order().ToList();
+            recount = added.Select(a => InsightsFilter.WeekStart(a.Day)).Where(w => state.PresenceFrom is null || w < trackedFrom)
+                .Distinct().Order().ToList();
 
             // New rows nearly always fall in this week, so its presence rows (one a member, store and tier active in it)
             // are read as one key range and matched here.
@@ -303,7 +313,8 @@ public sealed class InsightsRollups(IDbContextFactory<LoyaltyDbContext> dbFactor
                 .Select(p => (p.WeekStart, p.MemberId, p.StoreId, p.TierId)).ToHashSet();
             var seenInWeek = seen.Select(p => (p.WeekStart, p.MemberId)).ToHashSet();
             var seenInTier = seen.Select(p => (p.WeekStart, p.MemberId, p.TierId)).ToHashSet();
-            var seenInStore = seen.Where(p => p.StoreId != ActivityDayTotal.NoStore).Select(p => (p.WeekStart, p.MemberId, p.StoreId)).ToHashSet();
+            var seenInStore = seen.Where(p => p.StoreId != ActivityDayTotal.NoStore)
+                .Select(p => (p.WeekStart, p.MemberId, p.StoreId)).ToHashSet();
             var newPresence = new List<object?[]>();
             var weekAdds = new Dictionary<(DateOnly Week, int Store, int Tier), int>();
             foreach (var a in tracked)
@@ -317,10 +328,12 @@ public sealed class InsightsRollups(IDbContextFactory<LoyaltyDbContext> dbFactor
                 if (seenInStore.Add((week, a.MemberId, a.Store))) Add(week, a.Store, ActiveMembersWeek.All);
                 Add(week, a.Store, a.Tier);
             }
-            await MultiRowWrite.ExecuteAsync(db, """INSERT INTO "ActiveMemberPresences" ("WeekStart","MemberId","StoreId","TierId")""", newPresence, "", ct);
+            await MultiRowWrite.ExecuteAsync(db, PresenceInsert, newPresence, "", ct);
             await MultiRowWrite.ExecuteAsync(db, """INSERT INTO "ActiveMembersWeeks" ("WeekStart","StoreId","TierId","Members")""",
                 weekAdds.Select(w => new object?[] { w.Key.Week, w.Key.Store, w.Key.Tier, w.Value }).ToList(),
-                """ON CONFLICT ("WeekStart","StoreId","TierId") DO UPDATE SET "Members" = "ActiveMembersWeeks"."Members" + excluded."Members" """, ct);
+                """
+                ON CONFLICT ("WeekStart","StoreId","TierId") DO UPDATE SET "Members" = "ActiveMembersWeeks"."Members" + excluded."Members"
+                """, ct);
 
             // Weeks slide out of the presence kept; a late row in one of them recounts that week instead.
             if (state.PresenceFrom is not null && state.PresenceFrom < trackedFrom)
@@ -334,7 +347,8 @@ public sealed class InsightsRollups(IDbContextFactory<LoyaltyDbContext> dbFactor
             touchedDays = added.Select(a => a.Day).Distinct().Order().ToList();
             touchedWeeks = added.Select(a => InsightsFilter.WeekStart(a.Day)).Distinct().Order().ToList();
 
-            void Add(DateOnly week, int store, int tier) => weekAdds[(week, store, tier)] = weekAdds.GetValueOrDefault((week, store, tier)) + 1;
+            void Add(DateOnly week, int store, int tier) =>
+                weekAdds[(week, store, tier)] = weekAdds.GetValueOrDefault((week, store, tier)) + 1;
         }
         foreach (var (first, last) in Runs(recount, WeeksPerRead, step: 7)) await RecomputeWeeksAsync(first, last, tiers, ct);
         return (touchedDays, touchedWeeks);
@@ -352,11 +366,13 @@ public sealed class InsightsRollups(IDbContextFactory<LoyaltyDbContext> dbFactor
             """, ct);
         if (db.Database.IsSqlite())
         {
-            await db.Database.ExecuteSqlAsync($"""UPDATE "InsightsRollupStates" SET "Id" = "Id" WHERE "Id" = {InsightsRollupState.SingletonId}""", ct);
+            await db.Database.ExecuteSqlAsync(
+                $"""UPDATE "InsightsRollupStates" SET "Id" = "Id" WHERE "Id" = {InsightsRollupState.SingletonId}""", ct);
         }
         else
         {
-            await db.Database.SqlQuery<int>($"""SELECT 1 AS "Value" FROM "InsightsRollupStates" WHERE "Id" = {InsightsRollupState.SingletonId} FOR UPDATE""")
+            await db.Database.SqlQuery<int>(
+                    $"""SELECT 1 AS "Value" FROM "InsightsRollupStates" WHERE "Id" = {InsightsRollupState.SingletonId} FOR UPDATE""")
                 .ToListAsync(ct);
         }
         return await db.InsightsRollupStates.SingleAsync(s => s.Id == InsightsRollupState.SingletonId, ct);
