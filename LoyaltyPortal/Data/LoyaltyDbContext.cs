@@ -44,6 +44,7 @@ public class LoyaltyDbContext(DbContextOptions options) : IdentityDbContext<Appl
     public DbSet<FeedbackReply> FeedbackReplies => Set<FeedbackReply>();
     public DbSet<ActivityDayTotal> ActivityDayTotals => Set<ActivityDayTotal>();
     public DbSet<ActiveMembersWeek> ActiveMembersWeeks => Set<ActiveMembersWeek>();
+    public DbSet<ActiveMemberPresence> ActiveMemberPresences => Set<ActiveMemberPresence>();
     public DbSet<PulseDayTotal> PulseDayTotals => Set<PulseDayTotal>();
     public DbSet<PulseDayChoice> PulseDayChoices => Set<PulseDayChoice>();
     public DbSet<TierMoveDayTotal> TierMoveDayTotals => Set<TierMoveDayTotal>();

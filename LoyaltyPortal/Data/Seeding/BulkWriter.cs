@@ -1,3 +1,4 @@
+using LoyaltyPortal.Features.Members;
 using LoyaltyPortal.Features.Progress;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
@@ -7,7 +8,7 @@ using NpgsqlTypes;
 namespace LoyaltyPortal.Data.Seeding;
 
 /// <summary>
-/// Writes generated members, their interests, activities and notes far faster than change tracking:
+/// Writes generated members, their name words, interests, activities and notes far faster than change tracking:
 /// prepared statements on SQLite, binary COPY on PostgreSQL. The caller owns the transaction.
 /// </summary>
 internal abstract class BulkWriter
@@ -27,8 +28,11 @@ internal abstract class BulkWriter
     private sealed class SqliteBulkWriter(SqliteConnection connection, SqliteTransaction transaction) : BulkWriter
     {
         private readonly SqliteCommand member = Prepare(connection, transaction,
-            """INSERT INTO "Members" ("Id","MemberCode","PreferredName","SearchName","Phone","Email","SearchEmail","Birthday","JoinedAt","HomeStoreId","ConsentContact","ConsentProfiling","ConsentUpdatedAt","ReferralCode","ReferredByMemberId","ReferralConvertedAt") VALUES ($id,$code,$name,$search,$phone,$email,$searchEmail,$birthday,$joined,$store,$contact,$profiling,$joined,$referralCode,$referredBy,$converted)""",
-            "$id", "$code", "$name", "$search", "$phone", "$email", "$searchEmail", "$birthday", "$joined", "$store", "$contact", "$profiling", "$referralCode", "$referredBy", "$converted");
+            """INSERT INTO "Members" ("Id","MemberCode","PreferredName","SearchName","Phone","Email","SearchEmail","Birthday","JoinedAt","HomeStoreId","ConsentContact","ConsentProfiling","ConsentUpdatedAt","ReferralCode","ReferredByMemberId","ReferralConvertedAt","PhoneLast4") VALUES ($id,$code,$name,$search,$phone,$email,$searchEmail,$birthday,$joined,$store,$contact,$profiling,$joined,$referralCode,$referredBy,$converted,$last4)""",
+            "$id", "$code", "$name", "$search", "$phone", "$email", "$searchEmail", "$birthday", "$joined", "$store", "$contact", "$profiling", "$referralCode", "$referredBy", "$converted", "$last4");
+
+        private readonly SqliteCommand nameWord = Prepare(connection, transaction,
+            """INSERT INTO "MemberNameWords" ("MemberId","Word") VALUES ($member,$word)""", "$member", "$word");
 
         private readonly SqliteCommand interest = Prepare(connection, transaction,
             """INSERT INTO "MemberInterests" ("MemberId","InterestId") VALUES ($member,$interest)""", "$member", "$interest");
@@ -41,15 +45,23 @@ internal abstract class BulkWriter
             """INSERT INTO "StaffNotes" ("MemberId","AuthorUserId","AuthorName","StoreId","Text","CreatedAt") VALUES ($member,$author,$authorName,$store,$text,$at)""",
             "$member", "$author", "$authorName", "$store", "$text", "$at");
 
-        public override async Task WriteAsync(IReadOnlyList<(GeneratedMember Member, List<GeneratedActivity> Activities, List<GeneratedNote> Notes)> batch, CancellationToken ct)
+        // SQLite has no asynchronous I/O (the async methods run synchronously), so the synchronous calls skip a task per row.
+        public override Task WriteAsync(IReadOnlyList<(GeneratedMember Member, List<GeneratedActivity> Activities, List<GeneratedNote> Notes)> batch, CancellationToken ct)
         {
             foreach (var (m, activities, notes) in batch)
             {
-                await RunAsync(member, ct, m.Id, m.Code, m.Name, m.SearchName, m.Phone, m.Email, m.Email?.ToLowerInvariant(), m.Birthday, m.JoinedAt, m.HomeStoreId, m.ConsentContact, m.ConsentProfiling, m.ReferralCode, m.ReferredById, m.ReferralConvertedAt);
-                foreach (var interestId in m.InterestIds) await RunAsync(interest, ct, m.Id, interestId);
-                foreach (var a in activities) await RunAsync(activity, ct, a.MemberId, (int)a.Type, a.OccurredAt, a.StoreId, a.StaffUserId, a.Amount, a.SourceKey, StarterRules.SeedPoints(a.Type, a.Amount));
-                foreach (var n in notes) await RunAsync(note, ct, n.MemberId, n.AuthorUserId, n.AuthorName, n.StoreId, n.Text, n.CreatedAt);
+                ct.ThrowIfCancellationRequested();
+                Run(member, m.Id, m.Code, m.Name, m.SearchName, m.Phone, m.Email, m.Email?.ToLowerInvariant(), m.Birthday, m.JoinedAt, m.HomeStoreId,
+                    m.ConsentContact, m.ConsentProfiling, m.ReferralCode, m.ReferredById, m.ReferralConvertedAt, MemberSearchForms.PhoneLast4(m.Phone));
+                foreach (var word in MemberSearchForms.NameWords(m.Name)) Run(nameWord, m.Id, word);
+                foreach (var interestId in m.InterestIds) Run(interest, m.Id, interestId);
+                foreach (var a in activities)
+                {
+                    Run(activity, a.MemberId, (int)a.Type, a.OccurredAt, a.StoreId, a.StaffUserId, a.Amount, a.SourceKey, StarterRules.SeedPoints(a.Type, a.Amount));
+                }
+                foreach (var n in notes) Run(note, n.MemberId, n.AuthorUserId, n.AuthorName, n.StoreId, n.Text, n.CreatedAt);
             }
+            return Task.CompletedTask;
         }
 
         private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)
@@ -62,10 +74,10 @@ internal abstract class BulkWriter
             return command;
         }
 
-        private static Task RunAsync(SqliteCommand command, CancellationToken ct, params object?[] values)
+        private static void Run(SqliteCommand command, params object?[] values)
         {
             for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
-            return command.ExecuteNonQueryAsync(ct);
+            command.ExecuteNonQuery();
         }
     }
 
@@ -74,7 +86,7 @@ internal abstract class BulkWriter
         public override async Task WriteAsync(IReadOnlyList<(GeneratedMember Member, List<GeneratedActivity> Activities, List<GeneratedNote> Notes)> batch, CancellationToken ct)
         {
             await using (var members = await connection.BeginBinaryImportAsync(
-                """COPY "Members" ("Id","MemberCode","PreferredName","SearchName","Phone","Email","SearchEmail","Birthday","JoinedAt","HomeStoreId","ConsentContact","ConsentProfiling","ConsentUpdatedAt","ReferralCode","ReferredByMemberId","ReferralConvertedAt") FROM STDIN (FORMAT BINARY)""", ct))
+                """COPY "Members" ("Id","MemberCode","PreferredName","SearchName","Phone","Email","SearchEmail","Birthday","JoinedAt","HomeStoreId","ConsentContact","ConsentProfiling","ConsentUpdatedAt","ReferralCode","ReferredByMemberId","ReferralConvertedAt","PhoneLast4") FROM STDIN (FORMAT BINARY)""", ct))
             {
                 foreach (var (m, _, _) in batch)
                 {
@@ -95,8 +107,18 @@ internal abstract class BulkWriter
                     await WriteNullableAsync(members, m.ReferralCode, NpgsqlDbType.Text, ct);
                     if (m.ReferredById is { } referrer) await members.WriteAsync(referrer, NpgsqlDbType.Integer, ct); else await members.WriteNullAsync(ct);
                     if (m.ReferralConvertedAt is { } converted) await members.WriteAsync(converted, NpgsqlDbType.TimestampTz, ct); else await members.WriteNullAsync(ct);
+                    await WriteNullableAsync(members, MemberSearchForms.PhoneLast4(m.Phone), NpgsqlDbType.Text, ct);
                 }
                 await members.CompleteAsync(ct);
+            }
+
+            await using (var words = await connection.BeginBinaryImportAsync("""COPY "MemberNameWords" ("MemberId","Word") FROM STDIN (FORMAT BINARY)""", ct))
+            {
+                foreach (var (m, _, _) in batch)
+                {
+                    foreach (var word in MemberSearchForms.NameWords(m.Name)) await words.WriteRowAsync(ct, m.Id, word);
+                }
+                await words.CompleteAsync(ct);
             }
 
             await using (var interests = await connection.BeginBinaryImportAsync("""COPY "MemberInterests" ("MemberId","InterestId") FROM STDIN (FORMAT BINARY)""", ct))

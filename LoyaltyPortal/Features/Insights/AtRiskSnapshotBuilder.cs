@@ -42,14 +42,19 @@ public sealed class AtRiskSnapshotBuilder(IDbContextFactory<LoyaltyDbContext> db
         }
     }
 
-    private sealed class Row
+    private sealed record Row(int MemberId, int? StoreId, int Baseline, int Recent, DateTime LastActivityAt);
+
+    /// <summary>One member's counts in one store (or in no store) while the pass is on that member.</summary>
+    private sealed class Tally
     {
-        public int MemberId { get; set; }
-        public int? StoreId { get; set; }
-        public int Baseline { get; set; }
-        public int Recent { get; set; }
-        public DateTime LastActivityAt { get; set; }
+        public int Baseline;
+        public int Recent;
+        public DateTime LastActivityAt;
     }
+
+    // The member index is read a range of ids at a time, so each query is a range of that index, which the planner
+    // prefers to a time range that would fetch every row from the table.
+    private const int MembersPerRead = 100_000;
 
     private async Task<AtRiskRun> ComputeOnceAsync(CancellationToken ct)
     {
@@ -60,32 +65,64 @@ public sealed class AtRiskSnapshotBuilder(IDbContextFactory<LoyaltyDbContext> db
         var end = recentTo.AddDays(1);
         var (baselineFrom, recentFrom) = (end.AddDays(-AtRiskService.RecentDays - AtRiskService.BaselineDays), end.AddDays(-AtRiskService.RecentDays));
         var (baselineStart, recentStart, recentEnd) = (Utc(baselineFrom), Utc(recentFrom), Utc(end));
-        const int joined = (int)ActivityType.Joined, staffNote = (int)ActivityType.StaffNoteAdded;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
-        // One read of the window, grouped by member and store; the all-stores figures add up each member's stores,
-        // so the ledger is read once for every scope. LINQ can't say "reuse this grouping twice", hence SQL. Only
-        // the members at risk come back (thousands, not the million grouped).
-        var rows = await db.Database.SqlQuery<Row>($"""
-            WITH pairs AS MATERIALIZED (
-                SELECT "MemberId", "StoreId",
-                    CAST(SUM(CASE WHEN "OccurredAt" < {recentStart} THEN 1 ELSE 0 END) AS INTEGER) AS "Baseline",
-                    CAST(SUM(CASE WHEN "OccurredAt" >= {recentStart} THEN 1 ELSE 0 END) AS INTEGER) AS "Recent",
-                    MAX("OccurredAt") AS "LastActivityAt"
-                FROM "Activities"
-                WHERE "OccurredAt" >= {baselineStart} AND "OccurredAt" < {recentEnd} AND "Type" <> {joined} AND "Type" <> {staffNote}
-                GROUP BY "MemberId", "StoreId"),
-            scoped AS (
-                SELECT "MemberId", NULL AS "StoreId", CAST(SUM("Baseline") AS INTEGER) AS "Baseline",
-                    CAST(SUM("Recent") AS INTEGER) AS "Recent", MAX("LastActivityAt") AS "LastActivityAt"
-                FROM pairs GROUP BY "MemberId"
-                UNION ALL
-                SELECT "MemberId", "StoreId", "Baseline", "Recent", "LastActivityAt" FROM pairs WHERE "StoreId" IS NOT NULL)
-            SELECT "MemberId", "StoreId", "Baseline", "Recent", "LastActivityAt" FROM scoped
-            WHERE "Baseline" >= {MinBaseline} AND "Recent" * {RecentFactor} <= "Baseline"
-                AND "MemberId" NOT IN (SELECT "Id" FROM "Members" WHERE "AnonymisedAt" IS NOT NULL)
-            """).ToListAsync(ct);
+        var anonymised = (await db.Members.Where(m => m.AnonymisedAt != null).Select(m => m.Id).ToListAsync(ct)).ToHashSet();
+        var lastMemberId = await db.Members.MaxAsync(m => (int?)m.Id, ct) ?? 0;
+
+        // One streaming pass over the window through the covering member index (member, time, type, points, amount,
+        // store): rows arrive member by member, so a member's stores are tallied in a small map and settled when the
+        // next member begins. Only the members at risk are kept (thousands, not the million read).
+        var rows = new List<Row>();
+        var tallies = new Dictionary<int, Tally>();
+        Tally? noStore = null;
+        var current = 0;
+        void Settle()
+        {
+            var all = new Tally();
+            foreach (var (storeId, tally) in tallies.Select(t => ((int?)t.Key, t.Value)).Append((null, noStore ?? new Tally())))
+            {
+                all.Baseline += tally.Baseline;
+                all.Recent += tally.Recent;
+                if (tally.LastActivityAt > all.LastActivityAt) all.LastActivityAt = tally.LastActivityAt;
+                if (storeId is not null && AtRisk(tally))
+                {
+                    rows.Add(new(current, storeId, tally.Baseline, tally.Recent, tally.LastActivityAt));
+                }
+            }
+            if (AtRisk(all)) rows.Add(new(current, null, all.Baseline, all.Recent, all.LastActivityAt));
+            tallies.Clear();
+            noStore = null;
+        }
+
+        for (var from = 0; from <= lastMemberId; from += MembersPerRead)
+        {
+            var to = from + MembersPerRead;
+            var window = db.Activities.AsNoTracking()
+                .Where(a => a.MemberId >= from && a.MemberId < to && a.OccurredAt >= baselineStart && a.OccurredAt < recentEnd
+                    && a.Type != ActivityType.Joined && a.Type != ActivityType.StaffNoteAdded)
+                .OrderBy(a => a.MemberId).ThenBy(a => a.OccurredAt)
+                .Select(a => new { a.MemberId, a.OccurredAt, a.StoreId })
+                .AsAsyncEnumerable();
+            await foreach (var a in window.WithCancellation(ct))
+            {
+                if (a.MemberId != current)
+                {
+                    if (current != 0 && !anonymised.Contains(current)) Settle();
+                    tallies.Clear();
+                    noStore = null;
+                    current = a.MemberId;
+                }
+                var tally = a.StoreId is { } storeId
+                    ? tallies.TryGetValue(storeId, out var found) ? found : tallies[storeId] = new Tally()
+                    : noStore ??= new Tally();
+                if (a.OccurredAt < recentStart) tally.Baseline++;
+                else tally.Recent++;
+                if (a.OccurredAt > tally.LastActivityAt) tally.LastActivityAt = a.OccurredAt;
+            }
+        }
+        if (current != 0 && !anonymised.Contains(current)) Settle();
 
         var snapshot = new AtRiskSnapshot
         {
@@ -120,6 +157,8 @@ public sealed class AtRiskSnapshotBuilder(IDbContextFactory<LoyaltyDbContext> db
         await transaction.CommitAsync(ct);
         return new AtRiskRun(snapshot.Id, now, snapshot.AtRiskCount, snapshot.CandidateCount, clock.GetElapsedTime(started));
     }
+
+    private static bool AtRisk(Tally tally) => tally.Baseline >= MinBaseline && tally.Recent * RecentFactor <= tally.Baseline;
 
     private DateTime Utc(DateOnly day) => InsightsScope.StartOfDayUtc(calendar, day);
 }

@@ -67,26 +67,38 @@ public sealed class AchievementKeeper(IDbContextFactory<LoyaltyDbContext> dbFact
         // The batch's member locks make an activity recorded meanwhile (which may award the same achievement) wait.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await ActivityRecorder.LockMembersAsync(db, from, to, ct);
+        var timesByType = types.ToDictionary(t => t, _ => new List<DateTime>());
         var earned = (await db.MemberAchievements.AsNoTracking().Where(e => e.MemberId >= from && e.MemberId <= to)
             .Select(e => new { e.MemberId, e.AchievementId }).ToListAsync(ct)).Select(e => (e.MemberId, e.AchievementId)).ToHashSet();
+        // One read of the batch's ledger in the member index's order (member, time): each member's times come sorted.
+        // The types are picked here, not in SQL: a filter on type makes SQLite prefer the type index, which holds
+        // every member's rows of that type.
         var history = (await db.Activities.AsNoTracking()
-                .Where(a => a.MemberId >= from && a.MemberId <= to && types.Contains(a.Type))
-                .Select(a => new { a.MemberId, a.Type, a.OccurredAt }).ToListAsync(ct))
-            .ToLookup(a => (a.MemberId, a.Type), a => a.OccurredAt);
-        var awarded = 0;
+            .Where(a => a.MemberId >= from && a.MemberId <= to)
+            .OrderBy(a => a.MemberId).ThenBy(a => a.OccurredAt)
+            .Select(a => new { a.MemberId, a.Type, a.OccurredAt }).ToListAsync(ct))
+            .Where(a => timesByType.ContainsKey(a.Type)).ToList();
+        var rows = new List<object?[]>();
+        var next = 0;
         foreach (var memberId in members)
         {
+            foreach (var times in timesByType.Values) times.Clear();
+            while (next < history.Count && history[next].MemberId < memberId) next++;
+            for (; next < history.Count && history[next].MemberId == memberId; next++)
+            {
+                timesByType[history[next].Type].Add(history[next].OccurredAt);
+            }
             foreach (var achievement in achievements)
             {
                 if (earned.Contains((memberId, achievement.Id))) continue;
-                var times = history[(memberId, achievement.ActivityType)];
+                var times = timesByType[achievement.ActivityType];
+                if (times.Count < achievement.TargetCount) continue;
                 if (AchievementRule.FirstMetAt(times, achievement.TargetCount, achievement.WindowDays) is not { } at) continue;
-                db.MemberAchievements.Add(new MemberAchievement { MemberId = memberId, AchievementId = achievement.Id, EarnedAt = at });
-                awarded++;
+                rows.Add([memberId, achievement.Id, at]);
             }
         }
-        await db.SaveChangesAsync(ct);
+        await MultiRowWrite.ExecuteAsync(db, """INSERT INTO "MemberAchievements" ("MemberId","AchievementId","EarnedAt")""", rows, "", ct);
         await transaction.CommitAsync(ct);
-        return awarded;
+        return rows.Count;
     }
 }

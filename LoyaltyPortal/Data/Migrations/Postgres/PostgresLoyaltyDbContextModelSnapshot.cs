@@ -736,6 +736,25 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                     b.ToTable("PulseResponses");
                 });
 
+            modelBuilder.Entity("LoyaltyPortal.Features.Insights.Rollups.ActiveMemberPresence", b =>
+                {
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TierId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("WeekStart", "MemberId", "StoreId", "TierId");
+
+                    b.ToTable("ActiveMemberPresences");
+                });
+
             modelBuilder.Entity("LoyaltyPortal.Features.Insights.Rollups.ActiveMembersWeek", b =>
                 {
                     b.Property<DateOnly>("WeekStart")
@@ -787,6 +806,9 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
 
                     b.Property<long>("ActivitiesThrough")
                         .HasColumnType("bigint");
+
+                    b.Property<DateOnly?>("PresenceFrom")
+                        .HasColumnType("date");
 
                     b.Property<long>("PulsesThrough")
                         .HasColumnType("bigint");

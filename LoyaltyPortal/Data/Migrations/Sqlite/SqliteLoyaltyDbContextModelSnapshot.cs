@@ -706,6 +706,25 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                     b.ToTable("PulseResponses");
                 });
 
+            modelBuilder.Entity("LoyaltyPortal.Features.Insights.Rollups.ActiveMemberPresence", b =>
+                {
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TierId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("WeekStart", "MemberId", "StoreId", "TierId");
+
+                    b.ToTable("ActiveMemberPresences");
+                });
+
             modelBuilder.Entity("LoyaltyPortal.Features.Insights.Rollups.ActiveMembersWeek", b =>
                 {
                     b.Property<DateOnly>("WeekStart")
@@ -757,6 +776,9 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
 
                     b.Property<long>("ActivitiesThrough")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("PresenceFrom")
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("PulsesThrough")
                         .HasColumnType("INTEGER");

@@ -38,6 +38,19 @@ public sealed class ActiveMembersWeek
     public int Members { get; set; }
 }
 
+/// <summary>
+/// A member active in one recent week, in one store (0: activity without a store) and tier. Distinct members cannot be
+/// added up, so a refresh looks here to add a member only to the counts of a week that has not seen them yet. Kept
+/// for the last few weeks only (<see cref="InsightsRollupState.PresenceFrom"/>); an older week is recounted instead.
+/// </summary>
+public sealed class ActiveMemberPresence
+{
+    public DateOnly WeekStart { get; set; }
+    public int MemberId { get; set; }
+    public int StoreId { get; set; }
+    public int TierId { get; set; }
+}
+
 /// <summary>Pulse answers and dismissals of one programme-local day, by the tier held when answering and the home store.</summary>
 public sealed class PulseDayTotal
 {
@@ -91,6 +104,11 @@ public sealed class InsightsRollupState
     public long PulsesThrough { get; set; }
     public long TierChangesThrough { get; set; }
 
+    /// <summary>
+    /// The first week whose <see cref="ActiveMemberPresence"/> rows are complete; null until a full pass has written them.
+    /// </summary>
+    public DateOnly? PresenceFrom { get; set; }
+
     /// <summary>When the last refresh finished; null until the first one has read the whole history.</summary>
     public DateTime? RefreshedAt { get; set; }
 }
@@ -98,13 +116,17 @@ public sealed class InsightsRollupState
 internal sealed class InsightsRollupConfiguration :
     IEntityTypeConfiguration<ActivityDayTotal>, IEntityTypeConfiguration<ActiveMembersWeek>, IEntityTypeConfiguration<PulseDayTotal>,
     IEntityTypeConfiguration<PulseDayChoice>, IEntityTypeConfiguration<TierMoveDayTotal>, IEntityTypeConfiguration<TierHoldingTotal>,
-    IEntityTypeConfiguration<InsightsRollupState>
+    IEntityTypeConfiguration<InsightsRollupState>, IEntityTypeConfiguration<ActiveMemberPresence>
 {
     // Choice codes are short slugs; anything longer in an old answer is cut to fit.
     public const int MaxChoiceCodeLength = 40;
 
     public void Configure(EntityTypeBuilder<ActivityDayTotal> total) => total.HasKey(t => new { t.Day, t.StoreId, t.TierId, t.Type });
     public void Configure(EntityTypeBuilder<ActiveMembersWeek> week) => week.HasKey(w => new { w.WeekStart, w.StoreId, w.TierId });
+    // Week and member first: a refresh looks up the members of the weeks its new rows fall in.
+    public void Configure(EntityTypeBuilder<ActiveMemberPresence> presence) =>
+        presence.HasKey(p => new { p.WeekStart, p.MemberId, p.StoreId, p.TierId });
+
     public void Configure(EntityTypeBuilder<PulseDayTotal> total) => total.HasKey(t => new { t.Day, t.TierId, t.HomeStoreId });
 
     public void Configure(EntityTypeBuilder<PulseDayChoice> choice)
