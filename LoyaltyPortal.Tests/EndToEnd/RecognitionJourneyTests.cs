@@ -80,6 +80,13 @@ public sealed class RecognitionJourneyTests(BrowserFixture browser)
         await staff.Keyboard.TypeAsync("zeb");
         await Expect(results.GetByRole(AriaRole.Option)).ToHaveCountAsync(1);
         await AccessibilityTests.AssertNoSeriousViolationsAsync(staff, "/counter (results)");
+        // One letter matches hundreds: a page of them, each with store, tier and last visit, and a hint to keep typing.
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Clear" }).ClickAsync();
+        await staff.Keyboard.TypeAsync("a");
+        await Expect(results.GetByRole(AriaRole.Option)).ToHaveCountAsync(10);
+        await Expect(staff.GetByRole(AriaRole.Status)).ToContainTextAsync("More members match. Keep typing");
+        await Expect(results.GetByRole(AriaRole.Option).First).ToContainTextAsync("last visit");
+        await BrowserFixture.ScreenshotAsync(staff, "recognition-4-more-match-tablet");
         await staff.GotoAsync("/counter");
         await new Shell(staff).WaitUntilInteractiveAsync();
         await Expect(search).ToBeFocusedAsync();
