@@ -16,7 +16,8 @@ public sealed class ExperienceRoiUncertaintyTests
     private static readonly DateTime ReferenceDay = new(2026, 7, 10, 12, 0, 0, DateTimeKind.Utc);
 
     /// <summary>Attendees and non-attendees, each with one visit before the reference day and the given visits after it.</summary>
-    private static async Task SeedAsync(TestDb db, int attendees, int others, Func<int, int> attendeeVisitsAfter, Func<int, int> otherVisitsAfter)
+    private static async Task SeedAsync(
+        TestDb db, int attendees, int others, Func<int, int> attendeeVisitsAfter, Func<int, int> otherVisitsAfter)
     {
         var social = await db.AddExperienceAsync(BenefitKind.Event, "Summer social", ReferenceDay);
         await using var context = db.NewContext();
@@ -34,13 +35,17 @@ public sealed class ExperienceRoiUncertaintyTests
             {
                 context.Bookings.Add(new Booking
                 {
-                    BenefitId = social.Id, MemberId = members[i].Id, Status = BookingStatus.Attended, CreatedAt = ReferenceDay, CheckedInAt = ReferenceDay,
+                    BenefitId = social.Id, MemberId = members[i].Id, Status = BookingStatus.Attended,
+                    CreatedAt = ReferenceDay, CheckedInAt = ReferenceDay,
                 });
             }
             var after = attended ? attendeeVisitsAfter(i) : otherVisitsAfter(i - attendees);
             foreach (var at in Enumerable.Range(1, after).Select(d => ReferenceDay.AddDays(d)).Prepend(ReferenceDay.AddDays(-20)))
             {
-                context.Activities.Add(new Activity { MemberId = members[i].Id, Type = ActivityType.Visit, OccurredAt = at, SourceKey = Guid.NewGuid().ToString("N") });
+                context.Activities.Add(new Activity
+                {
+                    MemberId = members[i].Id, Type = ActivityType.Visit, OccurredAt = at, SourceKey = Guid.NewGuid().ToString("N"),
+                });
             }
         }
         await context.SaveChangesAsync(Ct);

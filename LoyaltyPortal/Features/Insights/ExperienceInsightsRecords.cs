@@ -43,7 +43,8 @@ public enum RoiVerdict { TooFewMembers, NoClearDifference, ClearDifference }
 /// and a sample of them was used. <see cref="Visits"/> and <see cref="Spend"/> are null without attendees.
 /// </summary>
 public sealed record ExperienceRoi(
-    RoiGroup Attendees, RoiGroup Others, int AttendeesInRange, int TooRecent, bool Sampled, RoiEffect? Visits = null, RoiEffect? Spend = null)
+    RoiGroup Attendees, RoiGroup Others, int AttendeesInRange, int TooRecent, bool Sampled,
+    RoiEffect? Visits = null, RoiEffect? Spend = null)
 {
     public bool HasAttendees => Attendees.Members > 0;
 

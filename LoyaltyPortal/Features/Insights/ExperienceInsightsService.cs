@@ -154,8 +154,10 @@ public sealed class ExperienceInsightsService(
                 m.Windows.After.Visits - m.Windows.Before.Visits, (double)(m.Windows.After.Spend - m.Windows.Before.Spend))).ToList();
             if (group.Count == 0) return (empty, changes);
             return (new(group.Count,
-                (double)counted.Sum(m => m.Windows.Before.Visits) / group.Count, (double)counted.Sum(m => m.Windows.After.Visits) / group.Count,
-                counted.Sum(m => m.Windows.Before.Spend) / group.Count, counted.Sum(m => m.Windows.After.Spend) / group.Count), changes);
+                (double)counted.Sum(m => m.Windows.Before.Visits) / group.Count,
+                (double)counted.Sum(m => m.Windows.After.Visits) / group.Count,
+                counted.Sum(m => m.Windows.Before.Spend) / group.Count,
+                counted.Sum(m => m.Windows.After.Spend) / group.Count), changes);
         }
 
         var (attended, compared) = (Measure(attendees), Measure(comparison));
@@ -163,11 +165,15 @@ public sealed class ExperienceInsightsService(
         return new(attended.Group, compared.Group, firsts.Count, firsts.Count - mature.Count, sampled, effects?.Visits, effects?.Spend);
     }
 
-    /// <summary>One member's visits and spend in the <see cref="RoiDays"/> before their reference day and the <see cref="RoiDays"/> after it.</summary>
+    /// <summary>
+    /// One member's visits and spend in the <see cref="RoiDays"/> before their reference day and the
+    /// <see cref="RoiDays"/> after it.
+    /// </summary>
     private ((long Visits, decimal Spend) Before, (long Visits, decimal Spend) After) Windows(
         IEnumerable<(DateTime At, ActivityType Type, decimal Amount)> activity, DateOnly day)
     {
-        var (beforeFrom, dayFrom, afterFrom, afterTo) = (Start(day.AddDays(-RoiDays)), Start(day), Start(day.AddDays(1)), Start(day.AddDays(RoiDays + 1)));
+        var (beforeFrom, dayFrom) = (Start(day.AddDays(-RoiDays)), Start(day));
+        var (afterFrom, afterTo) = (Start(day.AddDays(1)), Start(day.AddDays(RoiDays + 1)));
         (long Visits, decimal Spend) before = (0, 0), after = (0, 0);
         foreach (var (at, type, amount) in activity)
         {
@@ -198,7 +204,8 @@ public sealed class ExperienceInsightsService(
     /// of them are the lowest ranking overall, whatever the id range. The ids travel as one JSON parameter: tens of
     /// thousands of scalar parameters exceed SQLite's limit.
     /// </summary>
-    private static async Task<List<int>> PickAsync(LoyaltyDbContext db, IQueryable<Member> candidates, int count, ulong seed, CancellationToken ct)
+    private static async Task<List<int>> PickAsync(
+        LoyaltyDbContext db, IQueryable<Member> candidates, int count, ulong seed, CancellationToken ct)
     {
         if (await db.Members.MinAsync(m => (int?)m.Id, ct) is not { } min || await db.Members.MaxAsync(m => (int?)m.Id, ct) is not { } max) return [];
         long span = (long)max - min + 1;

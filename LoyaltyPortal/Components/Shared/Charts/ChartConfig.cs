@@ -18,8 +18,8 @@ public sealed record ChartTheme(string Text, string MutedText, string Grid, stri
 
 /// <summary>What charts.js receives: the spec, the data and the colours, in one serialisable record.</summary>
 public sealed record ChartConfig(
-    string Kind, string Title, string? XAxisTitle, string? YAxisTitle, bool Stacked, string Format, string XFormat, double? XMin, double? YMin,
-    IReadOnlyList<string> Labels, IReadOnlyList<ChartSeries> Series, IReadOnlyList<ScatterSeries> Points,
+    string Kind, string Title, string? XAxisTitle, string? YAxisTitle, bool Stacked, string Format, string XFormat,
+    double? XMin, double? YMin, IReadOnlyList<string> Labels, IReadOnlyList<ChartSeries> Series, IReadOnlyList<ScatterSeries> Points,
     IReadOnlyList<string> Palette, ChartTheme Theme)
 {
     /// <summary>
