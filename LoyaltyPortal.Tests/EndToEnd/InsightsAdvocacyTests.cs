@@ -29,6 +29,13 @@ public sealed class InsightsAdvocacyTests(BrowserFixture browser)
         var champions = page.Locator("[data-testid=quadrant-champion]");
         await Expect(champions).ToHaveTextAsync(new Regex(@"^\s*[\d,]+"));
         var championsEverywhere = await champions.InnerTextAsync();
+        // Both axes start at zero: no negative spend or advocacy for the eye to read.
+        var minimums = await Canvas(page, Scatter).EvaluateAsync<double[]>(
+            "c => { const s = window.Chart.getChart(c).scales; return [s.x.min, s.y.min]; }");
+        Assert.Equal([0d, 0d], minimums);
+        await page.GetByTestId("spenders-caption")
+            .EvaluateAsync("s => window.scrollTo(0, s.getBoundingClientRect().top + window.scrollY - 120)");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsFolder, "insights-spenders-1366.png") });
 
         // 2. Members at risk: the demo's lapsed regulars, each linking to their page. The start-up run works the list
         //    out in the background; the open section shows it as soon as the run finishes.

@@ -25,12 +25,34 @@ public sealed record RoiGroup(int Members, double VisitsBefore, double VisitsAft
 }
 
 /// <summary>
+/// The attendees' average change per member (after minus before) minus the comparison group's, with its 95%
+/// bootstrap interval (see <see cref="RoiUncertainty"/>). Visits are counts; spend is in the programme's currency.
+/// </summary>
+public sealed record RoiEffect(double Difference, double Low, double High)
+{
+    public bool SpansZero => Low <= 0 && High >= 0;
+}
+
+/// <summary>What the ROI may claim: a clear difference, or why not.</summary>
+public enum RoiVerdict { TooFewMembers, NoClearDifference, ClearDifference }
+
+/// <summary>
 /// Experience ROI (see <see cref="ExperienceInsightsService.GetRoiAsync"/> for the definition).
 /// <see cref="TooRecent"/> attendees are left out because their 60 days after haven't all passed yet;
 /// <see cref="Sampled"/> says the attendees were more than <see cref="ExperienceInsightsService.RoiSampleSize"/>
-/// and a spread sample of them was used.
+/// and a sample of them was used. <see cref="Visits"/> and <see cref="Spend"/> are null without attendees.
 /// </summary>
-public sealed record ExperienceRoi(RoiGroup Attendees, RoiGroup Others, int AttendeesInRange, int TooRecent, bool Sampled)
+public sealed record ExperienceRoi(
+    RoiGroup Attendees, RoiGroup Others, int AttendeesInRange, int TooRecent, bool Sampled,
+    RoiEffect? Visits = null, RoiEffect? Spend = null)
 {
     public bool HasAttendees => Attendees.Members > 0;
+
+    public bool HasEnoughMembers => Math.Min(Attendees.Members, Others.Members) >= RoiUncertainty.MinimumGroupSize;
+
+    /// <summary>A claim only with enough members in both groups and an interval on one side of zero.</summary>
+    public RoiVerdict VerdictOn(RoiEffect? effect) =>
+        !HasEnoughMembers || effect is null ? RoiVerdict.TooFewMembers
+        : effect.SpansZero ? RoiVerdict.NoClearDifference
+        : RoiVerdict.ClearDifference;
 }

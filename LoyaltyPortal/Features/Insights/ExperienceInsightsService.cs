@@ -86,13 +86,14 @@ public sealed class ExperienceInsightsService(
     /// itself left out. Only attendees whose 60 days after have all passed (the reference day at least 61 days ago)
     /// and who were members for the whole before window count.
     /// <para>
-    /// Comparison: the same number of members, of the same filters, who attended nothing in the range, were members
-    /// for the whole earliest before window, and are picked by spreading probes evenly over member ids (so the pick
-    /// is deterministic and not biased to old or new members). They take the attendees' reference days in turn
-    /// (attendees ordered by reference day, comparison members by id), so both groups are measured over the same
-    /// calendar days and seasonality cancels out. Past <see cref="RoiSampleSize"/> attendees, an evenly spread
-    /// sample of them (by member id) is used.
+    /// Comparison: the same number of members, of the same filters, who attended nothing in the range and were
+    /// members for the whole earliest before window: those ranking lowest in an order seeded from the filter (see
+    /// <see cref="RoiUncertainty.Rank"/>), so the pick is random, not biased to old or new members, the same on every
+    /// load, and not reshuffled when a member joins. They take the attendees' reference days in turn (attendees
+    /// ordered by reference day, comparison members by id), so both groups are measured over the same calendar days
+    /// and seasonality cancels out. Past <see cref="RoiSampleSize"/> attendees, the lowest ranking of them are used.
     /// </para>
+    /// <para>The effects carry 95% bootstrap intervals over members (<see cref="RoiUncertainty"/>).</para>
     /// </summary>
     public async Task<ExperienceRoi> GetRoiAsync(Caller caller, InsightsFilter filter, CancellationToken ct = default)
     {
@@ -115,16 +116,17 @@ public sealed class ExperienceInsightsService(
         var lastReferenceDay = today.AddDays(-(RoiDays + 1));
         var mature = firsts.Select(f => new { f.MemberId, Day = DateOnly.FromDateTime(calendar.ToLocal(f.First)), f.JoinedAt })
             .Where(f => f.Day <= lastReferenceDay).ToList();
-        var eligible = mature.Where(f => f.JoinedAt < Start(f.Day.AddDays(-RoiDays))).OrderBy(f => f.MemberId).ToList();
+        var eligible = mature.Where(f => f.JoinedAt < Start(f.Day.AddDays(-RoiDays))).ToList();
         var sampled = eligible.Count > RoiSampleSize;
-        var attendees = (sampled ? Spread(eligible, RoiSampleSize) : eligible)
+        var seed = RoiUncertainty.Seed(filter);
+        var attendees = eligible.OrderBy(f => RoiUncertainty.Rank(f.MemberId, seed)).Take(RoiSampleSize)
             .OrderBy(f => f.Day).ThenBy(f => f.MemberId).Select(f => (f.MemberId, f.Day)).ToList();
         var empty = new RoiGroup(0, 0, 0, 0, 0);
         if (attendees.Count == 0) return new(empty, empty, firsts.Count, firsts.Count - mature.Count, false);
 
         var earliest = Start(attendees[0].Day.AddDays(-RoiDays));
         var candidates = members.Where(m => m.JoinedAt < earliest && !attendances.Any(b => b.MemberId == m.Id));
-        var others = await PickAsync(db, candidates, attendees.Count, ct);
+        var others = await PickAsync(db, candidates, attendees.Count, seed, ct);
         var comparison = others.Select((id, i) => (MemberId: id, attendees[i % attendees.Count].Day)).ToList();
 
         // Members in order of reference day, a few hundred at a time: each batch reads only the days around its own
@@ -145,27 +147,43 @@ public sealed class ExperienceInsightsService(
         }
         var activity = rows.ToLookup(a => a.MemberId, a => (a.At, a.Type, a.Amount));
 
-        RoiGroup Measure(List<(int MemberId, DateOnly Day)> group)
+        (RoiGroup Group, List<RoiUncertainty.Change> Changes) Measure(List<(int MemberId, DateOnly Day)> group)
         {
-            if (group.Count == 0) return empty;
-            long visitsBefore = 0, visitsAfter = 0;
-            decimal spendBefore = 0, spendAfter = 0;
-            foreach (var (memberId, day) in group)
-            {
-                var (beforeFrom, dayFrom, afterFrom, afterTo) = (Start(day.AddDays(-RoiDays)), Start(day), Start(day.AddDays(1)), Start(day.AddDays(RoiDays + 1)));
-                foreach (var (at, type, amount) in activity[memberId])
-                {
-                    var before = at >= beforeFrom && at < dayFrom;
-                    if (!before && !(at >= afterFrom && at < afterTo)) continue;
-                    if (type == ActivityType.Visit) { if (before) visitsBefore++; else visitsAfter++; }
-                    else if (before) spendBefore += amount;
-                    else spendAfter += amount;
-                }
-            }
-            return new(group.Count, (double)visitsBefore / group.Count, (double)visitsAfter / group.Count, spendBefore / group.Count, spendAfter / group.Count);
+            var counted = group.Select(m => (m.MemberId, m.Day, Windows: Windows(activity[m.MemberId], m.Day))).ToList();
+            var changes = counted.Select(m => new RoiUncertainty.Change(m.MemberId, m.Day,
+                m.Windows.After.Visits - m.Windows.Before.Visits, (double)(m.Windows.After.Spend - m.Windows.Before.Spend))).ToList();
+            if (group.Count == 0) return (empty, changes);
+            return (new(group.Count,
+                (double)counted.Sum(m => m.Windows.Before.Visits) / group.Count,
+                (double)counted.Sum(m => m.Windows.After.Visits) / group.Count,
+                counted.Sum(m => m.Windows.Before.Spend) / group.Count,
+                counted.Sum(m => m.Windows.After.Spend) / group.Count), changes);
         }
 
-        return new(Measure(attendees), Measure(comparison), firsts.Count, firsts.Count - mature.Count, sampled);
+        var (attended, compared) = (Measure(attendees), Measure(comparison));
+        var effects = RoiUncertainty.Estimate(attended.Changes, compared.Changes, seed);
+        return new(attended.Group, compared.Group, firsts.Count, firsts.Count - mature.Count, sampled, effects?.Visits, effects?.Spend);
+    }
+
+    /// <summary>
+    /// One member's visits and spend in the <see cref="RoiDays"/> before their reference day and the
+    /// <see cref="RoiDays"/> after it.
+    /// </summary>
+    private ((long Visits, decimal Spend) Before, (long Visits, decimal Spend) After) Windows(
+        IEnumerable<(DateTime At, ActivityType Type, decimal Amount)> activity, DateOnly day)
+    {
+        var (beforeFrom, dayFrom) = (Start(day.AddDays(-RoiDays)), Start(day));
+        var (afterFrom, afterTo) = (Start(day.AddDays(1)), Start(day.AddDays(RoiDays + 1)));
+        (long Visits, decimal Spend) before = (0, 0), after = (0, 0);
+        foreach (var (at, type, amount) in activity)
+        {
+            var isBefore = at >= beforeFrom && at < dayFrom;
+            if (!isBefore && !(at >= afterFrom && at < afterTo)) continue;
+            ref var window = ref isBefore ? ref before : ref after;
+            if (type == ActivityType.Visit) window.Visits++;
+            else window.Spend += amount;
+        }
+        return (before, after);
     }
 
     private readonly Dictionary<DateOnly, DateTime> starts = [];
@@ -180,34 +198,38 @@ public sealed class ExperienceInsightsService(
     }
 
     /// <summary>
-    /// Up to <paramref name="count"/> ids of <paramref name="candidates"/>, spread over the whole id range: it looks up
-    /// evenly spaced ids (primary key seeks, not a scan), each round as many as the hit rate so far calls for, until
-    /// enough match. The ids travel as one JSON parameter: tens of thousands of scalar parameters exceed SQLite's limit.
+    /// The <paramref name="count"/> ids of <paramref name="candidates"/> ranking lowest in the seeded order, found
+    /// without a scan: each round looks up (primary key seeks) the ids whose rank falls below a cut, growing the cut as
+    /// the hit rate so far calls for, until enough match. All candidates below the cut are found, so the lowest ranking
+    /// of them are the lowest ranking overall, whatever the id range. The ids travel as one JSON parameter: tens of
+    /// thousands of scalar parameters exceed SQLite's limit.
     /// </summary>
-    private static async Task<List<int>> PickAsync(LoyaltyDbContext db, IQueryable<Member> candidates, int count, CancellationToken ct)
+    private static async Task<List<int>> PickAsync(
+        LoyaltyDbContext db, IQueryable<Member> candidates, int count, ulong seed, CancellationToken ct)
     {
         if (await db.Members.MinAsync(m => (int?)m.Id, ct) is not { } min || await db.Members.MaxAsync(m => (int?)m.Id, ct) is not { } max) return [];
         long span = (long)max - min + 1;
         List<int> found;
-        for (long probes = Math.Min(span, count * 2L); ; )
+        for (var share = Math.Min(1, count * 2.0 / span); ; )
         {
-            if (probes * 2 >= span)
+            if (share >= 0.5)
             {
-                found = await candidates.OrderBy(m => m.Id).Select(m => m.Id).ToListAsync(ct);
+                found = await candidates.Select(m => m.Id).ToListAsync(ct);
                 break;
             }
-            var ids = Enumerable.Range(0, (int)probes).Select(i => (int)(min + i * span / probes)).ToList();
-            found = await candidates.Where(m => EF.Parameter(ids).Contains(m.Id)).OrderBy(m => m.Id).Select(m => m.Id).ToListAsync(ct);
+            var cut = (ulong)(share * ulong.MaxValue);
+            var ids = new List<int>((int)(share * span * 1.1) + 16);
+            for (long id = min; id <= max; id++)
+            {
+                if (RoiUncertainty.Rank((int)id, seed) < cut) ids.Add((int)id);
+            }
+            found = await candidates.Where(m => EF.Parameter(ids).Contains(m.Id)).Select(m => m.Id).ToListAsync(ct);
             if (found.Count >= count) break;
-            // The hit rate so far says how many probes should find enough (a store's members are few): a quarter more
-            // than that, at least twice as many. Growing fourfold instead took four rounds and 340,000 probes for one store.
-            var wanted = found.Count == 0 ? probes * 16 : (long)Math.Ceiling(count * 1.25 * probes / found.Count);
-            probes = Math.Min(span, Math.Max(probes * 2, wanted));
+            // The hit rate so far says how large a cut should find enough (a store's members are few): a quarter more
+            // than that, at least twice as large. Growing fourfold instead took four rounds and 340,000 probes for one store.
+            var wanted = found.Count == 0 ? share * 16 : count * 1.25 * share / found.Count;
+            share = Math.Min(1, Math.Max(share * 2, wanted));
         }
-        return found.Count > count ? Spread(found, count) : found;
+        return found.OrderBy(id => RoiUncertainty.Rank(id, seed)).Take(count).Order().ToList();
     }
-
-    /// <summary><paramref name="count"/> items evenly spread over a list, first item included.</summary>
-    private static List<T> Spread<T>(List<T> items, int count) =>
-        Enumerable.Range(0, count).Select(i => items[(int)((long)i * items.Count / count)]).ToList();
 }

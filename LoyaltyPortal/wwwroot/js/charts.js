@@ -29,6 +29,8 @@ function dataOf(config) {
                 label: series.label,
                 data: series.points.map(p => ({ x: p.x, y: p.y, label: p.label })),
                 backgroundColor: colour(i), borderColor: colour(i), pointRadius: 4,
+                // Points on an axis that starts at zero are drawn whole, not cut in half by the plot's edge.
+                clip: false,
             })),
         };
     }
@@ -53,12 +55,14 @@ function dataOf(config) {
     };
 }
 
-function axis(config, title, numeric, formatName) {
+function axis(config, title, numeric, formatName, min) {
     const stacked = config.stacked && config.kind !== "scatter";
     const format = formatter(formatName);
     return {
         stacked,
         beginAtZero: numeric && config.kind !== "scatter",
+        // A set minimum (such as zero for amounts and counts) wins over the scatter's padding below the lowest value.
+        min: min ?? undefined,
         grace: config.kind === "scatter" ? "5%" : 0,
         title: { display: !!title, text: title ?? "", color: config.theme.text },
         ticks: numeric
@@ -100,8 +104,8 @@ function optionsOf(config) {
     if (config.kind === "doughnut") return options;
 
     options.scales = {
-        x: axis(config, config.xAxisTitle, config.kind === "scatter", config.xFormat),
-        y: axis(config, config.yAxisTitle, true, config.format),
+        x: axis(config, config.xAxisTitle, config.kind === "scatter", config.xFormat, config.xMin),
+        y: axis(config, config.yAxisTitle, true, config.format, config.yMin),
     };
     return options;
 }

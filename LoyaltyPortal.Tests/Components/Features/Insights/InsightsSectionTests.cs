@@ -137,8 +137,47 @@ public sealed class InsightsSectionTests : PortalTestContext
         Assert.Equal(["Attended", "Didn't attend"], visits.Labels);
         Assert.Equal([[1d, 1], [2d, 1]], visits.Series.Select(s => s.Values));
         Assert.Equal([[0d, 0], [40d, 0]], DataOf(cut, "Spend per member").Series.Select(s => s.Values));
-        Assert.Equal("1 attendee compared with 1 member who didn't attend. Attendees visited 100% more in the 60 days after; members who didn't attend, the same. "
-            + "Attendees spent more, up from none before; members who didn't attend, the same (none).", cut.Find("[data-testid=roi-summary]").TextContent.Trim());
+        Assert.Equal("1 attendee compared with 1 member who didn't attend. "
+            + "That is too few to draw a conclusion: with fewer than 30 members "
+            + "in each group, a handful of unusual members can swing the result either way. Choose longer dates, or all stores and tiers.",
+            cut.Find("[data-testid=roi-summary]").TextContent.Trim());
+    }
+
+    private static ExperienceRoi Roi(int members, RoiEffect visits, RoiEffect spend) =>
+        new(new RoiGroup(members, 1, 2, 10m, 12m), new RoiGroup(members, 1, 1, 10m, 10m), members, 0, false, visits, spend);
+
+    [Fact]
+    public void Roi_summary_states_a_clear_difference_with_its_95_percent_interval()
+    {
+        var summary = ExperienceRoiSection.Summary(Roi(46, new RoiEffect(0.8, 0.31, 1.27), new RoiEffect(-12.4, -21.7, -3.1)));
+
+        Assert.Equal("46 attendees compared with 46 members who didn't attend. "
+            + "Attendees made 0.80 more visits per member in the 60 days after than members who didn't attend (95% interval 0.31 to 1.27). "
+            + "Attendees spent £12.40 less per member in the 60 days after than members who didn't attend "
+            + "(95% interval -£21.70 to -£3.10).", summary);
+    }
+
+    [Fact]
+    public void Roi_summary_makes_no_claim_when_the_interval_spans_zero_and_says_why()
+    {
+        var summary = ExperienceRoiSection.Summary(Roi(46, new RoiEffect(0.3, -0.2, 0.8), new RoiEffect(4, 1, 7)));
+
+        Assert.Contains("No clear difference in visits: "
+            + "the 95% interval for attendees against the others runs from -0.20 to 0.80 per member, "
+            + "which includes no difference at all.", summary);
+        Assert.DoesNotContain("more visits", summary);
+        Assert.Contains("Attendees spent £4.00 more per member", summary);
+    }
+
+    [Fact]
+    public void Roi_summary_makes_no_claim_for_groups_under_the_minimum_and_says_why()
+    {
+        var small = Roi(RoiUncertainty.MinimumGroupSize - 1, new RoiEffect(2, 1, 3), new RoiEffect(4, 1, 7));
+
+        var summary = ExperienceRoiSection.Summary(small);
+
+        Assert.Contains("too few to draw a conclusion", summary);
+        Assert.DoesNotContain("more", summary);
     }
 
     [Fact]

@@ -38,10 +38,39 @@ public sealed class MemberInsightsSectionsTests : PortalTestContext
         cut.WaitForAssertion(() => Assert.NotNull(cut.FindComponent<Chart>().Instance.Data));
         var points = cut.FindComponent<Chart>().Instance.Data!.Points;
         Assert.Equal(["Champions", "Quiet"], points.Select(s => s.Label));
-        Assert.Equal(new ScatterPoint(90, 1), Assert.Single(points[0].Points));
+        Assert.Equal(new ScatterPoint(90, 1, Key: ann), Assert.Single(points[0].Points));
         Assert.StartsWith("1", cut.Find("[data-testid=quadrant-champion]").TextContent.Trim());
         Assert.StartsWith("0", cut.Find("[data-testid=quadrant-spender]").TextContent.Trim());
         Assert.Contains("£50.00, the median", cut.Find("[data-testid=spenders-caption]").TextContent);
+    }
+
+    [Fact]
+    public async Task Spenders_vs_senders_starts_both_axes_at_zero_and_jitters_the_advocacy_rows_keeping_quiet_members_on_the_chart()
+    {
+        var manager = await ManagerAsync();
+        for (var i = 0; i < 12; i++)
+        {
+            var id = (await Db.AddMemberAsync($"Member {i}", withLogin: false)).Member.Id;
+            await Db.AddActivityAsync(id, ActivityType.Purchase, Utc(11, 3), amount: 10m * (i + 1));
+            if (i % 3 == 0) await Db.AddActivityAsync(id, ActivityType.GuestBrought, Utc(11, 4));
+        }
+
+        var cut = Render<SpendersSendersSection>(p => p.Add(s => s.Caller, manager).Add(s => s.Filter, November));
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.FindComponent<Chart>().Instance.Data));
+        var chart = cut.FindComponent<Chart>().Instance;
+        var config = ChartConfig.From(chart.Spec, chart.Data, dark: false);
+        Assert.Equal((0d, 0d), (config.XMin, config.YMin));
+        var quiet = Assert.Single(config.Points, s => s.Label == "Quiet").Points;
+        Assert.NotEmpty(quiet);
+        Assert.All(quiet, p => Assert.InRange(p.Y, 0, SpendersSendersSection.AdvocacyJitter));
+        var truth = chart.Data!.Points.SelectMany(s => s.Points).ToList();
+        var drawn = config.Points.SelectMany(s => s.Points).ToList();
+        const double jitter = SpendersSendersSection.AdvocacyJitter;
+        Assert.All(truth.Zip(drawn), p => Assert.InRange(p.Second.Y - p.First.Y, -jitter, jitter));
+        Assert.True(drawn.Select(p => p.Y).Distinct().Count() > truth.Select(p => p.Y).Distinct().Count(), "points leave their rows");
+        var again = ChartConfig.From(chart.Spec, chart.Data, dark: false).Points.SelectMany(s => s.Points);
+        Assert.Equal(drawn.Select(p => p.Y), again.Select(p => p.Y));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed record ChartTheme(string Text, string MutedText, string Grid, stri
 /// <summary>What charts.js receives: the spec, the data and the colours, in one serialisable record.</summary>
 public sealed record ChartConfig(
     string Kind, string Title, string? XAxisTitle, string? YAxisTitle, bool Stacked, string Format, string XFormat,
-    IReadOnlyList<string> Labels, IReadOnlyList<ChartSeries> Series, IReadOnlyList<ScatterSeries> Points,
+    double? XMin, double? YMin, IReadOnlyList<string> Labels, IReadOnlyList<ChartSeries> Series, IReadOnlyList<ScatterSeries> Points,
     IReadOnlyList<string> Palette, ChartTheme Theme)
 {
     /// <summary>
@@ -31,6 +31,33 @@ public sealed record ChartConfig(
 
     public static ChartConfig From(ChartSpec spec, ChartData? data, bool dark) => new(
         spec.Kind.ToString().ToLowerInvariant(), spec.Title, spec.XAxisTitle, spec.YAxisTitle, spec.Stacked,
-        spec.Format.ToString().ToLowerInvariant(), spec.XValueFormat.ToString().ToLowerInvariant(), data?.Labels ?? [], data?.Series ?? [], data?.Points ?? [],
-        SeriesColours, ChartTheme.For(dark));
+        spec.Format.ToString().ToLowerInvariant(), spec.XValueFormat.ToString().ToLowerInvariant(), spec.XMin, spec.YMin,
+        data?.Labels ?? [], data?.Series ?? [], Jittered(spec, data?.Points ?? []), SeriesColours, ChartTheme.For(dark));
+
+    /// <summary>
+    /// Each point moved up or down by at most <see cref="ChartSpec.YJitter"/>, by a hash of its key (or position), so the
+    /// same data always draws the same way. A point pushed below <see cref="ChartSpec.YMin"/> is reflected back above it,
+    /// so the bottom row stays on the chart instead of sitting half under the axis.
+    /// </summary>
+    private static IReadOnlyList<ScatterSeries> Jittered(ChartSpec spec, IReadOnlyList<ScatterSeries> series)
+    {
+        if (spec.YJitter <= 0) return series;
+        return series.Select(s => s with
+        {
+            Points = s.Points.Select((p, i) =>
+            {
+                var y = p.Y + spec.YJitter * (2 * Unit(p.Key != 0 ? p.Key : i) - 1);
+                return p with { Y = spec.YMin is { } min && y < min ? 2 * min - y : y };
+            }).ToList(),
+        }).ToList();
+    }
+
+    /// <summary>A number in [0, 1) from a point's key (SplitMix64's finaliser): the same in every process, unlike HashCode.</summary>
+    private static double Unit(int key)
+    {
+        var z = (ulong)(uint)key + 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return ((z ^ (z >> 31)) >> 11) * (1.0 / (1UL << 53));
+    }
 }

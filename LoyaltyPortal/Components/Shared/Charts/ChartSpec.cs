@@ -21,6 +21,16 @@ public sealed record ChartSpec(ChartKind Kind, string Title)
 
     public ChartValueFormat XValueFormat => XFormat ?? Format;
 
+    /// <summary>Where the axes start; null lets the chart choose (scatter charts then pad below the lowest value).</summary>
+    public double? XMin { get; init; }
+    public double? YMin { get; init; }
+
+    /// <summary>
+    /// Scatter charts only: the most each drawn point moves up or down, so points on whole numbers don't pile into
+    /// rows. Keep it under 0.5: integer tooltips then still round to the true value. The table and CSV are not moved.
+    /// </summary>
+    public double YJitter { get; init; }
+
     /// <summary>The downloaded CSV's name without ".csv"; the title, in lower case with dashes, when not set.</summary>
     public string? FileName { get; init; }
 }
@@ -28,7 +38,8 @@ public sealed record ChartSpec(ChartKind Kind, string Title)
 /// <summary>One named run of values, one for each of the chart's category labels.</summary>
 public sealed record ChartSeries(string Label, IReadOnlyList<double> Values);
 
-public sealed record ScatterPoint(double X, double Y, string? Label = null);
+/// <param name="Key">What the point stands for (a member's id, say): its jitter follows it, however the other points change.</param>
+public sealed record ScatterPoint(double X, double Y, string? Label = null, int Key = 0);
 
 public sealed record ScatterSeries(string Label, IReadOnlyList<ScatterPoint> Points);
 
