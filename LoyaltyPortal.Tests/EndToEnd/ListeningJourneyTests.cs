@@ -27,10 +27,30 @@ public sealed partial class ListeningJourneyTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(member, "listening-1-pulse-phone");
         await AccessibilityTests.AssertNoSeriousViolationsAsync(member, "/me (pulse)");
 
+        // Progress first: the tier ring is whole on the phone's first screen, above the pulse.
+        var ring = (await member.Locator(".progress-ring").First.BoundingBoxAsync())!;
+        var card = (await pulse.BoundingBoxAsync())!;
+        Assert.True(ring.Y + ring.Height <= 844, $"the ring ends at {ring.Y + ring.Height} px, below the first screen");
+        Assert.True(ring.Y < card.Y, "the pulse comes before the tier ring");
+        // Every step of the scale is a 44 px target; what matters and Send wait until a number is picked.
+        foreach (var step in await pulse.Locator("label.pulse-score").AllAsync())
+        {
+            var box = (await step.BoundingBoxAsync())!;
+            Assert.True(box.Width >= 44 && box.Height >= 44, $"a step is {box.Width} x {box.Height} px");
+        }
+        var matters = pulse.GetByRole(AriaRole.Group, new() { Name = "What matters most to you right now?" });
+        await Expect(matters).ToBeHiddenAsync();
+        Assert.True(card.Height < 300, $"the unanswered pulse is {card.Height} px tall");
+        // It folds away and comes back.
+        await pulse.GetByRole(AriaRole.Button, new() { Name = "Hide the question" }).ClickAsync();
+        await Expect(pulse.GetByRole(AriaRole.Group, new() { Name = "How much would you miss us if we were gone?" })).ToHaveCountAsync(0);
+        await pulse.GetByRole(AriaRole.Button, new() { Name = "Show the question" }).ClickAsync();
+
         await pulse.GetByRole(AriaRole.Radio, new() { Name = "0 — not at all" }).FocusAsync();
         await member.Keyboard.PressAsync("Space");
         for (var i = 0; i < 8; i++) await member.Keyboard.PressAsync("ArrowRight");
         await Expect(pulse.GetByRole(AriaRole.Radio, new() { Name = "8", Exact = true })).ToBeCheckedAsync();
+        await Expect(matters).ToBeVisibleAsync();
         await member.Keyboard.PressAsync("Tab");
         await Expect(pulse.GetByRole(AriaRole.Checkbox, new() { Name = "Events and meet-ups" })).ToBeFocusedAsync();
         await member.Keyboard.PressAsync("Space");
