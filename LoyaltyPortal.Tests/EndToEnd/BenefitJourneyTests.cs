@@ -54,6 +54,12 @@ public sealed class BenefitJourneyTests(BrowserFixture browser)
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = title })).ToBeVisibleAsync();
             members.Add(page);
         }
+        // The header reads cleanly: the way back on its own line above the kind, and no "Book" chip above the Book button.
+        var back = (await members[0].GetByRole(AriaRole.Link, new() { Name = "For you" }).BoundingBoxAsync())!;
+        var kind = (await members[0].Locator(".benefit-kind").BoundingBoxAsync())!;
+        Assert.True(back.Y + back.Height <= kind.Y, $"the way back ({back.Y}-{back.Y + back.Height}) overlaps the kind at {kind.Y}");
+        await Expect(members[0].Locator(".mud-chip", new() { HasText = "Book" })).ToHaveCountAsync(0);
+        await BrowserFixture.ScreenshotAsync(members[0], "journey-2-benefit-header-phone");
         await members[0].GetByRole(AriaRole.Button, new() { Name = "Book", Exact = true }).ClickAsync();
         await Expect(members[0].GetByRole(AriaRole.Button, new() { Name = "Cancel my booking" })).ToBeVisibleAsync();
         await ReloadInteractiveAsync(members[1]);
