@@ -49,12 +49,44 @@ public sealed class MemberDirectoryServiceTests
 
         var page = await db.Get<MemberDirectoryService>().SearchAsync(manager, new MemberQuery(search), Ct);
 
-        Assert.Equal([expected], page.Rows.Select(r => r.PreferredName));
+        Assert.Equal(expected, string.Join(", ", page.Rows.Select(r => r.PreferredName)));
     }
 
     public static TheoryData<DatabaseProvider, string, string> NamePrefixes() => Cross(
-        ("mull", "Müller"), ("MÜLL", "Müller"), ("Müller", "Müller"), ("anna mü", "Anna Müller"), ("zoe", "Zoë Brown"), ("ZOË B", "Zoë Brown"),
+        ("mull", "Anna Müller, Müller"), ("MÜLL", "Anna Müller, Müller"), ("Müller", "Anna Müller, Müller"), ("anna mü", "Anna Müller"), ("zoe", "Zoë Brown"), ("ZOË B", "Zoë Brown"),
         ("lukasz", "Łukasz Nowak"), ("łuk", "Łukasz Nowak"), ("  jo ", "Jo Smith"));
+
+    [Theory]
+    [MemberData(nameof(Surnames))]
+    public async Task Search_by_any_word_of_the_name_finds_the_member(DatabaseProvider provider, string search, string expected)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        var manager = await db.AddUserAsync(Roles.Manager);
+        await AddMembersAsync(db, "Alex Morgan", "Sam Taylor", "Jo Taylor-Brown", "Morgana Smith", "Ade Bello");
+
+        var page = await db.Get<MemberDirectoryService>().SearchAsync(manager, new MemberQuery(search), Ct);
+
+        Assert.Equal(expected, string.Join(", ", page.Rows.Select(r => r.PreferredName)));
+        Assert.Equal(page.Rows.Count, page.TotalCount);
+    }
+
+    public static TheoryData<DatabaseProvider, string, string> Surnames() => Cross(
+        ("Morgan", "Alex Morgan, Morgana Smith"), ("taylor", "Jo Taylor-Brown, Sam Taylor"), ("brown", "Jo Taylor-Brown"),
+        ("morgan alex", "Alex Morgan"), ("bel ad", "Ade Bello"), ("smith morgana", "Morgana Smith"), ("taylor ade", ""));
+
+    [Theory, AllProviders]
+    public async Task Search_by_surname_within_a_store_lists_only_that_stores_members(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        var manager = await db.AddUserAsync(Roles.Manager);
+        var leeds = await db.AddStoreAsync("Leeds");
+        await db.AddMemberAsync("Sam Taylor", homeStoreId: leeds.Id);
+        await db.AddMemberAsync("Jo Taylor");
+
+        var page = await db.Get<MemberDirectoryService>().SearchAsync(manager, new MemberQuery("Taylor", StoreId: leeds.Id), Ct);
+
+        Assert.Equal(["Sam Taylor"], page.Rows.Select(r => r.PreferredName));
+    }
 
     [Theory, AllProviders]
     public async Task Search_by_whole_email_address_finds_the_member(DatabaseProvider provider)
