@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
@@ -43,7 +44,8 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         var auth = AddAuthorization();
         auth.SetAuthorized(caller.DisplayName);
         auth.SetRoles([.. caller.Roles]);
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, caller.UserId), new Claim(Caller.DisplayNameClaim, caller.DisplayName));
+        Claim[] claims = [new(ClaimTypes.NameIdentifier, caller.UserId), new(Caller.DisplayNameClaim, caller.DisplayName)];
+        auth.SetClaims(caller.StoreId is { } store ? [.. claims, new(Caller.StoreClaim, store.ToString(CultureInfo.InvariantCulture))] : claims);
         return auth;
     }
 
