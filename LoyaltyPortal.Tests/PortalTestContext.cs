@@ -45,7 +45,9 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         auth.SetAuthorized(caller.DisplayName);
         auth.SetRoles([.. caller.Roles]);
         Claim[] claims = [new(ClaimTypes.NameIdentifier, caller.UserId), new(Caller.DisplayNameClaim, caller.DisplayName)];
-        auth.SetClaims(caller.StoreId is { } store ? [.. claims, new(Caller.StoreClaim, store.ToString(CultureInfo.InvariantCulture))] : claims);
+        // Staff carry their store in a claim, as the cookie does; services check it.
+        var store = caller.StoreId?.ToString(CultureInfo.InvariantCulture);
+        auth.SetClaims(store is null ? claims : [.. claims, new(Caller.StoreClaim, store)]);
         return auth;
     }
 

@@ -20,7 +20,8 @@ public sealed class PurchaseDialogTests : PortalTestContext
         Render<MudPopoverProvider>();
         var cut = Render<MudDialogProvider>();
         var parameters = new DialogParameters<PurchaseDialog> { { d => d.MemberId, member.Id }, { d => d.MemberName, member.PreferredName } };
-        await cut.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<PurchaseDialog>("Record a purchase", parameters));
+        var dialogs = Services.GetRequiredService<IDialogService>();
+        await cut.InvokeAsync(() => dialogs.ShowAsync<PurchaseDialog>("Record a purchase", parameters));
         cut.WaitForElement("#purchase-form");
         return cut;
     }
@@ -73,6 +74,7 @@ public sealed class PurchaseDialogTests : PortalTestContext
         await RecordAsync(cut, "24.99");
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("#purchase-form")));
-        Assert.Equal(24.99m, await Db.QueryAsync(c => c.Activities.Where(a => a.Type == ActivityType.Purchase).Select(a => a.Amount).SingleAsync(Ct)));
+        var recorded = await Db.QueryAsync(c => c.Activities.Where(a => a.Type == ActivityType.Purchase).Select(a => a.Amount).SingleAsync(Ct));
+        Assert.Equal(24.99m, recorded);
     }
 }

@@ -59,7 +59,8 @@ public sealed class MemberDirectoryService(
         return new MemberPage(rows, total, counted > MaxCountedMatches);
     }
 
-    private async Task<IQueryable<Member>> ApplySearchAsync(LoyaltyDbContext db, IQueryable<Member> members, string? search, CancellationToken ct)
+    private async Task<IQueryable<Member>> ApplySearchAsync(
+        LoyaltyDbContext db, IQueryable<Member> members, string? search, CancellationToken ct)
     {
         // Control characters and half emoji are not text anyone means to search for, and PostgreSQL refuses them.
         var term = MemberRules.WithoutLoneSurrogates(MemberRules.Truncate(string.Concat((search ?? "").Where(c => !char.IsControl(c))).Trim(), MaxSearchLength));

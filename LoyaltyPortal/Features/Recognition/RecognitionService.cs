@@ -148,7 +148,8 @@ public sealed class RecognitionService(
         var max = options.Value.MaxPurchaseAmount;
         if (amount > max)
         {
-            return OperationResult.Refused(Amount, $"{ActivityText.Amount(amount, currency)} is more than {ActivityText.Amount(max, currency)}; check the amount.");
+            var tooMuch = $"{ActivityText.Amount(amount, currency)} is more than {ActivityText.Amount(max, currency)}; check the amount.";
+            return OperationResult.Refused(Amount, tooMuch);
         }
         // Rounding 12.345 quietly would record a different amount from the till's.
         if (decimal.Round(amount, CurrencyUnits.DecimalPlaces(currency)) != amount)

@@ -74,13 +74,17 @@ public sealed class BenefitAdminServiceTests
         Assert.Contains("end must be after the start", result.FieldErrors[nameof(BenefitEditor.Availability)]);
     }
 
+    /// <summary>Tuesday evening sessions at the Riverside studio.</summary>
+    private static BenefitEditor GaitAnalysis(string expertUserId) =>
+        ManageTestData.NewGuidance(expertUserId, new DateTime(2026, 11, 23), new DateTime(2026, 12, 20), 30,
+            ManageTestData.Window(DayOfWeek.Tuesday, 17, 19));
+
     [Theory, AllProviders]
     public async Task Guidance_without_a_store_or_an_address_is_refused_on_the_store_field(DatabaseProvider provider)
     {
         await using var db = await TestDb.CreateAsync(provider);
         var expert = await db.AddUserAsync(Roles.Staff, "Ade Bello");
-        var editor = ManageTestData.NewGuidance(expert.UserId, new DateTime(2026, 11, 23), new DateTime(2026, 12, 20), 30,
-            ManageTestData.Window(DayOfWeek.Tuesday, 17, 19));
+        var editor = GaitAnalysis(expert.UserId);
         editor.LocationAddress = "   ";
 
         var result = await db.Get<BenefitAdminService>().SaveAsync(await db.AddManagerAsync(), editor, Ct);
@@ -96,11 +100,9 @@ public sealed class BenefitAdminServiceTests
         await using var db = await TestDb.CreateAsync(provider);
         var manager = await db.AddManagerAsync();
         var expert = await db.AddUserAsync(Roles.Staff, "Ade Bello");
-        var editor = ManageTestData.NewGuidance(expert.UserId, new DateTime(2026, 11, 23), new DateTime(2026, 12, 20), 30,
-            ManageTestData.Window(DayOfWeek.Tuesday, 17, 19));
         var service = db.Get<BenefitAdminService>();
 
-        var saved = await service.SaveAsync(manager, editor, Ct);
+        var saved = await service.SaveAsync(manager, GaitAnalysis(expert.UserId), Ct);
         var reopened = await service.GetEditorAsync(manager, saved.BenefitId!.Value, Ct);
 
         Assert.Equal("Riverside studio", reopened!.LocationAddress);
@@ -113,11 +115,11 @@ public sealed class BenefitAdminServiceTests
         var manager = await db.AddManagerAsync();
         var expert = await db.AddUserAsync(Roles.Staff, "Ade Bello");
         var service = db.Get<BenefitAdminService>();
-        var saved = await service.SaveAsync(manager, ManageTestData.NewGuidance(expert.UserId, new DateTime(2026, 11, 23), new DateTime(2026, 12, 20), 30,
-            ManageTestData.Window(DayOfWeek.Tuesday, 17, 19)), Ct);
+        var saved = await service.SaveAsync(manager, GaitAnalysis(expert.UserId), Ct);
         var id = saved.BenefitId!.Value;
         await db.QueryAsync(c => c.Benefits.Where(b => b.Id == id)
-            .ExecuteUpdateAsync(s => s.SetProperty(b => b.LocationAddress, (string?)null).SetProperty(b => b.LocationStoreId, (int?)null), Ct));
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.LocationAddress, (string?)null)
+                .SetProperty(b => b.LocationStoreId, (int?)null), Ct));
 
         var published = await service.PublishAsync(manager, id, Ct);
 

@@ -332,7 +332,8 @@ public sealed class BenefitAdminService(
             BenefitStatus.Published when benefit.Kind == BenefitKind.Event && benefit.StartsAt <= now => "This event has already started, so it can't be published.",
             BenefitStatus.Published when benefit.Kind == BenefitKind.Guidance && benefit.FutureSlots == 0 => "There are no future session times. Add availability first.",
             // Guidance saved before a place was required.
-            BenefitStatus.Published when benefit.Kind == BenefitKind.Guidance && !benefit.HasPlace => "Add a store or an address first, so members know where to go.",
+            BenefitStatus.Published when benefit.Kind == BenefitKind.Guidance && !benefit.HasPlace =>
+                "Add a store or an address first, so members know where to go.",
             BenefitStatus.Unpublished when benefit.Status != BenefitStatus.Published => "Only a published benefit can be unpublished.",
             _ => null,
         };

@@ -81,7 +81,10 @@ internal static class BenefitEditorRules
 
     private static void ValidateLocation(BenefitEditor e, Action<string, string> add)
     {
-        if (e.LocationStoreId is null && string.IsNullOrWhiteSpace(e.LocationAddress)) add(nameof(e.LocationStoreId), "Choose a store or enter an address.");
+        if (e.LocationStoreId is null && string.IsNullOrWhiteSpace(e.LocationAddress))
+        {
+            add(nameof(e.LocationStoreId), "Choose a store or enter an address.");
+        }
         if (e.LocationAddress?.Trim().Length > 200) add(nameof(e.LocationAddress), "Keep the address to 200 characters.");
     }
 

@@ -6,7 +6,8 @@ public sealed record OperationResult(bool Succeeded, string Message, IReadOnlyDi
 {
     public static OperationResult Done(string message) => new(true, message);
     public static OperationResult Refused(string message) => new(false, message);
-    public static OperationResult Refused(string field, string message) => new(false, message, new Dictionary<string, string> { [field] = message });
+    public static OperationResult Refused(string field, string message) =>
+        new(false, message, new Dictionary<string, string> { [field] = message });
 }
 
 /// <summary>An event happening today, as the store sees it.</summary>
