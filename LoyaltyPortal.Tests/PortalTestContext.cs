@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
@@ -43,7 +44,10 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         var auth = AddAuthorization();
         auth.SetAuthorized(caller.DisplayName);
         auth.SetRoles([.. caller.Roles]);
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, caller.UserId), new Claim(Caller.DisplayNameClaim, caller.DisplayName));
+        Claim[] claims = [new(ClaimTypes.NameIdentifier, caller.UserId), new(Caller.DisplayNameClaim, caller.DisplayName)];
+        // Staff carry their store in a claim, as the cookie does; services check it.
+        var store = caller.StoreId?.ToString(CultureInfo.InvariantCulture);
+        auth.SetClaims(store is null ? claims : [.. claims, new(Caller.StoreClaim, store)]);
         return auth;
     }
 

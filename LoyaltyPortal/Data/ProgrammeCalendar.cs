@@ -20,6 +20,9 @@ public sealed class ProgrammeCalendar(Microsoft.Extensions.Options.IOptions<Prog
     /// <summary>A stored UTC instant as people in the stores read it, e.g. "2 Nov 2026, 12:00".</summary>
     public string FormatDateTime(DateTime utc) => ToLocal(utc).ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>"14:00": a time on a day the reader already knows, such as today.</summary>
+    public string FormatTime(DateTime utc) => ToLocal(utc).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The local calendar date of a stored UTC instant, e.g. "2 Nov 2026".</summary>
     public string FormatDate(DateTime utc) => ToLocal(utc).ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
 

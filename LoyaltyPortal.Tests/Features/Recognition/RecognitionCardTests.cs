@@ -203,11 +203,38 @@ public sealed class RecognitionCardTests
         (-5m, "GBP", "Enter an amount more than 0. Refunds are handled at the till, not here."),
         (10_000.01m, "GBP", "£10,000.01 is more than £10,000.00; check the amount."),
         (79_228_162_514_264_337_593_543_950_335m, "GBP", "£79,228,162,514,264,337,593,543,950,335.00 is more than £10,000.00; check the amount."),
-        (1.999m, "GBP", "Use at most two decimal places."),
+        (1.999m, "GBP", "GBP amounts have at most 2 decimal places; check the amount."),
+        (12.345m, "GBP", "GBP amounts have at most 2 decimal places; check the amount."),
+        (12.001m, "EUR", "EUR amounts have at most 2 decimal places; check the amount."),
         (10m, "XYZ", "Choose a currency: GBP, EUR."),
         (10m, null, "Choose a currency: GBP, EUR."),
         (10m, "' OR 1=1 --", "Choose a currency: GBP, EUR."),
     }.Select(x => (p, x.Item1, x.Item2, x.Item3))));
+
+    [Theory, AllProviders]
+    public async Task Purchase_in_a_currency_without_minor_units_refuses_decimals_and_takes_whole_amounts(DatabaseProvider provider)
+    {
+        var (db, staff, _) = await SetUpAsync(provider);
+        await using var _ = db;
+        var (member, _) = await db.AddMemberAsync();
+        db.Get<Microsoft.Extensions.Options.IOptions<RecognitionOptions>>().Value.Currencies = ["GBP", "JPY"];
+        var service = db.Get<RecognitionService>();
+
+        var fractional = await service.RecordPurchaseAsync(staff, member.Id, new(1500.5m, "JPY", Guid.NewGuid()), Ct);
+        var whole = await service.RecordPurchaseAsync(staff, member.Id, new(1500m, "JPY", Guid.NewGuid()), Ct);
+
+        Assert.Equal((false, "JPY amounts are whole numbers; check the amount."), (fractional.Succeeded, fractional.Message));
+        Assert.True(whole.Succeeded, whole.Message);
+    }
+
+    [Theory]
+    [InlineData("GBP", 2)]
+    [InlineData("EUR", 2)]
+    [InlineData("JPY", 0)]
+    [InlineData("KWD", 3)]
+    [InlineData("XYZ", 2)]
+    public void Currency_decimal_places_follow_the_currency(string currency, int places) =>
+        Assert.Equal(places, CurrencyUnits.DecimalPlaces(currency));
 
     [Theory, MemberData(nameof(BadPurchases))]
     public async Task Negative_absurd_or_malformed_purchases_are_refused_with_a_clear_message(DatabaseProvider provider, decimal? amount, string? currency, string message)

@@ -17,7 +17,7 @@ public sealed record MemberPage(IReadOnlyList<MemberRow> Rows, int TotalCount, b
 
 /// <summary>
 /// The manager's member list. Every filter is an index range or equality, so pages stay fast at a
-/// million members: name and email by prefix, phone by full number, member code exactly.
+/// million members: any word of the name and the email by prefix, phone by full number, member code exactly.
 /// </summary>
 public sealed class MemberDirectoryService(
     IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings, ActiveCallers callers)
@@ -38,7 +38,7 @@ public sealed class MemberDirectoryService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var members = db.Members.AsNoTracking().Where(m => m.AnonymisedAt == null);
         if (query.StoreId is { } storeId) members = members.Where(m => m.HomeStoreId == storeId);
-        members = await ApplySearchAsync(members, query.Search, ct);
+        members = await ApplySearchAsync(db, members, query.Search, ct);
 
         var counted = await members.Take(MaxCountedMatches + 1).CountAsync(ct);
         var total = Math.Min(counted, MaxCountedMatches);
@@ -59,7 +59,8 @@ public sealed class MemberDirectoryService(
         return new MemberPage(rows, total, counted > MaxCountedMatches);
     }
 
-    private async Task<IQueryable<Member>> ApplySearchAsync(IQueryable<Member> members, string? search, CancellationToken ct)
+    private async Task<IQueryable<Member>> ApplySearchAsync(
+        LoyaltyDbContext db, IQueryable<Member> members, string? search, CancellationToken ct)
     {
         // Control characters and half emoji are not text anyone means to search for, and PostgreSQL refuses them.
         var term = MemberRules.WithoutLoneSurrogates(MemberRules.Truncate(string.Concat((search ?? "").Where(c => !char.IsControl(c))).Trim(), MaxSearchLength));
@@ -82,7 +83,6 @@ public sealed class MemberDirectoryService(
 
         var name = MemberRules.ToSearchForm(term);
         if (name.Length == 0) return members.Where(_ => false);
-        var nameEnd = NextPrefix(name);
         // Some member codes have no digits, so an 8-letter term may be a code. An exact code match wins; asking
         // first keeps each query on one index (an OR of the two makes the database scan the table).
         var upper = term.ToUpperInvariant();
@@ -91,7 +91,7 @@ public sealed class MemberDirectoryService(
         {
             return members.Where(m => m.MemberCode == upper);
         }
-        return members.Where(m => string.Compare(m.SearchName, name) >= 0 && string.Compare(m.SearchName, nameEnd) < 0);
+        return MemberSearchForms.WithNameWordsStarting(members, db, term);
     }
 
     /// <summary>

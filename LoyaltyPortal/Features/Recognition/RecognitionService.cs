@@ -138,14 +138,24 @@ public sealed class RecognitionService(
         await RequireStaffAsync(caller, ct);
         var currencies = options.Value.Currencies;
         var currency = (input.Currency ?? "").Trim().ToUpperInvariant();
-        if (!currencies.Contains(currency)) return OperationResult.Refused($"Choose a currency: {string.Join(", ", currencies)}.");
-        if (input.Amount is not { } amount) return OperationResult.Refused("Enter the amount paid.");
-        if (amount <= 0) return OperationResult.Refused("Enter an amount more than 0. Refunds are handled at the till, not here.");
-        if (amount > options.Value.MaxPurchaseAmount)
+        const string Amount = nameof(PurchaseInput.Amount);
+        if (!currencies.Contains(currency))
         {
-            return OperationResult.Refused($"{ActivityText.Amount(amount, currency)} is more than {ActivityText.Amount(options.Value.MaxPurchaseAmount, currency)}; check the amount.");
+            return OperationResult.Refused(nameof(PurchaseInput.Currency), $"Choose a currency: {string.Join(", ", currencies)}.");
         }
-        if (decimal.Round(amount, 2) != amount) return OperationResult.Refused("Use at most two decimal places.");
+        if (input.Amount is not { } amount) return OperationResult.Refused(Amount, "Enter the amount paid.");
+        if (amount <= 0) return OperationResult.Refused(Amount, "Enter an amount more than 0. Refunds are handled at the till, not here.");
+        var max = options.Value.MaxPurchaseAmount;
+        if (amount > max)
+        {
+            var tooMuch = $"{ActivityText.Amount(amount, currency)} is more than {ActivityText.Amount(max, currency)}; check the amount.";
+            return OperationResult.Refused(Amount, tooMuch);
+        }
+        // Rounding 12.345 quietly would record a different amount from the till's.
+        if (decimal.Round(amount, CurrencyUnits.DecimalPlaces(currency)) != amount)
+        {
+            return OperationResult.Refused(Amount, CurrencyUnits.TooPrecise(currency));
+        }
         if (input.RequestKey == Guid.Empty) return OperationResult.Refused("Open the purchase form again and re-enter the amount.");
         if (caller.StoreId is not { } storeId) return OperationResult.Refused("Your account is not assigned to a store, so purchases can't be recorded.");
 

@@ -74,6 +74,58 @@ public sealed class BenefitAdminServiceTests
         Assert.Contains("end must be after the start", result.FieldErrors[nameof(BenefitEditor.Availability)]);
     }
 
+    /// <summary>Tuesday evening sessions at the Riverside studio.</summary>
+    private static BenefitEditor GaitAnalysis(string expertUserId) =>
+        ManageTestData.NewGuidance(expertUserId, new DateTime(2026, 11, 23), new DateTime(2026, 12, 20), 30,
+            ManageTestData.Window(DayOfWeek.Tuesday, 17, 19));
+
+    [Theory, AllProviders]
+    public async Task Guidance_without_a_store_or_an_address_is_refused_on_the_store_field(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        var expert = await db.AddUserAsync(Roles.Staff, "Ade Bello");
+        var editor = GaitAnalysis(expert.UserId);
+        editor.LocationAddress = "   ";
+
+        var result = await db.Get<BenefitAdminService>().SaveAsync(await db.AddManagerAsync(), editor, Ct);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("Choose a store or enter an address.", result.FieldErrors[nameof(BenefitEditor.LocationStoreId)]);
+        Assert.False(await db.QueryAsync(c => c.Benefits.AnyAsync(Ct)));
+    }
+
+    [Theory, AllProviders]
+    public async Task Guidance_at_an_address_keeps_the_address_members_see(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        var manager = await db.AddManagerAsync();
+        var expert = await db.AddUserAsync(Roles.Staff, "Ade Bello");
+        var service = db.Get<BenefitAdminService>();
+
+        var saved = await service.SaveAsync(manager, GaitAnalysis(expert.UserId), Ct);
+        var reopened = await service.GetEditorAsync(manager, saved.BenefitId!.Value, Ct);
+
+        Assert.Equal("Riverside studio", reopened!.LocationAddress);
+    }
+
+    [Theory, AllProviders]
+    public async Task Guidance_saved_before_locations_were_required_is_not_published_without_one(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        var manager = await db.AddManagerAsync();
+        var expert = await db.AddUserAsync(Roles.Staff, "Ade Bello");
+        var service = db.Get<BenefitAdminService>();
+        var saved = await service.SaveAsync(manager, GaitAnalysis(expert.UserId), Ct);
+        var id = saved.BenefitId!.Value;
+        await db.QueryAsync(c => c.Benefits.Where(b => b.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.LocationAddress, (string?)null)
+                .SetProperty(b => b.LocationStoreId, (int?)null), Ct));
+
+        var published = await service.PublishAsync(manager, id, Ct);
+
+        Assert.Equal((false, "Add a store or an address first, so members know where to go."), (published.Succeeded, published.Message));
+    }
+
     [Theory, AllProviders]
     public async Task A_weekly_time_too_short_for_one_session_is_refused_on_the_availability_field(DatabaseProvider provider)
     {

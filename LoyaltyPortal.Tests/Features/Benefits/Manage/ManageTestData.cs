@@ -28,6 +28,7 @@ public static class ManageTestData
     public static BenefitEditor NewGuidance(string expertUserId, DateTime from, DateTime until, int slotMinutes, params AvailabilityWindow[] windows) => new()
     {
         Kind = BenefitKind.Guidance, Title = "Gait analysis", ExpertUserId = expertUserId, SlotMinutes = slotMinutes,
+        LocationAddress = "Riverside studio",
         AvailableFrom = from, AvailableUntil = until, Availability = [.. windows],
     };
 

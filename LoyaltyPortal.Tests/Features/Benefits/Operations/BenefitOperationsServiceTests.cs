@@ -83,6 +83,25 @@ public sealed class BenefitOperationsServiceTests
     }
 
     [Theory, AllProviders]
+    public async Task Check_in_opens_two_hours_before_the_start_as_the_buttons_say(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        var run = await db.AddEventAsync(startsIn: TimeSpan.FromHours(6));
+        var (_, booking) = await db.BookAsync(run.Id);
+        var operations = db.Get<BenefitOperationsService>();
+        var staff = await db.AddStaffAsync();
+
+        db.Clock.Advance(TimeSpan.FromHours(4) - TimeSpan.FromMinutes(1));
+        var justBefore = await operations.CheckInAsync(staff, booking, Ct);
+        db.Clock.Advance(TimeSpan.FromMinutes(1));
+        var atOpening = await operations.CheckInAsync(staff, booking, Ct);
+
+        Assert.Equal(run.StartsAt!.Value.AddHours(-2), BenefitOperationsService.CheckInOpensAt(run.StartsAt.Value));
+        Assert.Equal((false, "Check-in opens at 20 Nov 2026, 14:00."), (justBefore.Succeeded, justBefore.Message));
+        Assert.True(atOpening.Succeeded, atOpening.Message);
+    }
+
+    [Theory, AllProviders]
     public async Task Waitlisted_members_and_next_weeks_events_cannot_be_checked_in(DatabaseProvider provider)
     {
         await using var db = await TestDb.CreateAsync(provider);

@@ -317,7 +317,11 @@ public sealed class BenefitAdminService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = calendar.UtcNow;
         var benefit = await db.Benefits.AsNoTracking().Where(b => b.Id == id)
-            .Select(b => new { b.Status, b.Kind, b.StartsAt, FutureSlots = db.GuidanceSlots.Count(s => s.BenefitId == b.Id && s.StartsAt > now) })
+            .Select(b => new
+            {
+                b.Status, b.Kind, b.StartsAt, FutureSlots = db.GuidanceSlots.Count(s => s.BenefitId == b.Id && s.StartsAt > now),
+                HasPlace = b.LocationStoreId != null || b.LocationAddress != null,
+            })
             .FirstOrDefaultAsync(ct);
         if (benefit is null) return new(false, "This benefit no longer exists.");
         if (benefit.Status == target) return new(true, target switch { BenefitStatus.Published => "It's already published.", BenefitStatus.Archived => "It's already archived.", _ => "It's already unpublished." });
@@ -327,6 +331,9 @@ public sealed class BenefitAdminService(
             _ when benefit.Status == BenefitStatus.Archived => "Archived benefits can't be changed.",
             BenefitStatus.Published when benefit.Kind == BenefitKind.Event && benefit.StartsAt <= now => "This event has already started, so it can't be published.",
             BenefitStatus.Published when benefit.Kind == BenefitKind.Guidance && benefit.FutureSlots == 0 => "There are no future session times. Add availability first.",
+            // Guidance saved before a place was required.
+            BenefitStatus.Published when benefit.Kind == BenefitKind.Guidance && !benefit.HasPlace =>
+                "Add a store or an address first, so members know where to go.",
             BenefitStatus.Unpublished when benefit.Status != BenefitStatus.Published => "Only a published benefit can be unpublished.",
             _ => null,
         };

@@ -59,8 +59,7 @@ internal static class BenefitEditorRules
                 // Only a new event: an existing one that has started may still need its roster or text corrected.
                 if (e.Id is null && e.StartsAt is { } start && ToUtc(start, calendar) <= now) Add(nameof(e.StartsAt), "Starts must be in the future.");
                 if (e.Capacity <= 0) Add(nameof(e.Capacity), "Capacity must be at least 1.");
-                if (e.LocationStoreId is null && string.IsNullOrWhiteSpace(e.LocationAddress)) Add(nameof(e.LocationStoreId), "Choose a store or enter an address.");
-                if (e.LocationAddress?.Trim().Length > 200) Add(nameof(e.LocationAddress), "Keep the address to 200 characters.");
+                ValidateLocation(e, Add);
                 break;
             case BenefitKind.Trial:
                 if (string.IsNullOrWhiteSpace(e.ProductName)) Add(nameof(e.ProductName), "Enter the product.");
@@ -70,12 +69,23 @@ internal static class BenefitEditorRules
                 if (e.PickupStoreId is null) Add(nameof(e.PickupStoreId), "Choose where members collect it.");
                 break;
             case BenefitKind.Guidance:
+                // Members book a time with an expert; without a place they only read "With Ade Bello".
+                ValidateLocation(e, Add);
                 ValidateGuidance(e, Add);
                 break;
         }
         // Last, so the specific messages above win; the upper bounds (trial days and session length are checked per kind above).
         InputBounds.AddErrors(errors, e);
         return errors;
+    }
+
+    private static void ValidateLocation(BenefitEditor e, Action<string, string> add)
+    {
+        if (e.LocationStoreId is null && string.IsNullOrWhiteSpace(e.LocationAddress))
+        {
+            add(nameof(e.LocationStoreId), "Choose a store or enter an address.");
+        }
+        if (e.LocationAddress?.Trim().Length > 200) add(nameof(e.LocationAddress), "Keep the address to 200 characters.");
     }
 
     private static void ValidateGuidance(BenefitEditor e, Action<string, string> add)
@@ -156,7 +166,7 @@ internal static class BenefitEditorRules
         b.StartsAt = isEvent ? ToUtc(e.StartsAt, calendar) : null;
         b.EndsAt = isEvent ? ToUtc(e.EndsAt, calendar) : null;
         b.LocationStoreId = isEvent || isGuidance ? e.LocationStoreId : null;
-        b.LocationAddress = isEvent && !string.IsNullOrWhiteSpace(e.LocationAddress) ? e.LocationAddress.Trim() : null;
+        b.LocationAddress = (isEvent || isGuidance) && !string.IsNullOrWhiteSpace(e.LocationAddress) ? e.LocationAddress.Trim() : null;
         b.GuestsAllowed = isEvent && e.GuestsAllowed;
         b.WaitlistEnabled = !isGuidance && e.WaitlistEnabled;
         b.ProductName = isTrial ? e.ProductName?.Trim() : null;

@@ -22,6 +22,9 @@ public sealed class BenefitOperationsService(
     /// <summary>Check-in opens this long before the start, for early arrivals.</summary>
     private static readonly TimeSpan CheckInOpensBefore = TimeSpan.FromHours(2);
 
+    /// <summary>When staff may first check members in to an event starting at <paramref name="startsAt"/> (both UTC).</summary>
+    public static DateTime CheckInOpensAt(DateTime startsAt) => startsAt - CheckInOpensBefore;
+
     public async Task<IReadOnlyList<TodaysEvent>> GetTodaysEventsAsync(Caller caller, CancellationToken ct = default)
     {
         await RequireStaffAsync(caller, ct);
@@ -59,9 +62,9 @@ public sealed class BenefitOperationsService(
         if (booking.Status == BookingStatus.Attended) return OperationResult.Done($"{booking.MemberName} is already checked in.");
         if (booking.Status == BookingStatus.Waitlisted) return OperationResult.Refused($"{booking.MemberName} is on the waitlist, not booked.");
         if (booking.Status == BookingStatus.Cancelled) return OperationResult.Refused($"{booking.MemberName} cancelled this booking.");
-        if (booking.StartsAt is { } starts && now < starts - CheckInOpensBefore)
+        if (booking.StartsAt is { } starts && now < CheckInOpensAt(starts))
         {
-            return OperationResult.Refused($"Check-in opens at {calendar.FormatDateTime(starts - CheckInOpensBefore)}.");
+            return OperationResult.Refused($"Check-in opens at {calendar.FormatDateTime(CheckInOpensAt(starts))}.");
         }
         if (booking.EndsAt is { } ends && now > ends.AddHours(12)) return OperationResult.Refused("This event is over.");
 

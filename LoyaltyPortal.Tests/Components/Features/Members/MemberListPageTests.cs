@@ -1,0 +1,37 @@
+using Bunit;
+using LoyaltyPortal.Data;
+using LoyaltyPortal.Features.Members;
+using MudBlazor;
+
+namespace LoyaltyPortal.Tests.Components.Features.Members;
+
+/// <summary>The manager's member list says what to try next, and only mentions a filter that is set.</summary>
+public sealed class MemberListPageTests : PortalTestContext
+{
+    [Fact]
+    public async Task Empty_list_without_a_store_filter_does_not_ask_to_clear_one()
+    {
+        SignIn(await Db.AddUserAsync(Roles.Manager));
+        Render<MudPopoverProvider>();
+
+        var cut = Render<MemberListPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("No members", cut.Find(".empty-state").TextContent));
+        Assert.DoesNotContain("store filter", cut.Find(".empty-state").TextContent, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Search_without_matches_suggests_other_words_not_the_store_filter()
+    {
+        SignIn(await Db.AddUserAsync(Roles.Manager));
+        await Db.AddMemberAsync("Alex Morgan", withLogin: false);
+        Render<MudPopoverProvider>();
+        var cut = Render<MemberListPage>();
+        cut.WaitForAssertion(() => Assert.Contains("Alex Morgan", cut.Markup));
+
+        cut.Find("input[placeholder^='Name']").Input("Zebedee");
+
+        cut.WaitForAssertion(() => Assert.Contains("No members match", cut.Find(".empty-state").TextContent), TimeSpan.FromSeconds(5));
+        Assert.DoesNotContain("store filter", cut.Find(".empty-state").TextContent, StringComparison.OrdinalIgnoreCase);
+    }
+}
