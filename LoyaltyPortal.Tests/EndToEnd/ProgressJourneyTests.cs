@@ -57,6 +57,21 @@ public sealed class ProgressJourneyTests(BrowserFixture browser)
         await Expect(member.GetByRole(AriaRole.Heading, new() { Name = "Activities that count (2)" })).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(member, "progress-4-why-this-tier-phone");
         await AccessibilityTests.AssertNoSeriousViolationsAsync(member, "/me/progress/why");
+
+        // 4. A purchase that reaches Silver is a moment: the open page celebrates it live, and only once.
+        await member.GotoAsync("/me");
+        await new Shell(member).WaitUntilInteractiveAsync();
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Record a purchase" }).ClickAsync();
+        await staff.GetByLabel("Amount", new() { Exact = true }).FillAsync("240");
+        await staff.Keyboard.PressAsync("Enter");
+        await Expect(staff.GetByText("Purchase of £240.00 recorded for Rae Progress.")).ToBeVisibleAsync();
+        var party = member.GetByRole(AriaRole.Status, new() { Name = "Congratulations" });
+        await Expect(party).ToContainTextAsync("You've reached Silver!", new() { Timeout = 3_000 });
+        await BrowserFixture.ScreenshotAsync(member, "progress-6-silver-reached-phone");
+        await AccessibilityTests.AssertNoSeriousViolationsAsync(member, "/me (tier reached)");
+        await member.ReloadAsync();
+        await Expect(member.GetByRole(AriaRole.Heading, new() { Name = "Hi Rae Progress" })).ToBeVisibleAsync();
+        await Expect(party).ToHaveCountAsync(0);
     }
 
     [Fact]

@@ -102,6 +102,7 @@ public static class PortalServices
         services.AddSingleton<CardViewAuditService>();
         services.AddSingleton<MyProgressService>();
         services.AddSingleton<ProgressSuggestionService>();
+        services.AddSingleton<CelebrationService>();
         services.AddSingleton<StandingRefresh>();
         services.AddSingleton<ProgrammeSetupService>();
         services.AddSingleton<MemberEvents>();

@@ -1,4 +1,5 @@
 using LoyaltyPortal.Data;
+using LoyaltyPortal.Features.Benefits;
 using LoyaltyPortal.Features.Members;
 using LoyaltyPortal.Features.Progress;
 using LoyaltyPortal.Features.Recognition;
@@ -42,7 +43,9 @@ public sealed class MemberRaceTests
 
         Assert.All(results, r => Assert.True(r.Succeeded, r.Message));
         Assert.Equal(1, await RaceKit.CountAsync(db, referrer.Id, ActivityType.ReferralConverted));
-        Assert.Equal(1, await db.QueryAsync(c => c.Notifications.CountAsync(n => n.MemberId == referrer.Id, Ct)));
+        // One "your invitation paid off", and the referrer's six visits earn Regular (4 visits in 30 days): celebrated once.
+        var kinds = await db.QueryAsync(c => c.Notifications.Where(n => n.MemberId == referrer.Id).Select(n => n.Kind).ToListAsync(Ct));
+        Assert.Equal([NotificationKind.ReferralConverted, NotificationKind.AchievementEarned], kinds.Order());
         Assert.Equal((6, 6), (await RaceKit.CountAsync(db, friend.Id, ActivityType.Visit), await RaceKit.CountAsync(db, referrer.Id, ActivityType.Visit)));
         await RaceKit.StandingsMatchLedgerAsync(db, friend.Id, referrer.Id);
     }

@@ -65,6 +65,8 @@ public enum NotificationKind
 
     // Numbered apart from the booking kinds above, so kinds added alongside never share a value.
     ReferralConverted = 20,
+    TierReached = 21,
+    AchievementEarned = 22,
 }
 
 /// <summary>An entry in the member's notification centre. <see cref="SourceKey"/> stops the same reminder twice.</summary>

@@ -72,7 +72,7 @@ public sealed class MemberService(
             new Activity { MemberId = member.Id, Type = ActivityType.Joined, OccurredAt = now, SourceKey = $"joined:{member.Id}" }, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        recorder.Deliver(joined);
+        await recorder.DeliverAsync(joined, ct);
         return member.Id;
     }
 
@@ -147,7 +147,7 @@ public sealed class MemberService(
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        recorder.Deliver(completed);
+        await recorder.DeliverAsync(completed, ct);
         return SaveResult.Ok("Your profile is saved.");
     }
 

@@ -10,10 +10,13 @@ namespace LoyaltyPortal.Features.Progress;
 /// <summary>A member's open pages to refresh once the unit of work that changed them has committed.</summary>
 public readonly record struct MemberPing(int MemberId, MemberChange Change);
 
-/// <summary>What one append did: whether the activity was new, and whom to tell after commit.</summary>
-public sealed record RecordedActivity(bool Added, IReadOnlyList<MemberPing> Pings)
+/// <summary>
+/// What one append did: whether the activity was new, and whom to tell after commit: open pages to refresh, and
+/// celebrations (a tier reached, an achievement earned) to email.
+/// </summary>
+public sealed record RecordedActivity(bool Added, IReadOnlyList<MemberPing> Pings, IReadOnlyList<NewNotification> Celebrations)
 {
-    public static readonly RecordedActivity AlreadyRecorded = new(false, []);
+    public static readonly RecordedActivity AlreadyRecorded = new(false, [], []);
 }
 
 /// <summary>
@@ -27,7 +30,7 @@ public sealed record RecordedActivity(bool Added, IReadOnlyList<MemberPing> Ping
 /// achievements, caps and one-per-booking feedback are read-then-write; without the lock two staff at two stores
 /// would both insert the first standing (a unique violation) or both write a total missing the other's points.
 /// </remarks>
-public sealed class ActivityRecorder(ProgrammeCalendar calendar, MemberEvents events)
+public sealed class ActivityRecorder(ProgrammeCalendar calendar, MemberEvents events, MemberNotifier notifier)
 {
     /// <summary>Begins a transaction that holds <paramref name="memberId"/>'s row lock before it reads anything.</summary>
     public static async Task<IDbContextTransaction> BeginForMemberAsync(LoyaltyDbContext db, int memberId, CancellationToken ct)
@@ -79,14 +82,20 @@ public sealed class ActivityRecorder(ProgrammeCalendar calendar, MemberEvents ev
     public async Task<RecordedActivity> AppendAsync(LoyaltyDbContext db, Activity activity, CancellationToken ct)
     {
         var pings = new List<MemberPing>();
-        return await AppendAsync(db, activity, pings, ct) ? new RecordedActivity(true, pings) : RecordedActivity.AlreadyRecorded;
+        if (!await AppendAsync(db, activity, pings, ct)) return RecordedActivity.AlreadyRecorded;
+        return new RecordedActivity(true, pings, await ProgressCelebrations.StageAsync(db, notifier, pings.Select(p => p.MemberId), ct));
     }
 
-    /// <summary>After commit: refreshes the open pages of everyone the appends touched.</summary>
-    public void Deliver(params IEnumerable<RecordedActivity> recorded)
+    /// <summary>After commit: refreshes the open pages of everyone the appends touched and emails their celebrations.</summary>
+    public async Task DeliverAsync(IEnumerable<RecordedActivity> recorded, CancellationToken ct = default)
     {
-        foreach (var ping in recorded.SelectMany(r => r.Pings).Distinct()) events.Raise(ping.MemberId, ping.Change);
+        var all = recorded.ToList();
+        foreach (var ping in all.SelectMany(r => r.Pings).Distinct()) events.Raise(ping.MemberId, ping.Change);
+        await notifier.DeliverAsync(all.SelectMany(r => r.Celebrations).ToList(), ct);
     }
+
+    /// <inheritdoc cref="DeliverAsync(IEnumerable{RecordedActivity}, CancellationToken)"/>
+    public Task DeliverAsync(RecordedActivity recorded, CancellationToken ct = default) => DeliverAsync([recorded], ct);
 
     private async Task<bool> AppendAsync(LoyaltyDbContext db, Activity activity, List<MemberPing> pings, CancellationToken ct)
     {

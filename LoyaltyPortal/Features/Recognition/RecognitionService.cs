@@ -225,7 +225,7 @@ public sealed class RecognitionService(
         {
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            recorder.Deliver(recorded);
+            await recorder.DeliverAsync(recorded, ct);
             return true;
         }
         catch (DbUpdateException)
@@ -280,7 +280,7 @@ public sealed class RecognitionService(
                 return OperationResult.Done($"{member}'s visit is already recorded.");
             }
         }
-        recorder.Deliver(recorded);
+        await recorder.DeliverAsync(recorded, ct);
         return OperationResult.Done($"Visit recorded for {member}.");
     }
 

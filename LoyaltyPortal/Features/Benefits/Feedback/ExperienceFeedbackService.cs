@@ -85,7 +85,7 @@ public sealed class ExperienceFeedbackService(
                 .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            recorder.Deliver(recorded);
+            await recorder.DeliverAsync(recorded, ct);
             events.Raise(booking.MemberId, MemberChange.Activity);
             events.Raise(booking.MemberId, MemberChange.Notification);
             return new FeedbackResult(true, existing is null ? "Thank you! Your feedback is with the team." : "Your feedback is updated.", new Dictionary<string, string>());

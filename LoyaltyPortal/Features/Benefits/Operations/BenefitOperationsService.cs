@@ -154,7 +154,7 @@ public sealed class BenefitOperationsService(
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
-        recorder.Deliver(recorded);
+        await recorder.DeliverAsync(recorded, ct);
         events.Raise(booking.MemberId, MemberChange.Booking);
         return OperationResult.Done($"Handed out to {booking.MemberName}, due back {calendar.FormatDate(due)}.");
     }
@@ -287,7 +287,7 @@ public sealed class BenefitOperationsService(
 
     private async Task AfterCommitAsync(int memberId, List<RecordedActivity> recorded, List<NewNotification> notifications, CancellationToken ct)
     {
-        recorder.Deliver(recorded);
+        await recorder.DeliverAsync(recorded, ct);
         events.Raise(memberId, MemberChange.Booking);
         await notifier.DeliverAsync(notifications, ct);
     }

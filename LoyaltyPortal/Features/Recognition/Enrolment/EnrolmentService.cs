@@ -143,7 +143,7 @@ public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFacto
         }, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        recorder.Deliver(joined);
+        await recorder.DeliverAsync(joined, ct);
         return EnrolResult.Enrolled(member.Id, member.MemberCode, $"{name} is enrolled.");
     }
 
