@@ -1,3 +1,5 @@
+using LoyaltyPortal.Components.Shared;
+
 namespace LoyaltyPortal.Features.Insights;
 
 /// <summary>
@@ -61,7 +63,7 @@ public static class RoiUncertainty
     /// A member's place in the seeded random order (SplitMix64's finaliser). Taking the lowest ranks gives a uniform
     /// sample that stays the same as members join, apart from the newcomers that rank among the lowest.
     /// </summary>
-    public static ulong Rank(int memberId, ulong seed) => Mix((ulong)(uint)memberId + seed + 0x9E3779B97F4A7C15UL);
+    public static ulong Rank(int memberId, ulong seed) => StableMix.Mix((ulong)(uint)memberId + seed + StableMix.Golden);
 
     private static ulong Seed(ulong filterSeed, IReadOnlyList<Change> attendees, IReadOnlyList<Change> others)
     {
@@ -92,18 +94,11 @@ public static class RoiUncertainty
     {
         public int Below(int count)
         {
-            state += 0x9E3779B97F4A7C15UL;
-            return (int)((Mix(state) >> 32) * (ulong)count >> 32);
+            state += StableMix.Golden;
+            return (int)((StableMix.Mix(state) >> 32) * (ulong)count >> 32);
         }
     }
 
-    /// <summary>SplitMix64's finaliser: every input bit changes every output bit.</summary>
-    private static ulong Mix(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
 
     /// <summary>The percentile interval: the resampled effects' 2.5th and 97.5th percentiles.</summary>
     private static RoiEffect Interval(double estimate, double[] resampled)

@@ -53,11 +53,5 @@ public sealed record ChartConfig(
     }
 
     /// <summary>A number in [0, 1) from a point's key (SplitMix64's finaliser): the same in every process, unlike HashCode.</summary>
-    private static double Unit(int key)
-    {
-        var z = (ulong)(uint)key + 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return ((z ^ (z >> 31)) >> 11) * (1.0 / (1UL << 53));
-    }
+    private static double Unit(int key) => (StableMix.Mix((ulong)(uint)key + StableMix.Golden) >> 11) * (1.0 / (1UL << 53));
 }
