@@ -99,9 +99,7 @@ public static class MemberRules
     public static string? NormalizePhone(string? phone, string defaultCountryCode)
     {
         if (string.IsNullOrWhiteSpace(phone) || phone.Length > 40) return null;
-        var trimmed = phone.Trim();
-        // "+44 (0)7700 900123": the bracketed 0 is only dialled from inside the country.
-        if (trimmed.StartsWith('+') || trimmed.StartsWith("00", StringComparison.Ordinal)) trimmed = trimmed.Replace("(0)", "", StringComparison.Ordinal);
+        var trimmed = WithoutTrunkZero(phone);
         var digits = new StringBuilder();
         for (var i = 0; i < trimmed.Length; i++)
         {
@@ -111,14 +109,36 @@ public static class MemberRules
             else if (c is not (' ' or '-' or '.' or '(' or ')' or '/')) return null;
         }
 
-        var number = digits.ToString();
-        if (trimmed.StartsWith('+')) { }
-        else if (number.StartsWith("00", StringComparison.Ordinal)) number = number[2..];
-        else if (number.StartsWith('0')) number = defaultCountryCode + number[1..];
-        else return null;
-
-        return number.Length is >= 8 and <= 15 && number[0] != '0' ? "+" + number : null;
+        var number = International(trimmed, digits.ToString(), defaultCountryCode);
+        return number?.Length is >= 8 and <= 15 && number[0] != '0' ? "+" + number : null;
     }
+
+    /// <summary>
+    /// The stored (E.164) start of a number someone began typing, for a prefix search: "07700" is "+447700" in a UK
+    /// programme, and "+44 77" or "0044 77" is "+4477". Null when the digits cannot start a phone number.
+    /// </summary>
+    public static string? PhoneStart(string typed, string defaultCountryCode)
+    {
+        var trimmed = WithoutTrunkZero(typed);
+        var number = International(trimmed, string.Concat(trimmed.Where(char.IsAsciiDigit)), defaultCountryCode);
+        return number?.Length is > 0 and <= 15 && number[0] != '0' ? "+" + number : null;
+    }
+
+    // "+44 (0)7700 900123": the bracketed 0 is only dialled from inside the country.
+    private static string WithoutTrunkZero(string phone)
+    {
+        var trimmed = phone.Trim();
+        return trimmed.StartsWith('+') || trimmed.StartsWith("00", StringComparison.Ordinal)
+            ? trimmed.Replace("(0)", "", StringComparison.Ordinal)
+            : trimmed;
+    }
+
+    /// <summary>The number's digits after the "+": as typed after a "+", after "00", or the country's code for a leading 0.</summary>
+    private static string? International(string trimmed, string digits, string defaultCountryCode) =>
+        trimmed.StartsWith('+') ? digits
+        : digits.StartsWith("00", StringComparison.Ordinal) ? digits[2..]
+        : digits.StartsWith('0') ? defaultCountryCode + digits[1..]
+        : null;
 
     public static string? ValidatePhone(string? phone, string defaultCountryCode) =>
         string.IsNullOrWhiteSpace(phone) || NormalizePhone(phone, defaultCountryCode) is not null

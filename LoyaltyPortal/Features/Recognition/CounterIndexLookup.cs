@@ -90,24 +90,6 @@ internal sealed partial class CounterIndexLookup
         }
     }
 
-    /// <summary>
-    /// The stored (E.164) start of the number someone began typing: "07700" is "+447700" in a UK programme, and
-    /// "+44 77" or "0044 77" is "+4477". Null when the digits cannot start a phone number.
-    /// </summary>
-    public static string? PhoneStart(string term, string defaultCountryCode)
-    {
-        var trimmed = term.Trim();
-        // "+44 (0)7700": the bracketed 0 is only dialled from inside the country.
-        if (trimmed.StartsWith('+') || trimmed.StartsWith("00", StringComparison.Ordinal)) trimmed = trimmed.Replace("(0)", "", StringComparison.Ordinal);
-        var digits = string.Concat(trimmed.Where(char.IsAsciiDigit));
-        string number;
-        if (trimmed.StartsWith('+')) number = digits;
-        else if (digits.StartsWith("00", StringComparison.Ordinal)) number = digits[2..];
-        else if (digits.StartsWith('0')) number = defaultCountryCode + digits[1..];
-        else return null;
-        return number.Length is > 0 and <= 15 && number[0] != '0' ? "+" + number : null;
-    }
-
     [GeneratedRegex(@"\{(\d)\}")]
     private static partial Regex Placeholder();
 }
