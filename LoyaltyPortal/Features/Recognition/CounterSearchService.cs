@@ -66,7 +66,7 @@ public sealed class CounterSearchService(
         {
             if (compact.Length == 4) lookup.Add(CounterMatchKind.Phone, CounterIndexLookup.PhoneLast4Sql, compact);
             else if (compact.Length >= MinPhoneStartDigits
-                && CounterIndexLookup.PhoneStart(term, settings.Value.DefaultCountryCode) is { } phoneStart)
+                && MemberRules.PhoneStart(term, settings.Value.DefaultCountryCode) is { } phoneStart)
             {
                 lookup.Add(CounterMatchKind.Phone, CounterIndexLookup.PhoneStartSql, phoneStart, MemberDirectoryService.NextPrefix(phoneStart));
             }
@@ -125,10 +125,11 @@ public sealed class CounterSearchService(
                 LastVisit = db.Activities.Where(a => a.MemberId == m.Id && a.Type == ActivityType.Visit).Max(a => (DateTime?)a.OccurredAt),
             })
             .ToDictionaryAsync(d => d.Id, ct);
-        return rows.Select(r => details.TryGetValue(r.Id, out var d)
-                ? new CounterMatch(r.Id, r.MemberCode, r.PreferredName, MaskPhone(r.Phone), MaskEmail(r.Email), d.Store, d.Tier, d.LastVisit)
-                : new CounterMatch(r.Id, r.MemberCode, r.PreferredName, MaskPhone(r.Phone), MaskEmail(r.Email)))
-            .ToList();
+        return rows.Select(r =>
+        {
+            var d = details.GetValueOrDefault(r.Id);
+            return new CounterMatch(r.Id, r.MemberCode, r.PreferredName, MaskPhone(r.Phone), MaskEmail(r.Email), d?.Store, d?.Tier, d?.LastVisit);
+        }).ToList();
     }
 
 /// <summary>Members with a name word starting with each typed word; the longest typed word narrows first.</summary>
