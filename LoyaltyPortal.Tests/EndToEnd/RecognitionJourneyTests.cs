@@ -82,6 +82,9 @@ public sealed class RecognitionJourneyTests(BrowserFixture browser)
         await AccessibilityTests.AssertNoSeriousViolationsAsync(staff, "/counter (results)");
         // One letter matches hundreds: a page of them, each with store, tier and last visit, and a hint to keep typing.
         await staff.GetByRole(AriaRole.Button, new() { Name = "Clear" }).ClickAsync();
+        // Clearing hands focus back to the box after a round trip; typing before that would go to the Clear button.
+        await Expect(search).ToHaveValueAsync("");
+        await Expect(search).ToBeFocusedAsync();
         await staff.Keyboard.TypeAsync("a");
         await Expect(results.GetByRole(AriaRole.Option)).ToHaveCountAsync(10);
         await Expect(staff.GetByRole(AriaRole.Status)).ToContainTextAsync("More members match. Keep typing");
