@@ -15,6 +15,29 @@ public sealed class ChartCsvTests
     }
 
     [Fact]
+    public void Csv_labels_replace_abbreviated_axis_labels_so_rows_keep_their_year()
+    {
+        var data = ChartData.Categories(["5 Jan", "12 Jan"], new ChartSeries("Visit", [3, 4])) with { CsvLabels = ["2026-01-05", "2026-01-12"] };
+
+        Assert.Equal("Week starting,Visit\r\n2026-01-05,3\r\n2026-01-12,4\r\n", ChartCsv.Write(Bars, data));
+    }
+
+    [Fact]
+    public void Engagement_csv_weeks_carry_their_year_while_the_axis_stays_short()
+    {
+        var filter = new LoyaltyPortal.Features.Insights.InsightsFilter(new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 18));
+        var report = new LoyaltyPortal.Features.Insights.EngagementReport(
+            [new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 9), new DateOnly(2026, 11, 16)], [4, 5, null],
+            [new(LoyaltyPortal.Data.ActivityType.Visit, [1, 2, 3])], DateTime.UtcNow);
+
+        var (active, byType) = LoyaltyPortal.Features.Insights.EngagementSection.ToCharts(filter, report);
+
+        Assert.Equal(["2 Nov", "9 Nov"], active.Labels);
+        Assert.StartsWith("Week starting,Active members\r\n2026-11-02,4\r\n2026-11-09,5\r\n", ChartCsv.Write(Bars, active));
+        Assert.Contains("2026-11-16 (partial),3", ChartCsv.Write(Bars, byType));
+    }
+
+    [Fact]
     public void Commas_quotes_and_line_breaks_are_quoted()
     {
         var csv = ChartCsv.Write(Bars, ChartData.Categories(["Smith, \"Jo\"", "two\nlines"], new ChartSeries("Visits", [1, 2])));

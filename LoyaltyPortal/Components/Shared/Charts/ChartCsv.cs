@@ -33,9 +33,10 @@ public static class ChartCsv
         WriteText(csv, spec.XAxisTitle ?? "Category");
         foreach (var series in data.Series) WriteText(csv, series.Label);
         csv.NextRecord();
-        for (var i = 0; i < data.Labels.Count; i++)
+        var labels = data.CsvLabels ?? data.Labels;
+        for (var i = 0; i < labels.Count; i++)
         {
-            WriteText(csv, data.Labels[i]);
+            WriteText(csv, labels[i]);
             foreach (var series in data.Series) csv.WriteField(i < series.Values.Count ? Number(series.Values[i]) : "");
             csv.NextRecord();
         }

@@ -53,5 +53,11 @@ public sealed record ChartData(IReadOnlyList<string> Labels, IReadOnlyList<Chart
 
     public static ChartData Scatter(params IReadOnlyList<ScatterSeries> series) => new([], [], series);
 
+    /// <summary>
+    /// Labels for the downloaded CSV where the axis labels are abbreviated: an axis can say "3 Nov" beside the filter's range,
+    /// but a CSV row leaves the page and needs the year ("2026-11-03"). Parallel to <see cref="Labels"/>.
+    /// </summary>
+    public IReadOnlyList<string>? CsvLabels { get; init; }
+
     public bool IsEmpty => (Labels.Count == 0 || Series.All(s => s.Values.Count == 0)) && Points.All(s => s.Points.Count == 0);
 }
