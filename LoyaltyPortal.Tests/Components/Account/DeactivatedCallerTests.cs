@@ -31,7 +31,7 @@ public sealed class DeactivatedCallerTests
         var recognition = db.Get<RecognitionService>();
         Assert.Single((await db.Get<CounterSearchService>().SearchAsync(staff, member.MemberCode, Ct)).Matches);
 
-        Assert.True((await db.Get<StaffAccountService>().SetActiveAsync(manager, staff.UserId, false, Ct)).Saved);
+        Assert.True((await db.Get<StaffAccountService>().SetActiveAsync(manager, staff.UserId, false, Ct)).Succeeded);
 
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => db.Get<CounterSearchService>().SearchAsync(staff, member.MemberCode, Ct));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => db.Get<CounterService>().GetAsync(staff, Ct));
@@ -56,7 +56,7 @@ public sealed class DeactivatedCallerTests
         var manager = await db.AddUserAsync(Roles.Manager, "Moved On", store.Id);
         Assert.NotEmpty(await db.Get<StaffAccountService>().ListAsync(manager, Ct));
 
-        Assert.True((await db.Get<StaffAccountService>().SetActiveAsync(head, manager.UserId, false, Ct)).Saved);
+        Assert.True((await db.Get<StaffAccountService>().SetActiveAsync(head, manager.UserId, false, Ct)).Succeeded);
 
         var staffAccount = new NewStaffAccount { DisplayName = "Priya Shah", Email = "priya@example.com", StoreId = store.Id, Password = "Counter#2026" };
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => db.Get<StaffAccountService>().CreateAsync(manager, staffAccount, Ct));

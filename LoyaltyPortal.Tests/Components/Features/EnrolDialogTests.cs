@@ -37,6 +37,8 @@ public sealed class EnrolDialogTests : PortalTestContext
     {
         var (cut, _) = await OpenAsync();
 
+        // The browser's own "Please fill out this field" would stop the submit before these messages could show.
+        Assert.True(cut.Find("#enrol-form").HasAttribute("novalidate"));
         await cut.Find("#enrol-form").SubmitAsync();
 
         cut.WaitForAssertion(() => Assert.Contains("Enter the name they like to be called.", FieldText(cut, "Name they like to be called"), StringComparison.Ordinal));

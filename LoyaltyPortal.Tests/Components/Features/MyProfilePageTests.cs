@@ -38,4 +38,14 @@ public sealed class MyProfilePageTests : PortalTestContext
         var saved = await Db.QueryAsync(c => c.Members.SingleAsync(m => m.Id == member.Id, Ct));
         Assert.Equal((member.PreferredName, member.Phone, member.WhatMatters), (saved.PreferredName, saved.Phone, saved.WhatMatters));
     }
+
+    [Fact]
+    public async Task The_form_leaves_checking_to_the_app_so_the_browser_shows_no_bubble_of_its_own()
+    {
+        var (_, caller) = await Db.AddMemberAsync("Alex Morgan");
+        SignIn(caller!);
+        var cut = Render<MyProfilePage>();
+
+        Assert.True(cut.WaitForElement("form").HasAttribute("novalidate"));
+    }
 }

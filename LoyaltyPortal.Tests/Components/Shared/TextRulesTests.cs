@@ -47,9 +47,9 @@ public sealed class TextRulesTests
         var result = await db.Get<MemberService>().UpdateMyProfileAsync(caller!,
             new ProfileInput { PreferredName = Overridden, WhatMatters = "Running \u2067shoes\u2069" }, Ct);
 
-        Assert.False(result.Saved);
-        Assert.Equal(TextRules.DirectionMessage, result.Errors[nameof(ProfileInput.PreferredName)]);
-        Assert.Equal(TextRules.DirectionMessage, result.Errors[nameof(ProfileInput.WhatMatters)]);
+        Assert.False(result.Succeeded);
+        Assert.Equal(TextRules.DirectionMessage, result.FieldErrors[nameof(ProfileInput.PreferredName)]);
+        Assert.Equal(TextRules.DirectionMessage, result.FieldErrors[nameof(ProfileInput.WhatMatters)]);
         Assert.Equal("Alex Morgan", await db.QueryAsync(c => c.Members.Where(m => m.Id == member.Id).Select(m => m.PreferredName).SingleAsync(Ct)));
     }
 
@@ -68,8 +68,8 @@ public sealed class TextRulesTests
             new NewStaffAccount { DisplayName = Overridden, Email = "priya@example.com", StoreId = store.Id, Password = "Counter#2026" }, Ct);
 
         Assert.Equal((false, TextRules.DirectionMessage), (note.Succeeded, note.Message));
-        Assert.Equal(TextRules.DirectionMessage, enrol.Errors[nameof(EnrolInput.PreferredName)]);
-        Assert.Equal(TextRules.DirectionMessage, account.Errors[nameof(NewStaffAccount.DisplayName)]);
+        Assert.Equal(TextRules.DirectionMessage, enrol.FieldErrors[nameof(EnrolInput.PreferredName)]);
+        Assert.Equal(TextRules.DirectionMessage, account.FieldErrors[nameof(NewStaffAccount.DisplayName)]);
         await using var context = db.NewContext();
         Assert.Equal((0, 1), (await context.StaffNotes.CountAsync(Ct), await context.Members.CountAsync(Ct)));
     }

@@ -64,7 +64,7 @@ public sealed class MemberProfileTests
 
         var result = await db.Get<MemberService>().UpdateMyProfileAsync(caller!, input, Ct);
 
-        Assert.True(result.Saved);
+        Assert.True(result.Succeeded);
         var saved = await db.QueryAsync(c => c.Members.SingleAsync(m => m.Id == member.Id, Ct));
         Assert.Equal("+447700900123", saved.Phone);
         Assert.Equal(new DateOnly(1990, 5, 1), saved.Birthday);
@@ -95,7 +95,7 @@ public sealed class MemberProfileTests
 
         var result = await db.Get<MemberService>().UpdateMyProfileAsync(caller!, input, Ct);
 
-        Assert.True(result.Saved);
+        Assert.True(result.Succeeded);
     }
 
     [Theory, AllProviders]
@@ -154,7 +154,7 @@ public sealed class MemberProfileTests
 
         var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => service.UpdateMyProfileAsync(caller!, input, Ct), Ct)));
 
-        Assert.All(results, r => Assert.True(r.Saved));
+        Assert.All(results, r => Assert.True(r.Succeeded));
         Assert.Equal(1, await db.QueryAsync(c => c.Activities.CountAsync(a => a.MemberId == member.Id && a.Type == ActivityType.ProfileCompleted, Ct)));
     }
 
@@ -212,7 +212,7 @@ public sealed class MemberProfileTests
 
         var result = await db.Get<MemberService>().UpdateMyProfileAsync(manager, await ValidInputAsync(db), Ct);
 
-        Assert.Equal((false, "There is no member profile for this account."), (result.Saved, result.Message));
+        Assert.Equal((false, "There is no member profile for this account."), (result.Succeeded, result.Message));
         Assert.Equal(before, await SnapshotAsync(db, other.Id));
     }
 
@@ -226,9 +226,9 @@ public sealed class MemberProfileTests
 
         var result = await db.Get<MemberService>().UpdateMyProfileAsync(caller!, input, Ct);
 
-        Assert.False(result.Saved);
-        Assert.Equal([field], result.Errors.Keys);
-        Assert.False(string.IsNullOrWhiteSpace(result.Errors[field]));
+        Assert.False(result.Succeeded);
+        Assert.Equal([field], result.FieldErrors.Keys);
+        Assert.False(string.IsNullOrWhiteSpace(result.FieldErrors[field]));
         Assert.Equal(before, await SnapshotAsync(db, member.Id));
     }
 

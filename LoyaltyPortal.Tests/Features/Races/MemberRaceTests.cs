@@ -68,7 +68,7 @@ public sealed class MemberRaceTests
         var saves = RaceKit.AtOnceAsync(4, _ => members.UpdateMyProfileAsync(caller!, input, Ct));
         var visits = RaceKit.AtOnceAsync(3, i => recognition.RecordVisitAsync(staff[i], member.Id, Ct));
 
-        Assert.All(await saves, r => Assert.True(r.Saved, r.Message));
+        Assert.All(await saves, r => Assert.True(r.Succeeded, r.Message));
         Assert.All(await visits, r => Assert.True(r.Succeeded, r.Message));
         Assert.Equal(1, await RaceKit.CountAsync(db, member.Id, ActivityType.ProfileCompleted));
         Assert.Equal(3, await RaceKit.CountAsync(db, member.Id, ActivityType.Visit));

@@ -80,7 +80,7 @@ public sealed class EnrolmentServiceTests
         var result = await EnrolAsync(db, staff, Input(terms: false));
 
         Assert.False(result.Succeeded);
-        Assert.Equal("They need to agree to the programme terms to join.", result.Errors[nameof(EnrolInput.AcceptsTerms)]);
+        Assert.Equal("They need to agree to the programme terms to join.", result.FieldErrors[nameof(EnrolInput.AcceptsTerms)]);
         Assert.Equal(0, await db.QueryAsync(c => c.Members.CountAsync(Ct)));
     }
 
@@ -93,8 +93,8 @@ public sealed class EnrolmentServiceTests
         var result = await EnrolAsync(db, staff, Input(phone: "  ", email: ""));
 
         Assert.False(result.Succeeded);
-        Assert.Equal("Enter a phone number or an email address, so they can be found again.", result.Errors[nameof(EnrolInput.Phone)]);
-        Assert.Equal("Enter a phone number or an email address, so they can be found again.", result.Errors[nameof(EnrolInput.Email)]);
+        Assert.Equal("Enter a phone number or an email address, so they can be found again.", result.FieldErrors[nameof(EnrolInput.Phone)]);
+        Assert.Equal("Enter a phone number or an email address, so they can be found again.", result.FieldErrors[nameof(EnrolInput.Email)]);
         Assert.Equal(0, await db.QueryAsync(c => c.Members.CountAsync(Ct)));
     }
 
@@ -106,10 +106,10 @@ public sealed class EnrolmentServiceTests
 
         var result = await EnrolAsync(db, staff, Input(name: new string('a', 61), phone: "12345", email: "not-an-email"));
 
-        Assert.Equal("Use at most 60 characters.", result.Errors[nameof(EnrolInput.PreferredName)]);
-        Assert.Equal("Enter a phone number like +44 7700 900123 or 07700 900123.", result.Errors[nameof(EnrolInput.Phone)]);
-        Assert.Equal("Enter an email address like name@example.com.", result.Errors[nameof(EnrolInput.Email)]);
-        Assert.Equal("Enter the name they like to be called.", (await EnrolAsync(db, staff, Input(name: " "))).Errors[nameof(EnrolInput.PreferredName)]);
+        Assert.Equal("Use at most 60 characters.", result.FieldErrors[nameof(EnrolInput.PreferredName)]);
+        Assert.Equal("Enter a phone number like +44 7700 900123 or 07700 900123.", result.FieldErrors[nameof(EnrolInput.Phone)]);
+        Assert.Equal("Enter an email address like name@example.com.", result.FieldErrors[nameof(EnrolInput.Email)]);
+        Assert.Equal("Enter the name they like to be called.", (await EnrolAsync(db, staff, Input(name: " "))).FieldErrors[nameof(EnrolInput.PreferredName)]);
         Assert.Equal(0, await db.QueryAsync(c => c.Members.CountAsync(Ct)));
     }
 

@@ -21,7 +21,7 @@ public sealed class StaffAccountServiceTests
 
         var result = await db.Get<StaffAccountService>().CreateAsync(manager, NewAccount(store.Id, Roles.Staff), Ct);
 
-        Assert.True(result.Saved);
+        Assert.True(result.Succeeded);
         var user = await FindAsync(db, "priya@example.com");
         Assert.Equal(("Priya Shah", store.Id), (user!.DisplayName, user.StoreId));
         Assert.Equal([Roles.Staff], await RolesAsync(db, user));
@@ -74,7 +74,7 @@ public sealed class StaffAccountServiceTests
 
         var result = await db.Get<StaffAccountService>().CreateAsync(manager, input, Ct);
 
-        Assert.True(result.Saved);
+        Assert.True(result.Succeeded);
         Assert.NotNull(await FindAsync(db, "josé.o'brien@example.com"));
     }
 
@@ -103,7 +103,7 @@ public sealed class StaffAccountServiceTests
 
         var result = await db.Get<StaffAccountService>().CreateAsync(manager, NewAccount(store.Id, email: " Priya@Example.COM "), Ct);
 
-        Assert.Equal(("An account with this email already exists.", 1), (result.Errors.GetValueOrDefault(nameof(NewStaffAccount.Email)), await CountUsersAsync(db, "priya@example.com")));
+        Assert.Equal(("An account with this email already exists.", 1), (result.FieldErrors.GetValueOrDefault(nameof(NewStaffAccount.Email)), await CountUsersAsync(db, "priya@example.com")));
     }
 
     [Theory, AllProviders]
@@ -160,7 +160,7 @@ public sealed class StaffAccountServiceTests
 
         var result = await db.Get<StaffAccountService>().AssignStoreAsync(manager, staff.UserId, leeds.Id, Ct);
 
-        Assert.True(result.Saved);
+        Assert.True(result.Succeeded);
         Assert.Equal(leeds.Id, await db.QueryAsync(c => c.Users.Where(u => u.Id == staff.UserId).Select(u => u.StoreId).SingleAsync(Ct)));
         Assert.NotEqual(stampBefore, await StampAsync(db, staff.UserId));
     }
@@ -174,7 +174,7 @@ public sealed class StaffAccountServiceTests
 
         var result = await db.Get<StaffAccountService>().AssignStoreAsync(manager, staff.UserId, 999_999, Ct);
 
-        Assert.Equal((false, "That store no longer exists."), (result.Saved, result.Message));
+        Assert.Equal((false, "That store no longer exists."), (result.Succeeded, result.Message));
         Assert.Equal(store.Id, await db.QueryAsync(c => c.Users.Where(u => u.Id == staff.UserId).Select(u => u.StoreId).SingleAsync(Ct)));
     }
 
@@ -187,7 +187,7 @@ public sealed class StaffAccountServiceTests
 
         var result = await db.Get<StaffAccountService>().AssignStoreAsync(manager, member!.UserId, store.Id, Ct);
 
-        Assert.Equal((false, "That staff account no longer exists."), (result.Saved, result.Message));
+        Assert.Equal((false, "That staff account no longer exists."), (result.Succeeded, result.Message));
     }
 
     [Theory, AllProviders]
@@ -211,7 +211,7 @@ public sealed class StaffAccountServiceTests
 
         var result = await db.Get<StaffAccountService>().SetActiveAsync(manager, staff.UserId, active: false, Ct);
 
-        Assert.True(result.Saved);
+        Assert.True(result.Succeeded);
         Assert.True(await IsDeactivatedAsync(db, staff.UserId));
         Assert.NotEqual(stampBefore, await StampAsync(db, staff.UserId));
     }
@@ -227,7 +227,7 @@ public sealed class StaffAccountServiceTests
 
         var result = await service.SetActiveAsync(manager, staff.UserId, active: true, Ct);
 
-        Assert.True(result.Saved);
+        Assert.True(result.Succeeded);
         Assert.False(await IsDeactivatedAsync(db, staff.UserId));
     }
 
@@ -251,7 +251,7 @@ public sealed class StaffAccountServiceTests
 
         var result = await db.Get<StaffAccountService>().SetActiveAsync(manager, manager.UserId, active: false, Ct);
 
-        Assert.Equal((false, "You cannot deactivate your own account."), (result.Saved, result.Message));
+        Assert.Equal((false, "You cannot deactivate your own account."), (result.Succeeded, result.Message));
         Assert.False(await IsDeactivatedAsync(db, manager.UserId));
     }
 
@@ -263,7 +263,7 @@ public sealed class StaffAccountServiceTests
 
         var result = await db.Get<StaffAccountService>().SetActiveAsync(manager, Guid.NewGuid().ToString(), active: false, Ct);
 
-        Assert.Equal((false, "That staff account no longer exists."), (result.Saved, result.Message));
+        Assert.Equal((false, "That staff account no longer exists."), (result.Succeeded, result.Message));
     }
 
     [Theory, AllProviders]
@@ -275,7 +275,7 @@ public sealed class StaffAccountServiceTests
 
         var result = await db.Get<StaffAccountService>().SetActiveAsync(manager, member!.UserId, active: false, Ct);
 
-        Assert.False(result.Saved);
+        Assert.False(result.Succeeded);
         Assert.False(await IsDeactivatedAsync(db, member.UserId));
     }
 
@@ -300,9 +300,9 @@ public sealed class StaffAccountServiceTests
 
         var result = await db.Get<StaffAccountService>().CreateAsync(manager, input, Ct);
 
-        Assert.False(result.Saved);
-        Assert.Equal([field], result.Errors.Keys);
-        if (message is not null) Assert.Equal(message, result.Errors[field]);
+        Assert.False(result.Succeeded);
+        Assert.Equal([field], result.FieldErrors.Keys);
+        if (message is not null) Assert.Equal(message, result.FieldErrors[field]);
         Assert.Equal(1, await db.QueryAsync(c => c.Users.CountAsync(Ct)));
     }
 

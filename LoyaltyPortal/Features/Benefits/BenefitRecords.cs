@@ -63,8 +63,9 @@ public sealed record BookingRequest(bool WithGuest = false, int? SlotId = null);
 /// for example "You're booked." or "Cancelling closed 24 hours before the start.".
 /// </summary>
 public sealed record BookingResult(bool Succeeded, string Message, long? BookingId = null, BookingStatus? Status = null, int? WaitlistPosition = null)
+    : OperationResult(Succeeded, Message)
 {
-    public static BookingResult Refused(string message) => new(false, message);
+    public static new BookingResult Refused(string message) => new(false, message);
 }
 
 /// <summary>One of the member's bookings, for "My bookings".</summary>

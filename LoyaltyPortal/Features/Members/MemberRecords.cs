@@ -22,14 +22,6 @@ public sealed class ProfileInput
     public IReadOnlyCollection<int> InterestIds { get; set; } = [];
 }
 
-/// <summary>Expected outcomes of a change: saved, or field messages keyed by input property name.</summary>
-public sealed record SaveResult(bool Saved, IReadOnlyDictionary<string, string> Errors, string? Message = null)
-{
-    public static SaveResult Ok(string? message = null) => new(true, new Dictionary<string, string>(), message);
-    public static SaveResult Invalid(IReadOnlyDictionary<string, string> errors) => new(false, errors);
-    public static SaveResult Refused(string message) => new(false, new Dictionary<string, string>(), message);
-}
-
 public sealed record ActivityLine(long Id, ActivityType Type, DateTime OccurredAt, string? StoreName, decimal? Amount, string? Description, int Points);
 
 public sealed record StaffNoteLine(int Id, string Text, string AuthorName, string? StoreName, DateTime CreatedAt);

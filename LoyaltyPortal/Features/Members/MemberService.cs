@@ -83,11 +83,11 @@ public sealed class MemberService(
     }
 
     /// <summary>Saves the caller's own profile. The member is found from the caller, never from input.</summary>
-    public async Task<SaveResult> UpdateMyProfileAsync(Caller caller, ProfileInput input, CancellationToken ct = default)
+    public async Task<OperationResult> UpdateMyProfileAsync(Caller caller, ProfileInput input, CancellationToken ct = default)
     {
         var errors = Validate(input.PreferredName, input.Phone, input.WhatMatters, input.Birthday);
         if (input.InterestIds.Count > MemberRules.MaxInterests) errors[nameof(ProfileInput.InterestIds)] = $"Choose at most {MemberRules.MaxInterests} interests.";
-        if (errors.Count > 0) return SaveResult.Invalid(errors);
+        if (errors.Count > 0) return OperationResult.Invalid(errors);
 
         for (var attempt = 1; ; attempt++)
         {
@@ -103,11 +103,11 @@ public sealed class MemberService(
         }
     }
 
-    private async Task<SaveResult> SaveMyProfileAsync(Caller caller, ProfileInput input, CancellationToken ct)
+    private async Task<OperationResult> SaveMyProfileAsync(Caller caller, ProfileInput input, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var memberId = await db.Members.Where(m => m.UserId == caller.UserId && m.AnonymisedAt == null).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
-        if (memberId is null) return SaveResult.Refused("There is no member profile for this account.");
+        if (memberId is null) return OperationResult.Refused("There is no member profile for this account.");
         // Behind the member's lock, so a double click or a visit at the counter can't interleave with the
         // interests and the "profile completed" entry.
         await using var transaction = await ActivityRecorder.BeginForMemberAsync(db, memberId.Value, ct);
@@ -116,7 +116,7 @@ public sealed class MemberService(
         var knownInterests = await db.Interests.Where(i => input.InterestIds.Contains(i.Id)).Select(i => i.Id).ToListAsync(ct);
         if (input.HomeStoreId is { } storeId && !await db.Stores.AnyAsync(s => s.Id == storeId, ct))
         {
-            return SaveResult.Invalid(new Dictionary<string, string> { [nameof(ProfileInput.HomeStoreId)] = "Choose one of our stores." });
+            return OperationResult.Invalid(new Dictionary<string, string> { [nameof(ProfileInput.HomeStoreId)] = "Choose one of our stores." });
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -148,7 +148,7 @@ public sealed class MemberService(
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await recorder.DeliverAsync(completed, ct);
-        return SaveResult.Ok("Your profile is saved.");
+        return OperationResult.Done("Your profile is saved.");
     }
 
     /// <summary>A manager may read any member; a member only themselves; staff use the counter instead.</summary>

@@ -38,7 +38,7 @@ public sealed class StaffAccountService(
             .ToList();
     }
 
-    public async Task<SaveResult> CreateAsync(Caller caller, NewStaffAccount input, CancellationToken ct = default)
+    public async Task<OperationResult> CreateAsync(Caller caller, NewStaffAccount input, CancellationToken ct = default)
     {
         await EnsureManagerAsync(caller, ct);
         var errors = new Dictionary<string, string>();
@@ -47,14 +47,14 @@ public sealed class StaffAccountService(
         if (input.Role is not (Roles.Staff or Roles.Manager)) errors[nameof(input.Role)] = "Choose Staff or Manager.";
         if (input.StoreId is null) errors[nameof(input.StoreId)] = "Choose the store they work at.";
         else if (!await StoreExistsAsync(input.StoreId.Value, ct)) errors[nameof(input.StoreId)] = "That store no longer exists.";
-        if (errors.Count > 0) return SaveResult.Invalid(errors);
+        if (errors.Count > 0) return OperationResult.Invalid(errors);
 
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var email = input.Email.Trim();
         if (await users.FindByEmailAsync(email) is not null)
         {
-            return SaveResult.Invalid(new Dictionary<string, string> { [nameof(input.Email)] = "An account with this email already exists." });
+            return OperationResult.Invalid(new Dictionary<string, string> { [nameof(input.Email)] = "An account with this email already exists." });
         }
 
         var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = input.DisplayName.Trim(), StoreId = input.StoreId };
@@ -64,42 +64,42 @@ public sealed class StaffAccountService(
         var created = await users.CreateAsync(user, input.Password);
         if (!created.Succeeded)
         {
-            return SaveResult.Invalid(created.Errors.GroupBy(FieldOf).ToDictionary(g => g.Key, g => string.Join(" ", g.Select(MessageOf))));
+            return OperationResult.Invalid(created.Errors.GroupBy(FieldOf).ToDictionary(g => g.Key, g => string.Join(" ", g.Select(MessageOf))));
         }
         var inRole = await users.AddToRoleAsync(user, input.Role);
-        if (!inRole.Succeeded) return SaveResult.Refused(string.Join(" ", inRole.Errors.Select(e => e.Description)));
+        if (!inRole.Succeeded) return OperationResult.Refused(string.Join(" ", inRole.Errors.Select(e => e.Description)));
         await transaction.CommitAsync(ct);
-        return SaveResult.Ok($"{user.DisplayName} can now sign in as {input.Role.ToLowerInvariant()}.");
+        return OperationResult.Done($"{user.DisplayName} can now sign in as {input.Role.ToLowerInvariant()}.");
     }
 
-    public async Task<SaveResult> AssignStoreAsync(Caller caller, string userId, int storeId, CancellationToken ct = default)
+    public async Task<OperationResult> AssignStoreAsync(Caller caller, string userId, int storeId, CancellationToken ct = default)
     {
         await EnsureManagerAsync(caller, ct);
-        if (!await StoreExistsAsync(storeId, ct)) return SaveResult.Refused("That store no longer exists.");
+        if (!await StoreExistsAsync(storeId, ct)) return OperationResult.Refused("That store no longer exists.");
         return await ChangeAsync(userId, user => user.StoreId = storeId, "Store updated.");
     }
 
     /// <summary>Deactivating keeps the account and its history but ends its sessions and stops sign-in.</summary>
-    public async Task<SaveResult> SetActiveAsync(Caller caller, string userId, bool active, CancellationToken ct = default)
+    public async Task<OperationResult> SetActiveAsync(Caller caller, string userId, bool active, CancellationToken ct = default)
     {
         await EnsureManagerAsync(caller, ct);
-        if (!active && userId == caller.UserId) return SaveResult.Refused("You cannot deactivate your own account.");
+        if (!active && userId == caller.UserId) return OperationResult.Refused("You cannot deactivate your own account.");
         return await ChangeAsync(userId, user => user.IsDeactivated = !active, active ? "Account reactivated." : "Account deactivated.");
     }
 
-    private async Task<SaveResult> ChangeAsync(string userId, Action<ApplicationUser> change, string message)
+    private async Task<OperationResult> ChangeAsync(string userId, Action<ApplicationUser> change, string message)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var user = await users.FindByIdAsync(userId);
         if (user is null || !(await users.IsInRoleAsync(user, Roles.Staff) || await users.IsInRoleAsync(user, Roles.Manager)))
         {
-            return SaveResult.Refused("That staff account no longer exists.");
+            return OperationResult.Refused("That staff account no longer exists.");
         }
         change(user);
         var result = await users.UpdateAsync(user);
         if (result.Succeeded) result = await users.UpdateSecurityStampAsync(user);
-        return result.Succeeded ? SaveResult.Ok(message) : SaveResult.Refused(string.Join(" ", result.Errors.Select(e => e.Description)));
+        return result.Succeeded ? OperationResult.Done(message) : OperationResult.Refused(string.Join(" ", result.Errors.Select(e => e.Description)));
     }
 
     /// <summary>The email is the user name too, so Identity's user name and email complaints go beside the email field.</summary>

@@ -40,8 +40,8 @@ public sealed class EnrolmentReferralTests
         var malformed = await enrolment.EnrolAsync(staff, new EnrolInput { PreferredName = "New Person", Phone = "07700 900555", AcceptsTerms = true, ReferralCode = "friend" }, Ct);
         var unknown = await enrolment.EnrolAsync(staff, new EnrolInput { PreferredName = "New Person", Phone = "07700 900555", AcceptsTerms = true, ReferralCode = "REF-ZZZZZZ" }, Ct);
 
-        Assert.Contains(nameof(EnrolInput.ReferralCode), malformed.Errors.Keys);
-        Assert.Contains(nameof(EnrolInput.ReferralCode), unknown.Errors.Keys);
+        Assert.Contains(nameof(EnrolInput.ReferralCode), malformed.FieldErrors.Keys);
+        Assert.Contains(nameof(EnrolInput.ReferralCode), unknown.FieldErrors.Keys);
         Assert.False(await db.QueryAsync(c => c.Members.AnyAsync(m => m.PreferredName == "New Person", Ct)));
     }
 }

@@ -10,11 +10,6 @@ namespace LoyaltyPortal.Features.Benefits;
 /// <summary>A finished experience the member can rate, with what they said before if they already did.</summary>
 public sealed record FeedbackForm(long BookingId, int BenefitId, BenefitKind Kind, string Title, DateTime? When, int? Rating, string? Comment);
 
-public sealed record FeedbackResult(bool Succeeded, string Message, IReadOnlyDictionary<string, string> FieldErrors)
-{
-    public static FeedbackResult Invalid(string field, string message) => new(false, message, new Dictionary<string, string> { [field] = message });
-}
-
 /// <summary>
 /// Members rate the experiences they took part in (an attended event, a finished trial, a completed session).
 /// The first answer counts as engagement (feedback given; for trials, trial completed); changing it later does not count twice.
@@ -38,19 +33,19 @@ public sealed class ExperienceFeedbackService(
             .FirstOrDefaultAsync(ct);
     }
 
-    public async Task<FeedbackResult> SubmitAsync(Caller caller, long bookingId, int rating, string? comment, CancellationToken ct = default)
+    public async Task<OperationResult> SubmitAsync(Caller caller, long bookingId, int rating, string? comment, CancellationToken ct = default)
     {
         RequireMember(caller);
-        if (rating is < 1 or > 5) return FeedbackResult.Invalid("Rating", "Choose from 1 to 5 stars.");
-        if (TextRules.DirectionProblem(comment) is { } direction) return FeedbackResult.Invalid("Comment", direction);
+        if (rating is < 1 or > 5) return OperationResult.Refused("Rating", "Choose from 1 to 5 stars.");
+        if (TextRules.DirectionProblem(comment) is { } direction) return OperationResult.Refused("Comment", direction);
         comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
-        if (comment?.Length > MaxCommentLength) return FeedbackResult.Invalid("Comment", $"Keep it to {MaxCommentLength} characters ({comment.Length} now).");
+        if (comment?.Length > MaxCommentLength) return OperationResult.Refused("Comment", $"Keep it to {MaxCommentLength} characters ({comment.Length} now).");
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = calendar.UtcNow;
         var booking = await OwnFinished(db, caller, bookingId)
             .Select(b => new { b.Id, b.BenefitId, b.MemberId, b.Benefit!.Kind, b.Benefit.Title }).FirstOrDefaultAsync(ct);
-        if (booking is null) return new FeedbackResult(false, "We couldn't find that experience.", new Dictionary<string, string>());
+        if (booking is null) return new OperationResult(false, "We couldn't find that experience.", new Dictionary<string, string>());
 
         // Behind the member's lock, so two submits at once (two tabs) add one answer and count it once.
         var recorded = new List<RecordedActivity>();
@@ -88,7 +83,7 @@ public sealed class ExperienceFeedbackService(
             await recorder.DeliverAsync(recorded, ct);
             events.Raise(booking.MemberId, MemberChange.Activity);
             events.Raise(booking.MemberId, MemberChange.Notification);
-            return new FeedbackResult(true, existing is null ? "Thank you! Your feedback is with the team." : "Your feedback is updated.", new Dictionary<string, string>());
+            return new OperationResult(true, existing is null ? "Thank you! Your feedback is with the team." : "Your feedback is updated.", new Dictionary<string, string>());
         }
     }
 

@@ -16,13 +16,6 @@ public sealed record FeedbackInbox(IReadOnlyList<FeedbackRow> Rows, int TotalCou
 /// <summary>An experience that has feedback, for the filter.</summary>
 public sealed record FeedbackExperience(int BenefitId, string Title, BenefitKind Kind);
 
-public sealed record FeedbackReplyResult(bool Succeeded, string Message, IReadOnlyDictionary<string, string> FieldErrors)
-{
-    public static FeedbackReplyResult Invalid(string field, string message) => new(false, message, new Dictionary<string, string> { [field] = message });
-
-    public static FeedbackReplyResult Refused(string message) => new(false, message, new Dictionary<string, string>());
-}
-
 /// <summary>A manager's answer as the member reads it: the author by first name only.</summary>
 public sealed record MyFeedbackReply(FeedbackReplyKind Kind, string Text, string AuthorFirstName, DateTime CreatedAt);
 

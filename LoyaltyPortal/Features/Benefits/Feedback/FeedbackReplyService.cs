@@ -57,14 +57,14 @@ public sealed class FeedbackReplyService(
             .Select(b => new FeedbackExperience(b.Id, b.Title, b.Kind)).ToListAsync(ct);
     }
 
-    public async Task<FeedbackReplyResult> ReplyAsync(Caller caller, long feedbackId, FeedbackReplyKind kind, string? text, CancellationToken ct = default)
+    public async Task<OperationResult> ReplyAsync(Caller caller, long feedbackId, FeedbackReplyKind kind, string? text, CancellationToken ct = default)
     {
         await RequireManagerAsync(caller, ct);
-        if (!Enum.IsDefined(kind)) return FeedbackReplyResult.Invalid("Kind", "Choose a reply or a change.");
+        if (!Enum.IsDefined(kind)) return OperationResult.Refused("Kind", "Choose a reply or a change.");
         text = text?.Trim();
-        if (string.IsNullOrEmpty(text)) return FeedbackReplyResult.Invalid("Text", kind == FeedbackReplyKind.Change ? "Say what you changed." : "Write your reply.");
-        if (text.Length > MaxTextLength) return FeedbackReplyResult.Invalid("Text", $"Keep it to {MaxTextLength} characters ({text.Length} now).");
-        if (TextRules.DirectionProblem(text) is { } direction) return FeedbackReplyResult.Invalid("Text", direction);
+        if (string.IsNullOrEmpty(text)) return OperationResult.Refused("Text", kind == FeedbackReplyKind.Change ? "Say what you changed." : "Write your reply.");
+        if (text.Length > MaxTextLength) return OperationResult.Refused("Text", $"Keep it to {MaxTextLength} characters ({text.Length} now).");
+        if (TextRules.DirectionProblem(text) is { } direction) return OperationResult.Refused("Text", direction);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var feedback = await db.ExperienceFeedback.AsNoTracking().Where(f => f.Id == feedbackId)
@@ -75,7 +75,7 @@ public sealed class FeedbackReplyService(
                 Gone = db.Members.Any(m => m.Id == f.MemberId && m.AnonymisedAt != null),
             })
             .FirstOrDefaultAsync(ct);
-        if (feedback is null) return FeedbackReplyResult.Refused("We couldn't find that feedback.");
+        if (feedback is null) return OperationResult.Refused("We couldn't find that feedback.");
 
         var reply = new FeedbackReply
         {
@@ -99,7 +99,7 @@ public sealed class FeedbackReplyService(
         }
         // The bell, an email if they have an address, and a live refresh of their open pages.
         await notifier.DeliverAsync(notifications, ct);
-        return new FeedbackReplyResult(true, feedback.Gone
+        return new OperationResult(true, feedback.Gone
             ? "Saved. This member has left, so nobody was notified."
             : kind == FeedbackReplyKind.Change ? "Posted. The member sees what changed under \"You said, we did\"." : "Reply sent to the member.",
             new Dictionary<string, string>());

@@ -90,19 +90,17 @@ public sealed class AvailabilityWindow
 }
 
 /// <summary>The outcome of saving. <see cref="FieldErrors"/> is keyed by <see cref="BenefitEditor"/> property name.</summary>
-public sealed record BenefitSaveResult(bool Succeeded, int? BenefitId, IReadOnlyDictionary<string, string> FieldErrors, string? Message)
+public sealed record BenefitSaveResult(bool Succeeded, int? BenefitId, IReadOnlyDictionary<string, string> FieldErrors, string Message)
+    : OperationResult(Succeeded, Message, FieldErrors)
 {
-    public static BenefitSaveResult Invalid(IReadOnlyDictionary<string, string> errors) =>
-        new(false, null, errors, "Please correct the highlighted fields.");
+    public static new BenefitSaveResult Invalid(IReadOnlyDictionary<string, string> errors, string message = CheckTheFields) =>
+        new(false, null, errors, message);
 
     public static BenefitSaveResult Field(string field, string message) =>
         Invalid(new Dictionary<string, string> { [field] = message });
 
-    public static BenefitSaveResult Refused(string message) => new(false, null, new Dictionary<string, string>(), message);
+    public static new BenefitSaveResult Refused(string message) => new(false, null, NoFieldErrors, message);
 }
-
-/// <summary>The outcome of publishing, archiving or changing the picture, in the manager's words.</summary>
-public sealed record BenefitActionResult(bool Succeeded, string Message);
 
 public sealed record NamedOption(int Id, string Name);
 

@@ -123,16 +123,16 @@ public sealed class BenefitAdminService(
         return new BenefitSaveResult(true, benefit.Id, NoErrors, editor.Id is null ? "Saved as a draft." : "Saved.");
     }
 
-    public Task<BenefitActionResult> PublishAsync(Caller caller, int id, CancellationToken ct = default) =>
+    public Task<OperationResult> PublishAsync(Caller caller, int id, CancellationToken ct = default) =>
         ChangeStatusAsync(caller, id, BenefitStatus.Published, ct);
 
-    public Task<BenefitActionResult> UnpublishAsync(Caller caller, int id, CancellationToken ct = default) =>
+    public Task<OperationResult> UnpublishAsync(Caller caller, int id, CancellationToken ct = default) =>
         ChangeStatusAsync(caller, id, BenefitStatus.Unpublished, ct);
 
-    public Task<BenefitActionResult> ArchiveAsync(Caller caller, int id, CancellationToken ct = default) =>
+    public Task<OperationResult> ArchiveAsync(Caller caller, int id, CancellationToken ct = default) =>
         ChangeStatusAsync(caller, id, BenefitStatus.Archived, ct);
 
-    public async Task<BenefitActionResult> SetImageAsync(Caller caller, int id,
+    public async Task<OperationResult> SetImageAsync(Caller caller, int id,
     Stream content, string? contentType, CancellationToken ct = default)
     {
         await RequireManagerAsync(caller, ct);
@@ -163,7 +163,7 @@ public sealed class BenefitAdminService(
         return new(true, "Picture saved.");
     }
 
-    public async Task<BenefitActionResult> RemoveImageAsync(Caller caller, int id, CancellationToken ct = default)
+    public async Task<OperationResult> RemoveImageAsync(Caller caller, int id, CancellationToken ct = default)
     {
         await RequireManagerAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -311,7 +311,7 @@ public sealed class BenefitAdminService(
         return null;
     }
 
-    private async Task<BenefitActionResult> ChangeStatusAsync(Caller caller, int id, BenefitStatus target, CancellationToken ct)
+    private async Task<OperationResult> ChangeStatusAsync(Caller caller, int id, BenefitStatus target, CancellationToken ct)
     {
         await RequireManagerAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -1,15 +1,5 @@
 namespace LoyaltyPortal.Features.Benefits;
 
-/// <summary>The outcome of a staff action, with a message written for the person at the counter.</summary>
-/// <param name="FieldErrors">Messages keyed by the input's property name, for forms to show beside the field; null when none.</param>
-public sealed record OperationResult(bool Succeeded, string Message, IReadOnlyDictionary<string, string>? FieldErrors = null)
-{
-    public static OperationResult Done(string message) => new(true, message);
-    public static OperationResult Refused(string message) => new(false, message);
-    public static OperationResult Refused(string field, string message) =>
-        new(false, message, new Dictionary<string, string> { [field] = message });
-}
-
 /// <summary>An event happening today, as the store sees it.</summary>
 public sealed record TodaysEvent(int BenefitId, string Title, DateTime StartsAt, DateTime? EndsAt, string? Where, int Capacity, int Booked, int CheckedIn, int Waitlisted);
 

@@ -21,10 +21,9 @@ public enum PulseOutcome
 }
 
 public sealed record PulseResult(PulseOutcome Outcome, string Message, IReadOnlyDictionary<string, string> FieldErrors)
+    : OperationResult(Outcome == PulseOutcome.Saved, Message, FieldErrors)
 {
-    public bool Succeeded => Outcome == PulseOutcome.Saved;
-
-    public static PulseResult Done(string message) => new(PulseOutcome.Saved, message, new Dictionary<string, string>());
+    public static new PulseResult Done(string message) => new(PulseOutcome.Saved, message, NoFieldErrors);
 
     public static PulseResult Invalid(string field, string message) => new(PulseOutcome.Invalid, message, new Dictionary<string, string> { [field] = message });
 }

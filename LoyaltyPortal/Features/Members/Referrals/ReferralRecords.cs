@@ -23,7 +23,7 @@ public sealed record ReferralCheck(int? ReferrerId, string? ReferrerName, Referr
     public static ReferralCheck Refused(ReferralRefusal refusal, string message) => new(null, null, refusal, message);
 }
 
-public sealed record ReferralResult(bool Succeeded, string Message, ReferralRefusal? Refusal = null)
+public sealed record ReferralResult(bool Succeeded, string Message, ReferralRefusal? Refusal = null) : OperationResult(Succeeded, Message)
 {
     public static ReferralResult From(ReferralCheck check) =>
         check.Accepted ? new(true, $"Thanks! {check.ReferrerName} is now credited for inviting you.") : new(false, check.Message!, check.Refusal);

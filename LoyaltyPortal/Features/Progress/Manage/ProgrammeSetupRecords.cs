@@ -91,17 +91,18 @@ public sealed class ProgressSettingsEditor
 /// The outcome of a setup change, in the manager's words. <see cref="FieldErrors"/> is keyed by the editor's property
 /// name. <see cref="Conflict"/> means someone else changed the same thing first: reload and look again.
 /// </summary>
+/// <param name="Conflict">Someone else changed the setting since it was read: reload before trying again.</param>
 public sealed record SetupResult(bool Succeeded, IReadOnlyDictionary<string, string> FieldErrors, string Message, bool Conflict = false)
+    : OperationResult(Succeeded, Message, FieldErrors)
 {
-    private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
+    public static SetupResult Ok(string message) => new(true, NoFieldErrors, message);
 
-    public static SetupResult Ok(string message) => new(true, NoErrors, message);
-
-    public static SetupResult Invalid(IReadOnlyDictionary<string, string> errors) => new(false, errors, "Please correct the highlighted fields.");
+    public static new SetupResult Invalid(IReadOnlyDictionary<string, string> errors, string message = "Please correct the highlighted fields.") =>
+        new(false, errors, message);
 
     public static SetupResult Field(string field, string message) => Invalid(new Dictionary<string, string> { [field] = message });
 
-    public static SetupResult Refused(string message) => new(false, NoErrors, message);
+    public static new SetupResult Refused(string message) => new(false, NoFieldErrors, message);
 
-    public static SetupResult Stale(string message) => new(false, NoErrors, message, Conflict: true);
+    public static SetupResult Stale(string message) => new(false, NoFieldErrors, message, Conflict: true);
 }

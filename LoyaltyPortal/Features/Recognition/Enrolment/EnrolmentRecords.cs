@@ -30,14 +30,15 @@ public sealed class EnrolInput
 /// The outcome of an enrolment. On success, the new member; refused because the person is already a member,
 /// the existing member's id and code so staff can open that card; invalid, messages keyed by <see cref="EnrolInput"/> property.
 /// </summary>
-public sealed record EnrolResult(bool Succeeded, string Message, int? MemberId, string? MemberCode, IReadOnlyDictionary<string, string> Errors)
+public sealed record EnrolResult(bool Succeeded, string Message, int? MemberId, string? MemberCode, IReadOnlyDictionary<string, string> FieldErrors)
+    : OperationResult(Succeeded, Message, FieldErrors)
 {
     public bool IsExistingMember => !Succeeded && MemberCode is not null;
 
-    public static EnrolResult Enrolled(int memberId, string code, string message) => new(true, message, memberId, code, new Dictionary<string, string>());
+    public static EnrolResult Enrolled(int memberId, string code, string message) => new(true, message, memberId, code, NoFieldErrors);
 
-    public static EnrolResult Existing(int memberId, string code, string message) => new(false, message, memberId, code, new Dictionary<string, string>());
+    public static EnrolResult Existing(int memberId, string code, string message) => new(false, message, memberId, code, NoFieldErrors);
 
-    public static EnrolResult Invalid(IReadOnlyDictionary<string, string> errors) =>
-        new(false, "Check the highlighted fields.", null, null, errors);
+    public static new EnrolResult Invalid(IReadOnlyDictionary<string, string> errors, string message = "Check the highlighted fields.") =>
+        new(false, message, null, null, errors);
 }

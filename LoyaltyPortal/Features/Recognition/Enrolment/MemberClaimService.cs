@@ -10,7 +10,9 @@ public enum ClaimState { Ready, Invalid, Expired, AlreadyClaimed, EmailInUse }
 public sealed record ClaimCheck(ClaimState State, string? Email, string? PreferredName, string Message);
 
 /// <summary>A claim attempt: the new login's id when it worked, otherwise a state message or password messages.</summary>
-public sealed record ClaimResult(bool Succeeded, ClaimState State, string? UserId, string Message, IReadOnlyList<string> PasswordErrors);
+public sealed record ClaimResult(bool Succeeded, ClaimState State, string? UserId, string Message, IReadOnlyList<string> PasswordErrors)
+    : OperationResult(Succeeded, Message, PasswordErrors.Count == 0 ? NoFieldErrors
+        : new Dictionary<string, string> { ["Password"] = string.Join(" ", PasswordErrors) });
 
 /// <summary>
 /// A person enrolled at the counter claims their online account from the emailed link: they choose a password and
