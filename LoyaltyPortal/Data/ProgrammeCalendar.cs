@@ -26,6 +26,30 @@ public sealed class ProgrammeCalendar(Microsoft.Extensions.Options.IOptions<Prog
     /// <summary>The local calendar date of a stored UTC instant, e.g. "2 Nov 2026".</summary>
     public string FormatDate(DateTime utc) => ToLocal(utc).ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// A short "when" for lists on a phone: "Just now", "5 min ago", "14:05" (today), "Yesterday 14:05", "Mon 14:05"
+    /// (this week), "3 Nov" (this year), "3 Nov 2025". Pair it with <see cref="FormatDateTime"/> for the full time.
+    /// </summary>
+    public string FormatAgo(DateTime utc)
+    {
+        var now = UtcNow;
+        var ago = now - DateTime.SpecifyKind(utc, DateTimeKind.Utc);
+        if (ago < TimeSpan.FromMinutes(1) && ago > TimeSpan.FromMinutes(-1)) return "Just now";
+        if (ago > TimeSpan.Zero && ago < TimeSpan.FromHours(1)) return $"{(int)ago.TotalMinutes} min ago";
+        var (local, today) = (ToLocal(utc), ToLocal(now).Date);
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        var time = local.ToString("HH:mm", culture);
+        var days = (today - local.Date).Days;
+        return days switch
+        {
+            0 => time,
+            1 => $"Yesterday {time}",
+            > 1 and < 7 => local.ToString("ddd ", culture) + time,
+            _ when local.Year == today.Year => local.ToString("d MMM", culture),
+            _ => local.ToString("d MMM yyyy", culture),
+        };
+    }
+
     /// <summary>The UTC instant local midnight began today.</summary>
     public DateTime StartOfTodayUtc() => ToUtc(ToLocal(UtcNow).Date);
 

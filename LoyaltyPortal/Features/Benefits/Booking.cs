@@ -50,6 +50,12 @@ public sealed class Booking
     /// <summary>The expert's private notes on a guidance session; never shown to the member.</summary>
     public string? StaffNotes { get; set; }
 
+    /// <summary>
+    /// The iCalendar SEQUENCE of this booking's calendar entry: raised whenever the entry the member may have saved goes stale
+    /// (moved, cancelled, promoted off the waitlist, or the event's time or place edited), so calendars replace the old entry.
+    /// </summary>
+    public int CalendarSequence { get; set; }
+
     public Benefit? Benefit { get; set; }
 }
 

@@ -12,7 +12,7 @@ public static class BookingEndpoints
         {
             var caller = Caller.From(http.User);
             if (caller is null) return Results.Unauthorized();
-            // Someone else's booking, a trial or a cancelled booking all look the same: not found.
+            // Someone else's booking and a trial look the same: not found. A cancelled booking's file removes the entry.
             var file = await bookings.GetCalendarFileAsync(caller, bookingId, ct);
             return file is null
                 ? Results.NotFound()

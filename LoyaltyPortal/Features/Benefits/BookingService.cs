@@ -1,7 +1,7 @@
-using System.Globalization;
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Notifications;
+using LoyaltyPortal.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +14,7 @@ namespace LoyaltyPortal.Features.Benefits;
 /// </summary>
 public sealed class BookingService(
     IDbContextFactory<LoyaltyDbContext> dbFactory, MemberNotifier notifier, MemberEvents events, BenefitCatalogue catalogue, ProgrammeCalendar calendar,
-    IOptions<BookingOptions> options) : IDisposable
+    PublicLinks links, IOptions<BookingOptions> options) : IDisposable
 {
     public const string TooManyChanges = "That's a lot of bookings and cancellations at once. Wait a minute, then try again.";
 
@@ -126,7 +126,8 @@ public sealed class BookingService(
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             var changed = await db.Bookings.Where(b => b.Id == bookingId && b.Status == booking.Status)
-                .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BookingStatus.Cancelled).SetProperty(b => b.CancelledAt, now), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BookingStatus.Cancelled).SetProperty(b => b.CancelledAt, now)
+                    .SetProperty(b => b.CalendarSequence, b => b.CalendarSequence + 1), ct);
             if (changed == 0) return new BookingResult(true, "This booking is already cancelled.", booking.Id, BookingStatus.Cancelled);
             promoted = [];
             if (booking.Status == BookingStatus.Confirmed && booking.Kind != BenefitKind.Guidance)
@@ -163,7 +164,8 @@ public sealed class BookingService(
         try
         {
             var moved = await db.Bookings.Where(b => b.Id == bookingId && b.Status == BookingStatus.Confirmed)
-                .ExecuteUpdateAsync(s => s.SetProperty(b => b.SlotId, slot.Id), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.SlotId, slot.Id)
+                    .SetProperty(b => b.CalendarSequence, b => b.CalendarSequence + 1), ct);
             if (moved == 0) return BookingResult.Refused("This booking changed meanwhile; please reload.");
         }
         catch (System.Data.Common.DbException)
@@ -238,64 +240,29 @@ public sealed class BookingService(
         booking.Status is BookingStatus.Confirmed or BookingStatus.Waitlisted or BookingStatus.HandedOut
         && (booking.EndsAt is null || booking.EndsAt > now);
 
+    /// <summary>
+    /// The .ics file for one of the caller's own bookings: an entry to add or update while it holds or awaits a place (or
+    /// was attended), and a cancellation that removes the entry once it is cancelled. Anyone else's booking is null.
+    /// </summary>
     public async Task<CalendarFile?> GetCalendarFileAsync(Caller caller, long bookingId, CancellationToken ct = default)
     {
         RequireMember(caller);
-        var booking = (await GetMyBookingsAsync(caller, ct)).FirstOrDefault(b => b.Id == bookingId);
-        if (booking is null || booking.Kind == BenefitKind.Trial || booking.StartsAt is not { } starts) return null;
-        if (booking.Status is not (BookingStatus.Confirmed or BookingStatus.Waitlisted or BookingStatus.Attended)) return null;
-        var ends = booking.EndsAt ?? starts.AddHours(1);
-        var title = booking.Status == BookingStatus.Waitlisted ? $"{booking.Title} (waitlist)" : booking.Title;
-        string[] lines =
-        [
-            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//LoyaltyPortal//Bookings//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-            "BEGIN:VEVENT",
-            $"UID:booking-{booking.Id}@loyaltyportal",
-            $"DTSTAMP:{IcsTime(calendar.UtcNow)}",
-            $"DTSTART:{IcsTime(starts)}",
-            $"DTEND:{IcsTime(ends)}",
-            $"SUMMARY:{IcsText(title)}",
-            .. booking.Where is { } where ? [$"LOCATION:{IcsText(where)}"] : Array.Empty<string>(),
-            $"DESCRIPTION:{IcsText(booking.Seats == 2 ? "Booked with LoyaltyPortal for you and a guest." : "Booked with LoyaltyPortal.")}",
-            "END:VEVENT", "END:VCALENDAR",
-        ];
-        var content = string.Concat(lines.Select(line => Fold(line) + "\r\n"));
-        return new CalendarFile($"{Slug(booking.Title)}.ics", content);
-    }
-
-    private static string IcsTime(DateTime utc) => utc.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-
-    private static string IcsText(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace(";", "\\;", StringComparison.Ordinal).Replace(",", "\\,", StringComparison.Ordinal)
-            .Replace("\r\n", "\\n", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
-
-    /// <summary>RFC 5545 lines are at most 75 octets; longer ones continue on lines starting with a space.</summary>
-    private static string Fold(string line)
-    {
-        var parts = new List<string>();
-        var current = new System.Text.StringBuilder();
-        var octets = 0;
-        foreach (var rune in line.EnumerateRunes())
-        {
-            var size = rune.Utf8SequenceLength;
-            if (octets + size > (parts.Count == 0 ? 75 : 74))
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var entry = await db.Bookings.AsNoTracking()
+            .Where(b => b.Id == bookingId && b.Benefit!.Kind != BenefitKind.Trial
+                && db.Members.Any(m => m.Id == b.MemberId && m.UserId == caller.UserId && m.AnonymisedAt == null))
+            .Select(b => new
             {
-                parts.Add(current.ToString());
-                current.Clear();
-                octets = 0;
-            }
-            current.Append(rune.ToString());
-            octets += size;
-        }
-        parts.Add(current.ToString());
-        return string.Join("\r\n ", parts);
-    }
-
-    private static string Slug(string title)
-    {
-        var slug = new string(title.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
-        while (slug.Contains("--", StringComparison.Ordinal)) slug = slug.Replace("--", "-", StringComparison.Ordinal);
-        return slug.Length == 0 ? "booking" : slug[..Math.Min(slug.Length, 60)];
+                b.Id, b.Benefit!.Title, b.Status, b.Seats, b.CalendarSequence,
+                StartsAt = b.SlotId != null ? db.GuidanceSlots.Where(s => s.Id == b.SlotId).Select(s => (DateTime?)s.StartsAt).FirstOrDefault() : b.Benefit.StartsAt,
+                EndsAt = b.SlotId != null ? db.GuidanceSlots.Where(s => s.Id == b.SlotId).Select(s => (DateTime?)s.EndsAt).FirstOrDefault() : b.Benefit.EndsAt,
+                Where = db.Stores.Where(s => s.Id == b.Benefit.LocationStoreId).Select(s => s.Name).FirstOrDefault() ?? b.Benefit.LocationAddress,
+            })
+            .FirstOrDefaultAsync(ct);
+        if (entry?.StartsAt is not { } starts) return null;
+        if (entry.Status is not (BookingStatus.Confirmed or BookingStatus.Waitlisted or BookingStatus.Attended or BookingStatus.Cancelled)) return null;
+        return BookingCalendar.Write(new BookingCalendarEntry(entry.Id, entry.Title, entry.Status, starts, entry.EndsAt, entry.Where, entry.Seats,
+            entry.CalendarSequence), links.BaseUri.Host, calendar.UtcNow);
     }
 
     private async Task<List<NewNotification>> PromoteInTransactionAsync(LoyaltyDbContext db, int benefitId, DateTime now, CancellationToken ct)
@@ -318,7 +285,8 @@ public sealed class BookingService(
             if (next is null) break;
             if (await ClaimSeatsAsync(db, benefitId, next.Seats, ct) == 0) break;
             var changed = await db.Bookings.Where(b => b.Id == next.Id && b.Status == BookingStatus.Waitlisted)
-                .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BookingStatus.Confirmed).SetProperty(b => b.PromotedAt, now), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BookingStatus.Confirmed).SetProperty(b => b.PromotedAt, now)
+                    .SetProperty(b => b.CalendarSequence, b => b.CalendarSequence + 1), ct);
             if (changed == 0)
             {
                 // Someone else promoted or cancelled this booking meanwhile: give the seats back and move on.

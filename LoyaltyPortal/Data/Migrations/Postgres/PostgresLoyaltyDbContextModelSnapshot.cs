@@ -385,6 +385,9 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                     b.Property<int>("BenefitId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("CalendarSequence")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("CancelledAt")
                         .HasColumnType("timestamp with time zone");
 

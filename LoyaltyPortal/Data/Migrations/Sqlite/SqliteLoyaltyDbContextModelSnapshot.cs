@@ -371,6 +371,9 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                     b.Property<int>("BenefitId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("CalendarSequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("CancelledAt")
                         .HasColumnType("TEXT");
 

@@ -83,7 +83,7 @@ public sealed class ExperienceFeedbackService(
             await recorder.DeliverAsync(recorded, ct);
             events.Raise(booking.MemberId, MemberChange.Activity);
             events.Raise(booking.MemberId, MemberChange.Notification);
-            return new OperationResult(true, existing is null ? "Thank you! Your feedback is with the team." : "Your feedback is updated.", new Dictionary<string, string>());
+            return new OperationResult(true, existing is null ? "Your feedback is with the team." : "Your feedback is updated.", new Dictionary<string, string>());
         }
     }
 

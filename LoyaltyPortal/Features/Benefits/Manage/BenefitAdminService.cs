@@ -107,6 +107,12 @@ public sealed class BenefitAdminService(
             }
             BenefitEditorRules.Apply(editor, benefit, calendar);
             benefit.UpdatedAt = now;
+            if (editor.Id is not null && ChangesCalendarEntries(db, benefit))
+            {
+                // Members' saved calendar entries now show an old time, place or title: a higher SEQUENCE lets the next file replace them.
+                await db.Bookings.Where(b => b.BenefitId == benefit.Id && b.Status != BookingStatus.Cancelled)
+                    .ExecuteUpdateAsync(s => s.SetProperty(b => b.CalendarSequence, b => b.CalendarSequence + 1), ct);
+            }
             await db.SaveChangesAsync(ct);
             if (benefit.Kind == BenefitKind.Guidance && await ScheduleSlotsAsync(db, benefit, editor, now, ct) is { } slotRefusal) return slotRefusal;
             await transaction.CommitAsync(ct);
@@ -309,6 +315,14 @@ public sealed class BenefitAdminService(
             .Select(w => new GuidanceSlot { BenefitId = benefit.Id, StartsAt = w.StartsAt, EndsAt = w.EndsAt }));
         await db.SaveChangesAsync(ct);
         return null;
+    }
+
+    private static bool ChangesCalendarEntries(LoyaltyDbContext db, Benefit benefit)
+    {
+        db.ChangeTracker.DetectChanges();
+        var entry = db.Entry(benefit);
+        return entry.Property(b => b.Title).IsModified || entry.Property(b => b.StartsAt).IsModified || entry.Property(b => b.EndsAt).IsModified
+            || entry.Property(b => b.LocationStoreId).IsModified || entry.Property(b => b.LocationAddress).IsModified;
     }
 
     private async Task<OperationResult> ChangeStatusAsync(Caller caller, int id, BenefitStatus target, CancellationToken ct)
