@@ -17,7 +17,7 @@ public sealed class MemberOverviewServiceTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>A member with a Silver standing, bookings past and to come, two trials, a badge, a pulse answer, a note and two card views.</summary>
-    private static async Task<(Member Member, Store Store)> SeedHistoryAsync(TestDb db)
+    internal static async Task<(Member Member, Store Store)> SeedHistoryAsync(TestDb db)
     {
         var store = await db.AddStoreAsync("Covent Garden");
         var (member, _) = await db.AddMemberAsync("Anna Müller", homeStoreId: store.Id);
