@@ -81,6 +81,7 @@ public static class PortalServices
         services.AddSingleton<ReferralService>();
         services.AddSingleton<ActivityRecorder>();
         services.AddSingleton<MemberDirectoryService>();
+        services.AddSingleton<MemberOverviewService>();
         services.AddSingleton<PersonalDataService>();
         services.AddSingleton<StaffAccountService>();
         services.AddSingleton<DashboardService>();

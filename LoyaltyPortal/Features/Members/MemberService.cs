@@ -180,7 +180,7 @@ public sealed class MemberService(
     private static bool IsComplete(Member member) =>
         member.Phone is not null && member.Birthday is not null && member.HomeStoreId is not null && member.Interests.Count > 0;
 
-    private static IQueryable<MemberProfile> ProjectProfile(IQueryable<Member> members) =>
+    internal static IQueryable<MemberProfile> ProjectProfile(IQueryable<Member> members) =>
         members.Select(m => new MemberProfile(
             m.Id, m.MemberCode, m.PreferredName, m.Phone, m.Email, m.Birthday, m.JoinedAt, m.HomeStoreId,
             m.HomeStore != null ? m.HomeStore.Name : null, m.WhatMatters, m.ConsentContact, m.ConsentProfiling,
