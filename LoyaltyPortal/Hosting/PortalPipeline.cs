@@ -3,6 +3,7 @@ using LoyaltyPortal.Components;
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Components.Layout;
 using LoyaltyPortal.Features.Benefits;
+using LoyaltyPortal.Features.Pass.Wallet;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace LoyaltyPortal.Hosting;
@@ -33,6 +34,7 @@ public static class PortalPipeline
         app.MapAdditionalIdentityEndpoints();
         app.MapBookingEndpoints();
         app.MapBenefitImages();
+        app.MapWalletEndpoints();
         return app;
     }
 

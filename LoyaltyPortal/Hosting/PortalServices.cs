@@ -9,6 +9,7 @@ using LoyaltyPortal.Features.Members;
 using LoyaltyPortal.Features.Members.Referrals;
 using LoyaltyPortal.Features.Notifications;
 using LoyaltyPortal.Features.Pass;
+using LoyaltyPortal.Features.Pass.Wallet;
 using LoyaltyPortal.Features.Progress;
 using LoyaltyPortal.Features.Recognition;
 using LoyaltyPortal.Features.Staff;
@@ -51,6 +52,7 @@ public static class PortalServices
         services.Configure<RecognitionOptions>(builder.Configuration.GetSection(RecognitionOptions.Section));
         services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.Section));
         services.Configure<PassOptions>(builder.Configuration.GetSection(PassOptions.Section));
+        services.Configure<WalletOptions>(builder.Configuration.GetSection(WalletOptions.Section));
         services.Configure<BookingOptions>(builder.Configuration.GetSection(BookingOptions.Section));
         services.Configure<PulseOptions>(builder.Configuration.GetSection(PulseOptions.Section));
         services.Configure<InsightsSettings>(builder.Configuration.GetSection(InsightsSettings.Section));
@@ -120,6 +122,9 @@ public static class PortalServices
             .Validate(o => o.TokenLifetimeMinutes is >= 1 and <= PassOptions.MaxTokenLifetimeMinutes, $"Pass:TokenLifetimeMinutes must be between 1 and {PassOptions.MaxTokenLifetimeMinutes}.")
             .ValidateOnStart();
         services.AddSingleton<PassService>();
+        services.AddOptions<WalletOptions>().ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<WalletOptions>, WalletOptionsValidation>();
+        services.AddSingleton<WalletPassService>();
         services.AddOptions<PulseOptions>()
             .Validate(o => o.IntervalDays >= 1 && o.NewMemberDays >= 0, "Pulse:IntervalDays must be at least 1 and Pulse:NewMemberDays at least 0.")
             .ValidateOnStart();

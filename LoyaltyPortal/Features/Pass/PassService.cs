@@ -46,9 +46,18 @@ public sealed class PassService(
     public static bool LooksLikePassToken(string? text) => PassToken.LooksLikeToken(text);
 
     /// <summary>A freshly issued pass for the signed-in member; null when no active member profile is linked to the login.</summary>
-    public async Task<MyPass?> GetMyPassAsync(Caller caller, CancellationToken ct = default)
+    public Task<MyPass?> GetMyPassAsync(Caller caller, CancellationToken ct = default) =>
+        IssueMyPassAsync(caller, TimeSpan.FromMinutes(options.Value.TokenLifetimeMinutes), ct);
+
+    /// <summary>
+    /// A pass for the signed-in member that works for <paramref name="lifetime"/> (at most the longest pass lifetime):
+    /// the phone page's pass renews itself, while a wallet pass has to last between visits.
+    /// </summary>
+    public async Task<MyPass?> IssueMyPassAsync(Caller caller, TimeSpan lifetime, CancellationToken ct = default)
     {
         if (!caller.IsMember) throw new UnauthorizedAccessException("Only members have a pass.");
+        if (lifetime <= TimeSpan.Zero || lifetime > TimeSpan.FromMinutes(PassOptions.MaxTokenLifetimeMinutes))
+            throw new ArgumentOutOfRangeException(nameof(lifetime), lifetime, "A pass works for up to 30 days.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var member = await db.Members.AsNoTracking()
             .Where(m => m.UserId == caller.UserId && m.AnonymisedAt == null)
@@ -59,7 +68,7 @@ public sealed class PassService(
         // Whole seconds: the token stores seconds, and the page should show the expiry the token really has.
         var now = calendar.UtcNow;
         var issued = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
-        var expires = issued.AddMinutes(options.Value.TokenLifetimeMinutes);
+        var expires = issued.Add(lifetime);
         var token = PassToken.Write(protector, new PassPayload(member.Id, member.PassVersion, expires));
         return new MyPass(member.MemberCode, member.PreferredName, token, issued, expires);
     }

@@ -1,9 +1,32 @@
-// Camera scanning of member passes at the counter, with the browser's own BarcodeDetector (Chromium).
+// Camera scanning of member passes at the counter, with the browser's own BarcodeDetector (Chromium) or, where there is
+// none (Safari on iPad), the barcode-detector package's ZXing stand-in, loaded only then and entirely from wwwroot/lib.
 // One scan per session: the first QR code seen is handed to .NET and the camera stops.
 const sessions = new Map();
+let standIn = null;
 
-export function isSupported() {
-    return 'BarcodeDetector' in window && !!navigator.mediaDevices?.getUserMedia;
+export async function isSupported() {
+    if (!navigator.mediaDevices?.getUserMedia) return false;
+    try {
+        return !!await detectorClass();
+    } catch {
+        return false; // the stand-in failed to load: no camera button, the search box still works
+    }
+}
+
+// The browser's own detector when it has one; otherwise the stand-in, pointed at our copy of ZXing's reader, not a CDN.
+async function detectorClass() {
+    if ('BarcodeDetector' in window) return window.BarcodeDetector;
+    standIn ??= import('../lib/barcode-detector/ponyfill.js').then(module => {
+        const wasm = new URL('../lib/zxing-wasm/zxing_reader.wasm', import.meta.url).href;
+        module.setZXingModuleOverrides({ locateFile: (path, prefix) => path.endsWith('.wasm') ? wasm : prefix + path });
+        return module.BarcodeDetector;
+    });
+    try {
+        return await standIn;
+    } catch (error) {
+        standIn = null; // let a later call try again
+        throw error;
+    }
 }
 
 // Resolves "started", "stopped" (closed meanwhile), "denied" (permission refused), "no-camera" or "failed"; never rejects.
@@ -17,9 +40,10 @@ export async function start(id, dotnet) {
     if (!video) { stop(id); return 'failed'; }
     let detector;
     try {
-        const formats = await BarcodeDetector.getSupportedFormats();
+        const Detector = await detectorClass();
+        const formats = await Detector.getSupportedFormats();
         if (!formats.includes('qr_code')) { stop(id); return 'failed'; }
-        detector = new BarcodeDetector({ formats: ['qr_code'] });
+        detector = new Detector({ formats: ['qr_code'] });
         session.stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
     } catch (error) {
         const closed = session.stopped;
