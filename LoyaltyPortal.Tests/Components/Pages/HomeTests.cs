@@ -8,41 +8,47 @@ namespace LoyaltyPortal.Tests.Components.Pages;
 
 public sealed class HomeTests : PortalTestContext
 {
-    public static TheoryData<string, string> Homes => new()
+    public static TheoryData<string, string, string> Starts => new()
     {
-        { Roles.Manager, "/manager" },
-        { Roles.Staff, "/counter" },
-        { Roles.Member, "/me" },
+        { Roles.Manager, "/manager", "Open the dashboard" },
+        { Roles.Staff, "/counter", "Open the counter" },
+        { Roles.Member, "/me", "Go to My progress" },
     };
 
-    [Theory, MemberData(nameof(Homes))]
-    public void Signed_in_role_is_sent_to_its_home(string role, string home)
+    [Theory, MemberData(nameof(Starts))]
+    public void Signed_in_role_sees_the_landing_page_with_one_call_to_action_to_its_home(string role, string home, string text)
     {
         SignIn("Jo Test", role);
 
-        Render<Home>();
+        var cut = Render<Home>();
 
-        Assert.Equal(home, CurrentPath);
+        var action = Assert.Single(cut.FindAll(".landing-hero a"));
+        Assert.Equal(home, action.GetAttribute("href"));
+        Assert.Equal(text, action.TextContent.Trim());
+        Assert.Equal("/", CurrentPath);
     }
 
     [Fact]
-    public void Signed_in_user_without_a_role_is_sent_to_account_settings()
+    public void Signed_in_user_without_a_role_is_pointed_to_account_settings()
     {
         SignIn("Jo Test");
 
-        Render<Home>();
+        var cut = Render<Home>();
 
-        Assert.Equal("/Account/Manage", CurrentPath);
+        Assert.Equal("/Account/Manage", Assert.Single(cut.FindAll(".landing-hero a")).GetAttribute("href"));
     }
 
     [Fact]
-    public void Anonymous_visitor_sees_the_landing_page()
+    public void Anonymous_visitor_sees_the_programme_and_can_join_or_sign_in()
     {
         AddAuthorization();
 
         var cut = Render<Home>();
 
-        Assert.Equal("Welcome to LoyaltyPortal", cut.Find("h1").TextContent);
+        Assert.Equal("Loyalty that feels like being known", cut.Find("h1").TextContent);
+        Assert.Equal(["Experiences", "Recognition", "Visible progress", "Digital pass"], cut.FindAll("h3.mud-typography-h6").Select(h => h.TextContent));
+        Assert.Equal(["/Account/Register", "/Account/Login"], cut.FindAll(".landing-hero a").Select(a => a.GetAttribute("href")));
+        Assert.Equal(["Join the programme", "Sign in"], cut.FindAll(".landing-hero a").Select(a => a.TextContent.Trim()));
         Assert.Equal("/", CurrentPath);
     }
 

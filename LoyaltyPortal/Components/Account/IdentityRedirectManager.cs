@@ -8,6 +8,9 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
 {
     public const string StatusCookieName = "Identity.StatusMessage";
 
+    /// <summary>Sends whoever is signed in to their role's home (the /Account/Start endpoint).</summary>
+    public const string StartPath = "Account/Start";
+
     private static readonly CookieBuilder StatusCookieBuilder = new()
     {
         SameSite = SameSiteMode.Strict,
@@ -31,7 +34,8 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
                 : "";
         }
 
-        navigationManager.NavigateTo(uri);
+        // No destination (a sign-in without a ReturnUrl): each role's own home rather than the public landing page.
+        navigationManager.NavigateTo(uri.Length == 0 ? StartPath : uri);
     }
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)

@@ -22,8 +22,27 @@ window.loyaltyPortal = {
         // The theme is a static stylesheet per mode (ThemeStylesheets): switching swaps the link, nothing re-renders.
         const link = document.getElementById("portal-theme");
         if (link) link.href = link.href.replace(/(light|dark)\.css/, mode === "dark" ? "dark.css" : "light.css");
+    },
+    // My pass asks the service worker to keep the page as shown, so it opens at a counter with no signal.
+    savePassForOffline: async function () {
+        if (!("serviceWorker" in navigator)) return;
+        const registration = await navigator.serviceWorker.ready;
+        registration.active?.postMessage("save-pass");
     }
 };
+
+// The installable app's service worker (wwwroot/sw.js): an offline page, and My pass kept for when there's no signal.
+if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {});
+    // Signing out forgets the saved pass here too, in case the worker isn't in control of this page yet.
+    document.addEventListener("submit", event => {
+        const action = event.target instanceof HTMLFormElement ? event.target.getAttribute("action") ?? "" : "";
+        if (/(^|\/)Account\/Logout$/i.test(action)) {
+            window.caches?.delete("lp-pass");
+            navigator.serviceWorker.controller?.postMessage("forget-pass");
+        }
+    }, true);
+}
 
 // A page out of sight for a minute (a phone in a pocket, a tab in the background) pauses its circuit: the server keeps
 // only the page's persisted state and frees the rest. Shown again, it resumes where it was, without a reload.
