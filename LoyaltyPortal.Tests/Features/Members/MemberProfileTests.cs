@@ -31,6 +31,10 @@ public sealed class MemberProfileTests
         AssertRejectedAsync(provider, i => i.Phone = "call me maybe", nameof(ProfileInput.Phone));
 
     [Theory, AllProviders]
+    public Task Update_profile_with_an_unassigned_number_gives_phone_message(DatabaseProvider provider) =>
+        AssertRejectedAsync(provider, i => i.Phone = "07700 900123", nameof(ProfileInput.Phone));
+
+    [Theory, AllProviders]
     public Task Update_profile_with_too_long_what_matters_gives_its_message(DatabaseProvider provider) =>
         AssertRejectedAsync(provider, i => i.WhatMatters = new string('x', MemberRules.WhatMattersMaxLength + 1), nameof(ProfileInput.WhatMatters));
 
@@ -60,13 +64,13 @@ public sealed class MemberProfileTests
         await using var db = await TestDb.CreateAsync(provider);
         var (member, caller) = await db.AddMemberAsync();
         var input = await ValidInputAsync(db);
-        input.Phone = "+44 (0)7700 900-123";
+        input.Phone = "+44 (0)7400 900-123";
 
         var result = await db.Get<MemberService>().UpdateMyProfileAsync(caller!, input, Ct);
 
         Assert.True(result.Saved);
         var saved = await db.QueryAsync(c => c.Members.SingleAsync(m => m.Id == member.Id, Ct));
-        Assert.Equal("+447700900123", saved.Phone);
+        Assert.Equal("+447400900123", saved.Phone);
         Assert.Equal(new DateOnly(1990, 5, 1), saved.Birthday);
         Assert.Equal(input.HomeStoreId, saved.HomeStoreId);
     }
@@ -239,7 +243,7 @@ public sealed class MemberProfileTests
         var interest = await db.QueryAsync(c => c.Interests.OrderBy(i => i.Id).Select(i => i.Id).FirstAsync(Ct));
         return new ProfileInput
         {
-            PreferredName = "Alex Morgan", Phone = "07700 900123", Birthday = new DateOnly(1990, 5, 1), HomeStoreId = store.Id,
+            PreferredName = "Alex Morgan", Phone = "07400 900123", Birthday = new DateOnly(1990, 5, 1), HomeStoreId = store.Id,
             WhatMatters = "Trail running", InterestIds = [interest],
         };
     }

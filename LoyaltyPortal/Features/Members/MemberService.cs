@@ -29,7 +29,7 @@ public sealed class MemberService(
     {
         var errors = new Dictionary<string, string>();
         if (MemberRules.ValidateName(name) is { } nameError) errors[nameof(ProfileInput.PreferredName)] = nameError;
-        if (MemberRules.ValidatePhone(phone, settings.Value.DefaultCountryCode) is { } phoneError) errors[nameof(ProfileInput.Phone)] = phoneError;
+        if (MemberRules.ValidatePhone(phone, settings.Value.DefaultRegion) is { } phoneError) errors[nameof(ProfileInput.Phone)] = phoneError;
         if (whatMatters?.Length > MemberRules.WhatMattersMaxLength) errors[nameof(ProfileInput.WhatMatters)] = $"Use at most {MemberRules.WhatMattersMaxLength} characters.";
         else if (whatMatters is not null && !MemberRules.IsPrintableText(whatMatters)) errors[nameof(ProfileInput.WhatMatters)] = "The text contains characters that cannot be shown.";
         else if (TextRules.DirectionProblem(whatMatters) is { } direction) errors[nameof(ProfileInput.WhatMatters)] = direction;
@@ -50,7 +50,7 @@ public sealed class MemberService(
         {
             UserId = userId, PreferredName = name, SearchName = MemberRules.ToSearchForm(name),
             Email = email.Trim(), SearchEmail = email.Trim().ToLowerInvariant(),
-            Phone = MemberRules.NormalizePhone(phone, settings.Value.DefaultCountryCode),
+            Phone = MemberRules.NormalizePhone(phone, settings.Value.DefaultRegion),
             JoinedAt = now, ConsentContact = consentContact, ConsentProfiling = consentProfiling, ConsentUpdatedAt = now,
         };
         // Codes are random; draw until one is free (a clash is a one-in-a-trillion event).
@@ -121,7 +121,7 @@ public sealed class MemberService(
 
         var now = clock.GetUtcNow().UtcDateTime;
         member.PreferredName = input.PreferredName.Trim();
-        member.Phone = MemberRules.NormalizePhone(input.Phone, settings.Value.DefaultCountryCode);
+        member.Phone = MemberRules.NormalizePhone(input.Phone, settings.Value.DefaultRegion);
         MemberSearchForms.Apply(member);
         await MemberSearchForms.SyncNameWordsAsync(db, member, ct);
         member.Birthday = input.Birthday;
