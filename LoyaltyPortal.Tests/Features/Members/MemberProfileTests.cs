@@ -59,6 +59,24 @@ public sealed class MemberProfileTests
         AssertRejectedAsync(provider, i => i.InterestIds = Enumerable.Range(1, MemberRules.MaxInterests + 1).ToList(), nameof(ProfileInput.InterestIds));
 
     [Theory, AllProviders]
+    public async Task Update_profile_keeps_a_number_on_file_that_validation_now_refuses_but_refuses_a_new_one(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        var (member, caller) = await db.AddMemberAsync(phone: "+447700900123");
+        var input = await ValidInputAsync(db);
+        input.Phone = "07700 900123";
+
+        var kept = await db.Get<MemberService>().UpdateMyProfileAsync(caller!, input, Ct);
+        input.Phone = "07700 900124";
+        var changed = await db.Get<MemberService>().UpdateMyProfileAsync(caller!, input, Ct);
+
+        Assert.True(kept.Saved);
+        Assert.False(changed.Saved);
+        Assert.Equal([nameof(ProfileInput.Phone)], changed.Errors.Keys);
+        Assert.Equal("+447700900123", (await db.QueryAsync(c => c.Members.SingleAsync(m => m.Id == member.Id, Ct))).Phone);
+    }
+
+    [Theory, AllProviders]
     public async Task Update_profile_saves_and_normalises_phone(DatabaseProvider provider)
     {
         await using var db = await TestDb.CreateAsync(provider);

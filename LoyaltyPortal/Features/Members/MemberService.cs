@@ -87,6 +87,7 @@ public sealed class MemberService(
     {
         var errors = Validate(input.PreferredName, input.Phone, input.WhatMatters, input.Birthday);
         if (input.InterestIds.Count > MemberRules.MaxInterests) errors[nameof(ProfileInput.InterestIds)] = $"Choose at most {MemberRules.MaxInterests} interests.";
+        if (errors.ContainsKey(nameof(ProfileInput.Phone)) && await IsPhoneOnFileAsync(caller, input.Phone, ct)) errors.Remove(nameof(ProfileInput.Phone));
         if (errors.Count > 0) return SaveResult.Invalid(errors);
 
         for (var attempt = 1; ; attempt++)
@@ -101,6 +102,17 @@ public sealed class MemberService(
                 // The save is one transaction, so the loser changed nothing: it reads the winner's result and applies again.
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the typed number is the one already on file. Numbers stored before libphonenumber checked them (and the
+    /// demo's Ofcom drama number) may fail validation; a member who leaves theirs as it is can still save the rest.
+    /// </summary>
+    private async Task<bool> IsPhoneOnFileAsync(Caller caller, string? typed, CancellationToken ct)
+    {
+        if (MemberRules.PhoneSearchForm(typed, settings.Value.DefaultRegion) is not { } phone) return false;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Members.AnyAsync(m => m.UserId == caller.UserId && m.AnonymisedAt == null && m.Phone == phone, ct);
     }
 
     private async Task<SaveResult> SaveMyProfileAsync(Caller caller, ProfileInput input, CancellationToken ct)
@@ -121,7 +133,9 @@ public sealed class MemberService(
 
         var now = clock.GetUtcNow().UtcDateTime;
         member.PreferredName = input.PreferredName.Trim();
-        member.Phone = MemberRules.NormalizePhone(input.Phone, settings.Value.DefaultRegion);
+        member.Phone = MemberRules.PhoneSearchForm(input.Phone, settings.Value.DefaultRegion) is { } onFile && onFile == member.Phone
+            ? member.Phone
+            : MemberRules.NormalizePhone(input.Phone, settings.Value.DefaultRegion);
         MemberSearchForms.Apply(member);
         await MemberSearchForms.SyncNameWordsAsync(db, member, ct);
         member.Birthday = input.Birthday;
