@@ -16,7 +16,7 @@ public sealed class JourneyTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync(390, 844);
         var register = new RegisterPage(page);
-        await register.FillAsync("Zoë Fairweather", $"zoe.{Guid.NewGuid():N}@example.com", phone: "07700 900 456");
+        await register.FillAsync("Zoë Fairweather", $"zoe.{Guid.NewGuid():N}@example.com", phone: "07400 900 456");
         await page.GetByLabel("You may contact me about events, trials and sessions").CheckAsync();
         await BrowserFixture.ScreenshotAsync(page, "register-phone");
         await register.SubmitAsync();

@@ -55,7 +55,7 @@ public sealed class ReferralJourneyTests(BrowserFixture browser)
         await staff.GetByRole(AriaRole.Button, new() { Name = "Enrol a new member" }).ClickAsync();
         var dialog = staff.GetByRole(AriaRole.Dialog);
         await dialog.GetByLabel("Name they like to be called").FillAsync("Cam Counter");
-        await dialog.GetByLabel("Phone").FillAsync("07700 900" + Random.Shared.Next(100, 999));
+        await dialog.GetByLabel("Phone").FillAsync("07400 900" + Random.Shared.Next(100, 999));
         await dialog.GetByLabel("Referral code (optional)").FillAsync(code.ToLowerInvariant());
         await dialog.GetByText("They agree to the programme terms").ClickAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Enrol" }).ClickAsync();

@@ -47,6 +47,11 @@ public static class PortalServices
         AddIdentity(services);
         AddRateLimiting(builder);
 
+        // The old setting named a calling code ("44"); a region ("GB") also says how national numbers look.
+        if (builder.Configuration[$"{MemberSettings.Section}:DefaultCountryCode"] is not null)
+        {
+            throw new InvalidOperationException("Members:DefaultCountryCode is now Members:DefaultRegion, a region such as GB.");
+        }
         services.Configure<MemberSettings>(builder.Configuration.GetSection(MemberSettings.Section));
         services.Configure<ReferralSettings>(builder.Configuration.GetSection(ReferralSettings.Section));
         services.Configure<RecognitionOptions>(builder.Configuration.GetSection(RecognitionOptions.Section));
@@ -79,6 +84,10 @@ public static class PortalServices
         services.AddSingleton<AccountEmailThrottle>();
         services.AddOptions<BookingOptions>();
         services.AddSingleton<ActiveCallers>();
+        services.AddOptions<MemberSettings>()
+            .Validate(o => MemberRules.IsSupportedRegion(o.DefaultRegion), "Members:DefaultRegion must be a region such as GB (ISO 3166, upper case).")
+            .ValidateOnStart();
+        services.AddSingleton<PhoneDisplay>();
         services.AddSingleton<MemberService>();
         services.AddSingleton<ReferralService>();
         services.AddSingleton<ActivityRecorder>();

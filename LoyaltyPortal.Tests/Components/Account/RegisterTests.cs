@@ -22,8 +22,8 @@ public sealed class RegisterTests(PortalApp app)
         ("Email", "a@b", "Enter an email address like name@example.com."),
         ("Email", "not-an-email", "Enter an email address like name@example.com."),
         ("Email", Long + "@example.com", "Use at most 254 characters."),
-        ("Phone", "call me maybe", "Enter a phone number like +44 7700 900123 or 07700 900123."),
-        ("Phone", "12345", "Enter a phone number like +44 7700 900123 or 07700 900123."),
+        ("Phone", "call me maybe", "Enter a phone number like +44 7400 123456 or 07400 123456."),
+        ("Phone", "12345", "Enter a phone number like +44 7400 123456 or 07400 123456."),
         ("Password", "", "Choose a password."),
         ("ConfirmPassword", "Other#Pass2", "The password and confirmation password do not match."),
         ("Password", "weakpassword", "Passwords must have at least one digit ('0'-'9')."),
@@ -142,7 +142,7 @@ public sealed class RegisterTests(PortalApp app)
     [Fact]
     public async Task Valid_registration_creates_a_member_linked_to_the_login()
     {
-        var form = Form("Phone", "07700 900456");
+        var form = Form("Phone", "07400 900456");
         using var client = app.NewClient();
 
         await client.SubmitAsync("/Account/Register", "register", form);
@@ -150,7 +150,7 @@ public sealed class RegisterTests(PortalApp app)
         var user = await app.FindUserAsync(form["Input.Email"]);
         await using var db = await app.Factory.DbFactory.CreateDbContextAsync(TestContext.Current.CancellationToken);
         var member = await db.Members.SingleAsync(m => m.UserId == user!.Id, TestContext.Current.CancellationToken);
-        Assert.Equal(("Robin Ash", form["Input.Email"], "+447700900456"), (member.PreferredName, member.Email, member.Phone));
+        Assert.Equal(("Robin Ash", form["Input.Email"], "+447400900456"), (member.PreferredName, member.Email, member.Phone));
     }
 
     [Fact]

@@ -31,6 +31,10 @@ public sealed class MemberProfileTests
         AssertRejectedAsync(provider, i => i.Phone = "call me maybe", nameof(ProfileInput.Phone));
 
     [Theory, AllProviders]
+    public Task Update_profile_with_an_unassigned_number_gives_phone_message(DatabaseProvider provider) =>
+        AssertRejectedAsync(provider, i => i.Phone = "07700 900123", nameof(ProfileInput.Phone));
+
+    [Theory, AllProviders]
     public Task Update_profile_with_too_long_what_matters_gives_its_message(DatabaseProvider provider) =>
         AssertRejectedAsync(provider, i => i.WhatMatters = new string('x', MemberRules.WhatMattersMaxLength + 1), nameof(ProfileInput.WhatMatters));
 
@@ -55,18 +59,36 @@ public sealed class MemberProfileTests
         AssertRejectedAsync(provider, i => i.InterestIds = Enumerable.Range(1, MemberRules.MaxInterests + 1).ToList(), nameof(ProfileInput.InterestIds));
 
     [Theory, AllProviders]
+    public async Task Update_profile_keeps_a_number_on_file_that_validation_now_refuses_but_refuses_a_new_one(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        var (member, caller) = await db.AddMemberAsync(phone: "+447700900123");
+        var input = await ValidInputAsync(db);
+        input.Phone = "07700 900123";
+
+        var kept = await db.Get<MemberService>().UpdateMyProfileAsync(caller!, input, Ct);
+        input.Phone = "07700 900124";
+        var changed = await db.Get<MemberService>().UpdateMyProfileAsync(caller!, input, Ct);
+
+        Assert.True(kept.Saved);
+        Assert.False(changed.Saved);
+        Assert.Equal([nameof(ProfileInput.Phone)], changed.Errors.Keys);
+        Assert.Equal("+447700900123", (await db.QueryAsync(c => c.Members.SingleAsync(m => m.Id == member.Id, Ct))).Phone);
+    }
+
+    [Theory, AllProviders]
     public async Task Update_profile_saves_and_normalises_phone(DatabaseProvider provider)
     {
         await using var db = await TestDb.CreateAsync(provider);
         var (member, caller) = await db.AddMemberAsync();
         var input = await ValidInputAsync(db);
-        input.Phone = "+44 (0)7700 900-123";
+        input.Phone = "+44 (0)7400 900-123";
 
         var result = await db.Get<MemberService>().UpdateMyProfileAsync(caller!, input, Ct);
 
         Assert.True(result.Succeeded);
         var saved = await db.QueryAsync(c => c.Members.SingleAsync(m => m.Id == member.Id, Ct));
-        Assert.Equal("+447700900123", saved.Phone);
+        Assert.Equal("+447400900123", saved.Phone);
         Assert.Equal(new DateOnly(1990, 5, 1), saved.Birthday);
         Assert.Equal(input.HomeStoreId, saved.HomeStoreId);
     }
@@ -239,7 +261,7 @@ public sealed class MemberProfileTests
         var interest = await db.QueryAsync(c => c.Interests.OrderBy(i => i.Id).Select(i => i.Id).FirstAsync(Ct));
         return new ProfileInput
         {
-            PreferredName = "Alex Morgan", Phone = "07700 900123", Birthday = new DateOnly(1990, 5, 1), HomeStoreId = store.Id,
+            PreferredName = "Alex Morgan", Phone = "07400 900123", Birthday = new DateOnly(1990, 5, 1), HomeStoreId = store.Id,
             WhatMatters = "Trail running", InterestIds = [interest],
         };
     }

@@ -16,13 +16,13 @@ public sealed class MemberServiceTests
         await using var db = await TestDb.CreateAsync(provider);
         var user = await db.AddUserAsync(Roles.Member);
 
-        var id = await db.Get<MemberService>().CreateForUserAsync(user.UserId, "  Zoë Müller ", " Zoe.Muller@Example.com ", "07700 900123", true, false, Ct);
+        var id = await db.Get<MemberService>().CreateForUserAsync(user.UserId, "  Zoë Müller ", " Zoe.Muller@Example.com ", "07400 900123", true, false, Ct);
 
         var member = await db.QueryAsync(c => c.Members.SingleAsync(m => m.Id == id, Ct));
         Assert.Equal(user.UserId, member.UserId);
         Assert.Equal(("Zoë Müller", "zoe muller"), (member.PreferredName, member.SearchName));
         Assert.Equal(("Zoe.Muller@Example.com", "zoe.muller@example.com"), (member.Email, member.SearchEmail));
-        Assert.Equal("+447700900123", member.Phone);
+        Assert.Equal("+447400900123", member.Phone);
         Assert.Equal((true, false), (member.ConsentContact, member.ConsentProfiling));
         Assert.Equal(db.Clock.GetUtcNow().UtcDateTime, member.JoinedAt);
         Assert.Matches($"^[{MemberRules.CodeAlphabet}]{{{MemberRules.CodeLength}}}$", member.MemberCode);

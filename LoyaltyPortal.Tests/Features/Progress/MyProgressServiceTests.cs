@@ -92,7 +92,7 @@ public sealed class MyProgressServiceTests
     public async Task Progress_of_a_new_member_with_a_phone_is_forty_percent(DatabaseProvider provider)
     {
         await using var db = await TestDb.CreateAsync(provider);
-        var (_, caller) = await db.AddMemberAsync(phone: "+447700900123");
+        var (_, caller) = await db.AddMemberAsync(phone: "+447400900123");
 
         var progress = await db.Get<MyProgressService>().GetAsync(caller!, Ct);
 
@@ -109,7 +109,7 @@ public sealed class MyProgressServiceTests
         var interests = await db.QueryAsync(c => c.Interests.Where(i => i.Name == "Yoga" || i.Name == "Hiking").Select(i => i.Id).ToListAsync(Ct));
         await db.Get<MemberService>().UpdateMyProfileAsync(caller!, new ProfileInput
         {
-            PreferredName = "Alex", Phone = "07700 900123", Birthday = new DateOnly(1990, 5, 1), HomeStoreId = store.Id, InterestIds = interests,
+            PreferredName = "Alex", Phone = "07400 900123", Birthday = new DateOnly(1990, 5, 1), HomeStoreId = store.Id, InterestIds = interests,
         }, Ct);
 
         var progress = await db.Get<MyProgressService>().GetAsync(caller!, Ct);

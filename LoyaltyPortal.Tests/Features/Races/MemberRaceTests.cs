@@ -61,7 +61,7 @@ public sealed class MemberRaceTests
         var recognition = db.Get<RecognitionService>();
         var input = new ProfileInput
         {
-            PreferredName = "Rae Race", Phone = "07700 900123", Birthday = new DateOnly(1990, 5, 1), HomeStoreId = staff[0].StoreId,
+            PreferredName = "Rae Race", Phone = "07400 900123", Birthday = new DateOnly(1990, 5, 1), HomeStoreId = staff[0].StoreId,
             InterestIds = [interest],
         };
 

@@ -194,6 +194,8 @@ public sealed class CounterSearchTests
         Assert.Equal(["Anna Müller", "Jo Mullins"], await NamesAsync(db, staff, "07700 900"));
         Assert.Equal(["Anna Müller"], await NamesAsync(db, staff, "07700 9001"));
         Assert.Equal(["Anna Müller", "Jo Mullins"], await NamesAsync(db, staff, "+44 (0)7700"));
+        Assert.Equal(["Anna Müller", "Jo Mullins"], await NamesAsync(db, staff, "+4477"));
+        Assert.Equal(["Other Country"], await NamesAsync(db, staff, "+3377"));
         Assert.Equal(["Other Country"], await NamesAsync(db, staff, "0033 77"));
         Assert.Empty(await NamesAsync(db, staff, "07799"));
         Assert.Contains("Code Start", await NamesAsync(db, staff, coded.MemberCode[..4].ToLowerInvariant()));

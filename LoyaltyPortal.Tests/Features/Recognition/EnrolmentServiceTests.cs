@@ -12,7 +12,7 @@ public sealed class EnrolmentServiceTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static EnrolInput Input(string name = "Anna Müller", string? phone = "07700 900123", string? email = null, bool terms = true) =>
+    private static EnrolInput Input(string name = "Anna Müller", string? phone = "07400 900123", string? email = null, bool terms = true) =>
         new() { PreferredName = name, Phone = phone, Email = email, AcceptsTerms = terms };
 
     private static async Task<(TestDb Db, Caller Staff, Store Store)> SetUpAsync(DatabaseProvider provider, bool onDisk = false)
@@ -37,7 +37,7 @@ public sealed class EnrolmentServiceTests
 
         Assert.True(result.Succeeded, result.Message);
         var member = await db.QueryAsync(c => c.Members.SingleAsync(m => m.MemberCode == result.MemberCode, Ct));
-        Assert.Equal(("Anna Müller", "+447700900123", "0123", null, store.Id), (member.PreferredName, member.Phone, member.PhoneLast4, member.UserId, member.HomeStoreId));
+        Assert.Equal(("Anna Müller", "+447400900123", "0123", null, store.Id), (member.PreferredName, member.Phone, member.PhoneLast4, member.UserId, member.HomeStoreId));
         Assert.Equal((db.Clock.GetUtcNow().UtcDateTime, true), (member.JoinedAt, member.ConsentContact));
         Assert.Equal(MemberRules.CodeLength, member.MemberCode.Length);
         Assert.Equal(result.MemberId, member.Id);
@@ -85,6 +85,19 @@ public sealed class EnrolmentServiceTests
     }
 
     [Theory, AllProviders]
+    public async Task A_foreign_number_is_stored_in_E164_and_an_unassigned_one_is_refused(DatabaseProvider provider)
+    {
+        var (db, staff, _) = await SetUpAsync(provider);
+        await using var _ = db;
+
+        var refused = await EnrolAsync(db, staff, Input(phone: "07700 900123"));
+        var enrolled = await EnrolAsync(db, staff, Input("Zoé Martin", phone: "+33 6 12 34 56 78"));
+
+        Assert.Equal("Enter a phone number like +44 7400 123456 or 07400 123456.", refused.Errors[nameof(EnrolInput.Phone)]);
+        Assert.Equal("+33612345678", await db.QueryAsync(c => c.Members.Where(m => m.MemberCode == enrolled.MemberCode).Select(m => m.Phone).SingleAsync(Ct)));
+    }
+
+    [Theory, AllProviders]
     public async Task Neither_phone_nor_email_is_refused_beside_both_fields(DatabaseProvider provider)
     {
         var (db, staff, _) = await SetUpAsync(provider);
@@ -107,7 +120,7 @@ public sealed class EnrolmentServiceTests
         var result = await EnrolAsync(db, staff, Input(name: new string('a', 61), phone: "12345", email: "not-an-email"));
 
         Assert.Equal("Use at most 60 characters.", result.FieldErrors[nameof(EnrolInput.PreferredName)]);
-        Assert.Equal("Enter a phone number like +44 7700 900123 or 07700 900123.", result.FieldErrors[nameof(EnrolInput.Phone)]);
+        Assert.Equal("Enter a phone number like +44 7400 123456 or 07400 123456.", result.FieldErrors[nameof(EnrolInput.Phone)]);
         Assert.Equal("Enter an email address like name@example.com.", result.FieldErrors[nameof(EnrolInput.Email)]);
         Assert.Equal("Enter the name they like to be called.", (await EnrolAsync(db, staff, Input(name: " "))).FieldErrors[nameof(EnrolInput.PreferredName)]);
         Assert.Equal(0, await db.QueryAsync(c => c.Members.CountAsync(Ct)));
@@ -118,9 +131,9 @@ public sealed class EnrolmentServiceTests
     {
         var (db, staff, _) = await SetUpAsync(provider);
         await using var _ = db;
-        var (existing, _) = await db.AddMemberAsync("Jo Mullins", email: "jo@example.com", phone: "+447700900123");
+        var (existing, _) = await db.AddMemberAsync("Jo Mullins", email: "jo@example.com", phone: "+447400900123");
 
-        var result = await EnrolAsync(db, staff, Input("Joanne Mullins", phone: "+44 (0)7700 900123"));
+        var result = await EnrolAsync(db, staff, Input("Joanne Mullins", phone: "+44 (0)7400 900123"));
 
         Assert.True(result.IsExistingMember);
         Assert.Equal((existing.Id, existing.MemberCode), (result.MemberId, result.MemberCode));
@@ -147,7 +160,7 @@ public sealed class EnrolmentServiceTests
     {
         var (db, staff, _) = await SetUpAsync(provider);
         await using var _ = db;
-        var (gone, _) = await db.AddMemberAsync("Jo Mullins", phone: "+447700900123");
+        var (gone, _) = await db.AddMemberAsync("Jo Mullins", phone: "+447400900123");
         await using (var context = db.NewContext())
         {
             await context.Members.Where(m => m.Id == gone.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.AnonymisedAt, DateTime.UtcNow), Ct);
@@ -230,7 +243,7 @@ public sealed class EnrolmentServiceTests
         var (db, staff, _) = await SetUpAsync(provider);
         await using var _ = db;
         var enrolled = await EnrolAsync(db, staff, Input(phone: null, email: "anna@example.com"));
-        var phoneOnly = await EnrolAsync(db, staff, Input("Jo Phone", phone: "07700 900999"));
+        var phoneOnly = await EnrolAsync(db, staff, Input("Jo Phone", phone: "07400 900999"));
         var (withLogin, _) = await db.AddMemberAsync("Has Login", email: "login@example.com");
         var enrolment = db.Get<EnrolmentService>();
 
@@ -247,7 +260,7 @@ public sealed class EnrolmentServiceTests
     public void Search_text_prefills_the_field_it_looks_like()
     {
         Assert.Equal("anna@example.com", EnrolInput.FromSearchText(" anna@example.com ").Email);
-        Assert.Equal("07700 900123", EnrolInput.FromSearchText("07700 900123").Phone);
+        Assert.Equal("07400 900123", EnrolInput.FromSearchText("07400 900123").Phone);
         Assert.Equal("Anna Müller", EnrolInput.FromSearchText("Anna Müller").PreferredName);
         var code = EnrolInput.FromSearchText("K7P2M9QX");
         Assert.Equal(("", null, null), (code.PreferredName, code.Phone, code.Email));

@@ -77,7 +77,7 @@ public sealed class MemberDirectoryService(
         if (term.Any(char.IsAsciiDigit))
         {
             var code = term.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
-            var phone = MemberRules.NormalizePhone(term, settings.Value.DefaultCountryCode);
+            var phone = MemberRules.PhoneSearchForm(term, settings.Value.DefaultRegion);
             return phone is null ? members.Where(m => m.MemberCode == code) : members.Where(m => m.Phone == phone || m.MemberCode == code);
         }
 

@@ -3,6 +3,7 @@ using System.Net.Mail;
 using System.Security.Cryptography;
 using System.Text;
 using LoyaltyPortal.Components.Shared;
+using PhoneNumbers;
 
 namespace LoyaltyPortal.Features.Members;
 
@@ -15,6 +16,11 @@ public static class MemberRules
     public const int MaxInterests = 10;
     public const string CodeAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
     public const int CodeLength = 8;
+    /// <summary>Longest phone number as typed; the stored E.164 form is at most <see cref="MaxPhoneDigits"/> digits after the "+".</summary>
+    public const int PhoneInputMaxLength = 40;
+    public const int MaxPhoneDigits = 15;
+
+    private static readonly PhoneNumberUtil PhoneNumbers = PhoneNumberUtil.GetInstance();
 
     /// <summary>
     /// Lower case without accents, so "Müller" is found by "mull". At most <see cref="NameMaxLength"/> characters,
@@ -93,57 +99,108 @@ public static class MemberRules
     }
 
     /// <summary>
-    /// Normalises a phone number to E.164 (+ and 8 to 15 digits). A national number starting with 0
-    /// takes the programme's default country code. Returns null when the input is not a phone number.
+    /// The stored form (E.164, such as +447400123456) of a valid phone number, or null. A national number is read as
+    /// one of the programme's region; "+", "00" and "+44 (0)" forms as international. libphonenumber decides what is valid.
     /// </summary>
-    public static string? NormalizePhone(string? phone, string defaultCountryCode)
-    {
-        if (string.IsNullOrWhiteSpace(phone) || phone.Length > 40) return null;
-        var trimmed = WithoutTrunkZero(phone);
-        var digits = new StringBuilder();
-        for (var i = 0; i < trimmed.Length; i++)
-        {
-            var c = trimmed[i];
-            if (char.IsAsciiDigit(c)) digits.Append(c);
-            else if (c == '+' && i == 0) continue;
-            else if (c is not (' ' or '-' or '.' or '(' or ')' or '/')) return null;
-        }
+    public static string? NormalizePhone(string? phone, string defaultRegion) =>
+        ParsePhone(phone, defaultRegion) is { } number && PhoneNumbers.IsValidNumber(number) ? StoredForm(number) : null;
 
-        var number = International(trimmed, digits.ToString(), defaultCountryCode);
-        return number?.Length is >= 8 and <= 15 && number[0] != '0' ? "+" + number : null;
+    /// <summary>
+    /// The E.164 form of anything shaped like a phone number, valid or not, to find numbers stored before validation
+    /// was strict (and Ofcom's drama numbers in the demo). Null when the text is not a phone number at all.
+    /// </summary>
+    public static string? PhoneSearchForm(string? phone, string defaultRegion) =>
+        ParsePhone(phone, defaultRegion) is { } number ? StoredForm(number) : null;
+
+    public static string? ValidatePhone(string? phone, string defaultRegion) =>
+        string.IsNullOrWhiteSpace(phone) || NormalizePhone(phone, defaultRegion) is not null ? null : PhoneMessage(defaultRegion);
+
+    /// <summary>"Enter a phone number like +44 7400 123456 or 07400 123456.", with libphonenumber's example mobile for the region.</summary>
+    public static string PhoneMessage(string defaultRegion) =>
+        PhoneNumbers.GetExampleNumberForType(defaultRegion, PhoneNumberType.MOBILE) is { } example
+            ? $"Enter a phone number like {PhoneNumbers.Format(example, PhoneNumberFormat.INTERNATIONAL)} or {PhoneNumbers.Format(example, PhoneNumberFormat.NATIONAL)}."
+            : "Enter a phone number with its country code, like +44 7400 123456.";
+
+    /// <summary>
+    /// A stored number as people read it: national ("07400 123456") when it shares the programme region's country code,
+    /// international ("+33 6 12 34 56 78") otherwise. Text that is not a number is returned as it is.
+    /// </summary>
+    public static string? FormatPhone(string? stored, string defaultRegion)
+    {
+        if (string.IsNullOrEmpty(stored)) return stored;
+        try
+        {
+            var number = PhoneNumbers.Parse(stored, defaultRegion);
+            var home = number.CountryCode == PhoneNumbers.GetCountryCodeForRegion(defaultRegion);
+            return PhoneNumbers.Format(number, home ? PhoneNumberFormat.NATIONAL : PhoneNumberFormat.INTERNATIONAL);
+        }
+        catch (NumberParseException)
+        {
+            return stored;
+        }
     }
+
+    public static bool IsSupportedRegion(string? region) => region is not null && PhoneNumbers.GetSupportedRegions().Contains(region);
 
     /// <summary>
     /// The stored (E.164) start of a number someone began typing, for a prefix search: "07700" is "+447700" in a UK
-    /// programme, and "+44 77" or "0044 77" is "+4477". Null when the digits cannot start a phone number.
+    /// programme, and "+44 77" or "0044 77" is "+4477". Null when there are no digits or they cannot start a number.
+    /// libphonenumber parses whole numbers only (it reads "07700" as +4407700), so the start uses its region metadata:
+    /// the country code, the national (trunk) prefix and the international dialling prefix.
     /// </summary>
-    public static string? PhoneStart(string typed, string defaultCountryCode)
+    public static string? PhoneStart(string typed, string defaultRegion)
     {
-        var trimmed = WithoutTrunkZero(typed);
-        var number = International(trimmed, string.Concat(trimmed.Where(char.IsAsciiDigit)), defaultCountryCode);
-        return number?.Length is > 0 and <= 15 && number[0] != '0' ? "+" + number : null;
+        var region = PhoneNumbers.GetMetadataForRegion(defaultRegion);
+        if (region is null) return null;
+        var trimmed = typed.Trim();
+        var digits = PhoneNumberUtil.NormalizeDigitsOnly(trimmed);
+        if (digits.Length == 0) return null;
+        var dialPrefix = region.InternationalPrefix.All(char.IsAsciiDigit) ? region.InternationalPrefix : region.PreferredInternationalPrefix;
+        var plus = trimmed.StartsWith('+');
+        var dialsOut = !plus && dialPrefix.Length > 0 && dialPrefix.All(char.IsAsciiDigit) && digits.StartsWith(dialPrefix, StringComparison.Ordinal);
+        string number;
+        if (plus || dialsOut)
+        {
+            // "+44 (0)7700 900123": the bracketed 0 is only dialled from inside the country.
+            number = PhoneNumberUtil.NormalizeDigitsOnly(trimmed.Replace("(0)", "", StringComparison.Ordinal));
+            if (dialsOut) number = number[dialPrefix.Length..];
+        }
+        else
+        {
+            // National, with or without the trunk prefix ("07700", or "650 253" in the US where the "1" is optional).
+            var prefix = region.NationalPrefix;
+            number = region.CountryCode + (prefix.Length > 0 && digits.StartsWith(prefix, StringComparison.Ordinal) ? digits[prefix.Length..] : digits);
+        }
+        return number.Length is > 0 and <= MaxPhoneDigits && number[0] != '0' ? "+" + number : null;
     }
 
-    // "+44 (0)7700 900123": the bracketed 0 is only dialled from inside the country.
-    private static string WithoutTrunkZero(string phone)
+    private static PhoneNumber? ParsePhone(string? phone, string defaultRegion)
     {
-        var trimmed = phone.Trim();
-        return trimmed.StartsWith('+') || trimmed.StartsWith("00", StringComparison.Ordinal)
-            ? trimmed.Replace("(0)", "", StringComparison.Ordinal)
-            : trimmed;
+        var trimmed = phone?.Trim() ?? "";
+        if (trimmed.Length is 0 or > PhoneInputMaxLength) return null;
+        // libphonenumber reads letters as keypad digits (0800 FLOWERS), "x12" as an extension and skips stray text; a
+        // member's number is digits (any script's, which it reads as ASCII) and the usual separators, a "+" only in front.
+        for (var i = 0; i < trimmed.Length; i++)
+        {
+            var c = trimmed[i];
+            if (!(char.IsDigit(c) || c is ' ' or '-' or '.' or '(' or ')' or '/' || (c == '+' && i == 0))) return null;
+        }
+        try
+        {
+            var number = PhoneNumbers.Parse(trimmed, defaultRegion);
+            return number.HasExtension ? null : number;
+        }
+        catch (NumberParseException)
+        {
+            return null;
+        }
     }
 
-    /// <summary>The number's digits after the "+": as typed after a "+", after "00", or the country's code for a leading 0.</summary>
-    private static string? International(string trimmed, string digits, string defaultCountryCode) =>
-        trimmed.StartsWith('+') ? digits
-        : digits.StartsWith("00", StringComparison.Ordinal) ? digits[2..]
-        : digits.StartsWith('0') ? defaultCountryCode + digits[1..]
-        : null;
-
-    public static string? ValidatePhone(string? phone, string defaultCountryCode) =>
-        string.IsNullOrWhiteSpace(phone) || NormalizePhone(phone, defaultCountryCode) is not null
-            ? null
-            : "Enter a phone number like +44 7700 900123 or 07700 900123.";
+    private static string? StoredForm(PhoneNumber number)
+    {
+        var e164 = PhoneNumbers.Format(number, PhoneNumberFormat.E164);
+        return e164.Length <= MaxPhoneDigits + 1 ? e164 : null;
+    }
 
     public static string NewMemberCode() =>
         string.Create(CodeLength, 0, (span, _) =>

@@ -29,7 +29,7 @@ public sealed class MemberService(
     {
         var errors = new Dictionary<string, string>();
         if (MemberRules.ValidateName(name) is { } nameError) errors[nameof(ProfileInput.PreferredName)] = nameError;
-        if (MemberRules.ValidatePhone(phone, settings.Value.DefaultCountryCode) is { } phoneError) errors[nameof(ProfileInput.Phone)] = phoneError;
+        if (MemberRules.ValidatePhone(phone, settings.Value.DefaultRegion) is { } phoneError) errors[nameof(ProfileInput.Phone)] = phoneError;
         if (whatMatters?.Length > MemberRules.WhatMattersMaxLength) errors[nameof(ProfileInput.WhatMatters)] = $"Use at most {MemberRules.WhatMattersMaxLength} characters.";
         else if (whatMatters is not null && !MemberRules.IsPrintableText(whatMatters)) errors[nameof(ProfileInput.WhatMatters)] = "The text contains characters that cannot be shown.";
         else if (TextRules.DirectionProblem(whatMatters) is { } direction) errors[nameof(ProfileInput.WhatMatters)] = direction;
@@ -50,7 +50,7 @@ public sealed class MemberService(
         {
             UserId = userId, PreferredName = name, SearchName = MemberRules.ToSearchForm(name),
             Email = email.Trim(), SearchEmail = email.Trim().ToLowerInvariant(),
-            Phone = MemberRules.NormalizePhone(phone, settings.Value.DefaultCountryCode),
+            Phone = MemberRules.NormalizePhone(phone, settings.Value.DefaultRegion),
             JoinedAt = now, ConsentContact = consentContact, ConsentProfiling = consentProfiling, ConsentUpdatedAt = now,
         };
         // Codes are random; draw until one is free (a clash is a one-in-a-trillion event).
@@ -87,6 +87,7 @@ public sealed class MemberService(
     {
         var errors = Validate(input.PreferredName, input.Phone, input.WhatMatters, input.Birthday);
         if (input.InterestIds.Count > MemberRules.MaxInterests) errors[nameof(ProfileInput.InterestIds)] = $"Choose at most {MemberRules.MaxInterests} interests.";
+        if (errors.ContainsKey(nameof(ProfileInput.Phone)) && await IsPhoneOnFileAsync(caller, input.Phone, ct)) errors.Remove(nameof(ProfileInput.Phone));
         if (errors.Count > 0) return OperationResult.Invalid(errors);
 
         for (var attempt = 1; ; attempt++)
@@ -101,6 +102,17 @@ public sealed class MemberService(
                 // The save is one transaction, so the loser changed nothing: it reads the winner's result and applies again.
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the typed number is the one already on file. Numbers stored before libphonenumber checked them (and the
+    /// demo's Ofcom drama number) may fail validation; a member who leaves theirs as it is can still save the rest.
+    /// </summary>
+    private async Task<bool> IsPhoneOnFileAsync(Caller caller, string? typed, CancellationToken ct)
+    {
+        if (MemberRules.PhoneSearchForm(typed, settings.Value.DefaultRegion) is not { } phone) return false;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Members.AnyAsync(m => m.UserId == caller.UserId && m.AnonymisedAt == null && m.Phone == phone, ct);
     }
 
     private async Task<OperationResult> SaveMyProfileAsync(Caller caller, ProfileInput input, CancellationToken ct)
@@ -121,7 +133,9 @@ public sealed class MemberService(
 
         var now = clock.GetUtcNow().UtcDateTime;
         member.PreferredName = input.PreferredName.Trim();
-        member.Phone = MemberRules.NormalizePhone(input.Phone, settings.Value.DefaultCountryCode);
+        member.Phone = MemberRules.PhoneSearchForm(input.Phone, settings.Value.DefaultRegion) is { } onFile && onFile == member.Phone
+            ? member.Phone
+            : MemberRules.NormalizePhone(input.Phone, settings.Value.DefaultRegion);
         MemberSearchForms.Apply(member);
         await MemberSearchForms.SyncNameWordsAsync(db, member, ct);
         member.Birthday = input.Birthday;

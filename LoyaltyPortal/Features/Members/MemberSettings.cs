@@ -4,6 +4,9 @@ public sealed class MemberSettings
 {
     public const string Section = "Members";
 
-    /// <summary>Country calling code used for national phone numbers that start with 0.</summary>
-    public string DefaultCountryCode { get; set; } = "44";
+    /// <summary>
+    /// The programme's home region (ISO 3166, such as GB): national phone numbers ("07400 123456") are read as its
+    /// numbers, and its numbers are shown in national form, others in international form.
+    /// </summary>
+    public string DefaultRegion { get; set; } = "GB";
 }

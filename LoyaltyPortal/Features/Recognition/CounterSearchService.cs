@@ -37,6 +37,7 @@ public sealed class CounterSearchService(
 
     // Fewer digits than this are the last four of a phone or too short to narrow a million numbers.
     private const int MinPhoneStartDigits = 5;
+    private const int MinInternationalStartDigits = 4;
     private const int MinCodeStartLength = 3;
 
     private readonly CallerLimiter limiter = new(options.Value.SearchBurst, TimeSpan.FromSeconds(options.Value.SearchPeriodSeconds));
@@ -64,9 +65,11 @@ public sealed class CounterSearchService(
         var lookup = new CounterIndexLookup();
         if (compact.Length > 0 && compact.All(char.IsAsciiDigit))
         {
-            if (compact.Length == 4) lookup.Add(CounterMatchKind.Phone, CounterIndexLookup.PhoneLast4Sql, compact);
-            else if (compact.Length >= MinPhoneStartDigits
-                && MemberRules.PhoneStart(term, settings.Value.DefaultCountryCode) is { } phoneStart)
+            // "+4477" is a country code and the start of a number, never a last four.
+            var international = term.StartsWith('+');
+            if (compact.Length == 4 && !international) lookup.Add(CounterMatchKind.Phone, CounterIndexLookup.PhoneLast4Sql, compact);
+            else if (compact.Length >= (international ? MinInternationalStartDigits : MinPhoneStartDigits)
+                && MemberRules.PhoneStart(term, settings.Value.DefaultRegion) is { } phoneStart)
             {
                 lookup.Add(CounterMatchKind.Phone, CounterIndexLookup.PhoneStartSql, phoneStart, MemberDirectoryService.NextPrefix(phoneStart));
             }

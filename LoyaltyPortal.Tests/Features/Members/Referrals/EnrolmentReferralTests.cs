@@ -21,7 +21,7 @@ public sealed class EnrolmentReferralTests
 
         var result = await db.Get<EnrolmentService>().EnrolAsync(staff, new EnrolInput
         {
-            PreferredName = "New Person", Phone = "07700 900555", AcceptsTerms = true, ReferralCode = code.ToLowerInvariant(),
+            PreferredName = "New Person", Phone = "07400 900555", AcceptsTerms = true, ReferralCode = code.ToLowerInvariant(),
         }, Ct);
 
         Assert.True(result.Succeeded, result.Message);
@@ -37,8 +37,8 @@ public sealed class EnrolmentReferralTests
         var staff = await db.AddUserAsync(Roles.Staff, storeId: store.Id);
         var enrolment = db.Get<EnrolmentService>();
 
-        var malformed = await enrolment.EnrolAsync(staff, new EnrolInput { PreferredName = "New Person", Phone = "07700 900555", AcceptsTerms = true, ReferralCode = "friend" }, Ct);
-        var unknown = await enrolment.EnrolAsync(staff, new EnrolInput { PreferredName = "New Person", Phone = "07700 900555", AcceptsTerms = true, ReferralCode = "REF-ZZZZZZ" }, Ct);
+        var malformed = await enrolment.EnrolAsync(staff, new EnrolInput { PreferredName = "New Person", Phone = "07400 900555", AcceptsTerms = true, ReferralCode = "friend" }, Ct);
+        var unknown = await enrolment.EnrolAsync(staff, new EnrolInput { PreferredName = "New Person", Phone = "07400 900555", AcceptsTerms = true, ReferralCode = "REF-ZZZZZZ" }, Ct);
 
         Assert.Contains(nameof(EnrolInput.ReferralCode), malformed.FieldErrors.Keys);
         Assert.Contains(nameof(EnrolInput.ReferralCode), unknown.FieldErrors.Keys);

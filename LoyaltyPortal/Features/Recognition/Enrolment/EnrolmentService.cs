@@ -32,7 +32,7 @@ public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFacto
         if (errors.Count > 0) return EnrolResult.Invalid(errors);
 
         var name = input.PreferredName.Trim();
-        var phone = MemberRules.NormalizePhone(input.Phone, settings.Value.DefaultCountryCode);
+        var phone = MemberRules.NormalizePhone(input.Phone, settings.Value.DefaultRegion);
         var address = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim();
         EnrolResult result;
         for (var attempt = 1; ; attempt++)
@@ -89,7 +89,7 @@ public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFacto
         }
         var hasPhone = !string.IsNullOrWhiteSpace(input.Phone);
         var hasEmail = !string.IsNullOrWhiteSpace(input.Email);
-        if (hasPhone && MemberRules.ValidatePhone(input.Phone, settings.Value.DefaultCountryCode) is { } phoneError) errors[nameof(EnrolInput.Phone)] = phoneError;
+        if (hasPhone && MemberRules.ValidatePhone(input.Phone, settings.Value.DefaultRegion) is { } phoneError) errors[nameof(EnrolInput.Phone)] = phoneError;
         if (hasEmail && MemberRules.ValidateEmail(input.Email) is { } emailError) errors[nameof(EnrolInput.Email)] = emailError;
         if (!hasPhone && !hasEmail)
         {
