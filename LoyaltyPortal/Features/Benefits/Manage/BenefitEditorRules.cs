@@ -125,9 +125,9 @@ internal static class BenefitEditorRules
 
     private static DateTime? ToLocal(DateTime? utc, ProgrammeCalendar calendar) => utc is { } u ? calendar.ToLocal(u) : null;
 
-    public static BenefitEditor ToEditor(Benefit b, bool hasImage, ProgrammeCalendar calendar) => new()
+    public static BenefitEditor ToEditor(Benefit b, BenefitImageView? image, ProgrammeCalendar calendar) => new()
     {
-        Id = b.Id, Kind = b.Kind, Status = b.Status, HasImage = hasImage, Taken = b.Taken,
+        Id = b.Id, Kind = b.Kind, Status = b.Status, Image = image, Taken = b.Taken,
         Title = b.Title, Description = b.Description,
         InterestIds = b.Interests.Select(i => i.InterestId).ToList(),
         StoreIds = b.Stores.Select(s => s.StoreId).ToList(),
