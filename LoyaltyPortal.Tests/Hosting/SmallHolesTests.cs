@@ -66,7 +66,42 @@ public sealed class SmallHolesTests(PortalApp app)
         Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
     }
 
-    private async Task<int> AddBenefitWithImageAsync(BenefitStatus status)
+    [Fact]
+    public async Task A_versioned_picture_address_is_cached_long_and_never_sniffed()
+    {
+        var publishedId = await AddBenefitWithImageAsync(BenefitStatus.Published);
+
+        using var response = await (await app.ClientAsync(Roles.Member)).GetAsync($"/benefits/{publishedId}/image?v=1");
+
+        var cache = response.Headers.CacheControl!;
+        Assert.Equal((true, TimeSpan.FromDays(30), true), (cache.Private, cache.MaxAge, cache.Extensions.Any(e => e.Name == "immutable")));
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+    }
+
+    [Fact]
+    public async Task A_built_in_illustration_redirects_to_its_static_svg()
+    {
+        var publishedId = await AddBenefitWithImageAsync(BenefitStatus.Published, BenefitIllustrations.RunClub);
+        var client = await app.ClientAsync(Roles.Member);
+
+        using var response = await client.GetAsync($"/benefits/{publishedId}/image");
+        using var file = await client.GetAsync(response.Headers.Location!.OriginalString);
+
+        Assert.Equal((HttpStatusCode.Redirect, "/img/benefits/run-club.svg"), (response.StatusCode, response.Headers.Location?.OriginalString));
+        Assert.Equal((HttpStatusCode.OK, "image/svg+xml"), (file.StatusCode, file.Content.Headers.ContentType?.MediaType));
+    }
+
+    [Fact]
+    public async Task An_unknown_illustration_name_is_not_turned_into_a_path()
+    {
+        var publishedId = await AddBenefitWithImageAsync(BenefitStatus.Published, "../appsettings.json");
+
+        using var response = await (await app.ClientAsync(Roles.Member)).GetAsync($"/benefits/{publishedId}/image");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private async Task<int> AddBenefitWithImageAsync(BenefitStatus status, string? illustration = null)
     {
         await using var db = await app.Factory.DbFactory.CreateDbContextAsync();
         var now = DateTime.UtcNow;
@@ -77,7 +112,9 @@ public sealed class SmallHolesTests(PortalApp app)
         };
         db.Benefits.Add(benefit);
         await db.SaveChangesAsync();
-        db.BenefitImages.Add(new BenefitImage { BenefitId = benefit.Id, ContentType = "image/png", Data = Png, UpdatedAt = now });
+        db.BenefitImages.Add(illustration is null
+            ? new BenefitImage { BenefitId = benefit.Id, ContentType = "image/png", Data = Png, UpdatedAt = now }
+            : new BenefitImage { BenefitId = benefit.Id, ContentType = "image/svg+xml", Illustration = illustration, UpdatedAt = now });
         await db.SaveChangesAsync();
         return benefit.Id;
     }

@@ -218,6 +218,49 @@ public sealed class DemoSeederTests
         Assert.All(members.Where(m => m.ReferredByMemberId is not null), m => Assert.Contains(members, r => r.Id == m.ReferredByMemberId && r.JoinedAt < m.JoinedAt));
     }
 
+    [Theory, AllProviders]
+    public async Task Seed_gives_each_hand_written_demo_benefit_a_built_in_illustration_that_ships_in_wwwroot(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+
+        await SeedAsync(db);
+
+        // The eight hand-written demo benefits, one illustration each; generated catalogue benefits stay without.
+        var images = await db.QueryAsync(c => c.BenefitImages.AsNoTracking().ToListAsync(Ct));
+        Assert.Equal(BenefitIllustrations.Names.Order(), images.Select(i => i.Illustration!).Order());
+        var wwwroot = Path.Combine(RepositoryRoot(), "LoyaltyPortal", "wwwroot");
+        Assert.All(images, i =>
+        {
+            var url = BenefitIllustrations.Url(i.Illustration);
+            Assert.NotNull(url);
+            Assert.True(File.Exists(Path.Combine(wwwroot, url.TrimStart('/'))), url);
+            Assert.Equal((0, ImageCrop.Centre), (i.Data.Length, new ImageCrop(i.FocusX, i.FocusY, i.Zoom)));
+        });
+    }
+
+    [Fact]
+    public void Built_in_illustrations_are_plain_svg_without_script_or_outside_references()
+    {
+        var folder = Path.Combine(RepositoryRoot(), "LoyaltyPortal", "wwwroot", BenefitIllustrations.Folder);
+
+        Assert.All(BenefitIllustrations.Names, name =>
+        {
+            var svg = File.ReadAllText(Path.Combine(folder, name));
+            Assert.StartsWith("<svg", svg, StringComparison.Ordinal);
+            foreach (var banned in new[] { "<script", "javascript:", "onload", "onclick", "href=", "<foreignObject", "<image" })
+            {
+                Assert.DoesNotContain(banned, svg, StringComparison.OrdinalIgnoreCase);
+            }
+        });
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "LoyaltyPortal.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Run the tests from inside the repository.");
+    }
+
     private static async Task SeedAsync(TestDb db, int generated = Generated)
     {
         await using var context = db.NewContext();

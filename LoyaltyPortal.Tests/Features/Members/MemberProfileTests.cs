@@ -70,8 +70,8 @@ public sealed class MemberProfileTests
         input.Phone = "07700 900124";
         var changed = await db.Get<MemberService>().UpdateMyProfileAsync(caller!, input, Ct);
 
-        Assert.True(kept.Saved);
-        Assert.False(changed.Saved);
+        Assert.True(kept.Succeeded);
+        Assert.False(changed.Succeeded);
         Assert.Equal([nameof(ProfileInput.Phone)], changed.Errors.Keys);
         Assert.Equal("+447700900123", (await db.QueryAsync(c => c.Members.SingleAsync(m => m.Id == member.Id, Ct))).Phone);
     }

@@ -93,7 +93,7 @@ public sealed class EnrolmentServiceTests
         var refused = await EnrolAsync(db, staff, Input(phone: "07700 900123"));
         var enrolled = await EnrolAsync(db, staff, Input("Zoé Martin", phone: "+33 6 12 34 56 78"));
 
-        Assert.Equal("Enter a phone number like +44 7400 123456 or 07400 123456.", refused.Errors[nameof(EnrolInput.Phone)]);
+        Assert.Equal("Enter a phone number like +44 7400 123456 or 07400 123456.", refused.FieldErrors[nameof(EnrolInput.Phone)]);
         Assert.Equal("+33612345678", await db.QueryAsync(c => c.Members.Where(m => m.MemberCode == enrolled.MemberCode).Select(m => m.Phone).SingleAsync(Ct)));
     }
 

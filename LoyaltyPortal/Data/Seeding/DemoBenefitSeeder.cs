@@ -84,6 +84,18 @@ public sealed class DemoBenefitSeeder(TimeProvider clock, TimeZoneInfo zone)
         db.Benefits.AddRange(autumnRun, runClub, tonight, repair, summit, yoga, trial, guidance);
         await db.SaveChangesAsync(ct);
 
+        // Each demo benefit gets one of the built-in illustrations (static SVG files of ours, not uploads).
+        (Benefit Benefit, string Illustration)[] pictures =
+        [
+            (autumnRun, BenefitIllustrations.TrailRun), (runClub, BenefitIllustrations.RunClub), (tonight, BenefitIllustrations.TrailEvening),
+            (repair, BenefitIllustrations.RepairWorkshop), (summit, BenefitIllustrations.SummitEvening), (yoga, BenefitIllustrations.SunriseYoga),
+            (trial, BenefitIllustrations.ShoeTrial), (guidance, BenefitIllustrations.GaitCoach),
+        ];
+        db.BenefitImages.AddRange(pictures.Select(p => new BenefitImage
+        {
+            BenefitId = p.Benefit.Id, ContentType = "image/svg+xml", Illustration = p.Illustration, UpdatedAt = p.Benefit.UpdatedAt,
+        }));
+
         var slots = new List<GuidanceSlot>();
         for (var day = today; day <= today.AddDays(27); day = day.AddDays(1))
         {

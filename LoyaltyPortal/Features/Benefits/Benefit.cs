@@ -107,12 +107,27 @@ public sealed class BenefitEligibleInterest
     public Interest? Interest { get; set; }
 }
 
-/// <summary>The uploaded picture, kept apart so that lists never load the bytes.</summary>
+/// <summary>
+/// The benefit's picture, kept apart so that lists never load the bytes: either an upload (PNG, JPEG or WebP, checked by
+/// its bytes) or one of the built-in illustrations in wwwroot/img/benefits. The crop is stored, not applied, so a
+/// manager can change it later without uploading again.
+/// </summary>
 public sealed class BenefitImage
 {
     public int BenefitId { get; set; }
     public string ContentType { get; set; } = "";
     public byte[] Data { get; set; } = [];
+
+    /// <summary>A built-in illustration's file name (see <see cref="BenefitIllustrations"/>); when set, <see cref="Data"/> is empty.</summary>
+    public string? Illustration { get; set; }
+
+    /// <summary>The point kept in view, as percent of the width and height (0–100).</summary>
+    public int FocusX { get; set; } = ImageCrop.Centre.FocusX;
+    public int FocusY { get; set; } = ImageCrop.Centre.FocusY;
+
+    /// <summary>How far to zoom in around the focus, in percent (100–300).</summary>
+    public int Zoom { get; set; } = ImageCrop.Centre.Zoom;
+
     public DateTime UpdatedAt { get; set; }
 }
 

@@ -5,7 +5,7 @@ namespace LoyaltyPortal.Features.Benefits;
 
 /// <summary>One published benefit as "For you" needs it: the rule facts plus what a card shows.</summary>
 internal sealed record CatalogueEntry(
-    BenefitRuleFacts Rule, string Title, string Summary, string? Where, bool HasImage,
+    BenefitRuleFacts Rule, string Title, string Summary, string? Where, BenefitImageView? Image,
     int Capacity, int Taken, bool WaitlistEnabled, int WaitlistLength, int FreeSlots, IReadOnlyList<int> SpeaksToInterestIds);
 
 internal sealed record CatalogueSnapshot(IReadOnlyList<CatalogueEntry> Entries, IReadOnlyDictionary<int, string> InterestNames, long Version, DateTime LoadedAt);
@@ -85,7 +85,7 @@ public sealed class BenefitCatalogue(IDbContextFactory<LoyaltyDbContext> dbFacto
         var freeSlots = await FreeSlots(db, now).Where(s => benefits.Any(b => b.Id == s.BenefitId && b.Kind == BenefitKind.Guidance))
             .GroupBy(s => s.BenefitId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var images = (await db.BenefitImages.AsNoTracking().Where(i => benefits.Any(b => b.Id == i.BenefitId)).Select(i => i.BenefitId).ToListAsync(ct)).ToHashSet();
+        var images = await BenefitImageView.LoadAsync(db, i => benefits.Any(b => b.Id == i.BenefitId), ct);
 
         var entries = rows.Select(r =>
         {
@@ -96,7 +96,7 @@ public sealed class BenefitCatalogue(IDbContextFactory<LoyaltyDbContext> dbFacto
                 r.EarlyAccessTierId is { } early ? tierRanks.GetValueOrDefault(early) : null,
                 r.EarlyAccessHours, r.BookingOpensAt, r.BookingClosesAt, r.StartsAt, r.EndsAt, r.AvailableUntil, eligible[r.Id].ToList());
             return new CatalogueEntry(rule, r.Title, PlainSummary(r.Summary), storeId is { } sid ? storeNames.GetValueOrDefault(sid) : r.LocationAddress,
-                images.Contains(r.Id), r.Capacity, r.Taken, r.WaitlistEnabled, waitlists.GetValueOrDefault(r.Id), freeSlots.GetValueOrDefault(r.Id), speaksTo[r.Id].ToList());
+                images.GetValueOrDefault(r.Id), r.Capacity, r.Taken, r.WaitlistEnabled, waitlists.GetValueOrDefault(r.Id), freeSlots.GetValueOrDefault(r.Id), speaksTo[r.Id].ToList());
         }).ToList();
         return new(entries, interestNames, version, now);
     }

@@ -62,6 +62,7 @@ internal sealed class BenefitPartsConfiguration :
     {
         image.HasKey(i => i.BenefitId);
         image.Property(i => i.ContentType).HasMaxLength(50);
+        image.Property(i => i.Illustration).HasMaxLength(BenefitIllustrations.NameMaxLength);
         image.HasOne<Benefit>().WithOne().HasForeignKey<BenefitImage>(i => i.BenefitId).OnDelete(DeleteBehavior.Cascade);
     }
 

@@ -31,7 +31,7 @@ public sealed record BenefitCard(
     DateTime? StartsAt,
     DateTime? EndsAt,
     string? Where,
-    bool HasImage,
+    BenefitImageView? Image,
     int Going,
     int? SeatsLeft,
     int WaitlistLength,
@@ -39,7 +39,10 @@ public sealed record BenefitCard(
     DateTime? OpensAt,
     int? WaitlistPosition,
     long? MyBookingId,
-    IReadOnlyList<string> MatchingInterests);
+    IReadOnlyList<string> MatchingInterests)
+{
+    public bool HasImage => Image is not null;
+}
 
 /// <summary>A benefit's page for a member: the card plus the full text and, for guidance, the free slots.</summary>
 public sealed record BenefitDetail(

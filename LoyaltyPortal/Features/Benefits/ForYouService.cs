@@ -94,7 +94,7 @@ public sealed class ForYouService(IDbContextFactory<LoyaltyDbContext> dbFactory,
                 _ => BenefitCardState.Closed,
             };
             cards.Add(new BenefitCard(
-                rule.Id, rule.Kind, entry.Title, entry.Summary, rule.StartsAt, rule.EndsAt, entry.Where, entry.HasImage,
+                rule.Id, rule.Kind, entry.Title, entry.Summary, rule.StartsAt, rule.EndsAt, entry.Where, entry.Image,
                 rule.Kind == BenefitKind.Guidance ? 0 : entry.Taken, seatsLeft, entry.WaitlistLength, state,
                 state == BenefitCardState.OpensLater ? opensAt : null,
                 my is not null && positions.TryGetValue(my.Id, out var position) ? position : null,

@@ -336,8 +336,21 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("bytea");
 
+                    b.Property<int>("FocusX")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FocusY")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Illustration")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Zoom")
+                        .HasColumnType("integer");
 
                     b.HasKey("BenefitId");
 

@@ -324,8 +324,21 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("BLOB");
 
+                    b.Property<int>("FocusX")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FocusY")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Illustration")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Zoom")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("BenefitId");
 

@@ -23,7 +23,8 @@ public sealed record BenefitListRow(
     double? NoShowRate,
     double? TrialKeepRate,
     int BookedSlots,
-    int FreeSlots);
+    int FreeSlots,
+    BenefitImageView? Image = null);
 
 /// <summary>
 /// The editor's model, shared by all three kinds; the kind-specific parts are simply ignored for other kinds.
@@ -34,7 +35,8 @@ public sealed class BenefitEditor
     public int? Id { get; set; }
     public BenefitKind Kind { get; set; }
     public BenefitStatus Status { get; set; }
-    public bool HasImage { get; set; }
+    /// <summary>The current picture and its crop; the picture field saves it by itself, apart from the form.</summary>
+    public BenefitImageView? Image { get; set; }
 
     /// <summary>Seats or units in use when the editor was loaded, to explain capacity limits.</summary>
     public int Taken { get; set; }

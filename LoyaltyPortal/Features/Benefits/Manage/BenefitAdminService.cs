@@ -31,8 +31,10 @@ public sealed class BenefitAdminService(
         var benefits = await query.OrderByDescending(b => b.StartsAt ?? b.CreatedAt)
             .Select(b => new BenefitHead(b.Id, b.Kind, b.Title, b.Status, b.StartsAt, b.Capacity, b.Taken))
             .ToListAsync(ct);
-        var stats = await StatsAsync(db, benefits.Select(b => b.Id).ToList(), ct);
-        return benefits.Select(b => Row(b, stats)).ToList();
+        var ids = benefits.Select(b => b.Id).ToList();
+        var stats = await StatsAsync(db, ids, ct);
+        var images = await BenefitImageView.LoadAsync(db, i => ids.Contains(i.BenefitId), ct);
+        return benefits.Select(b => Row(b, stats) with { Image = images.GetValueOrDefault(b.Id) }).ToList();
     }
 
     /// <summary>A blank editor with the defaults a manager would pick most often.</summary>
@@ -57,8 +59,8 @@ public sealed class BenefitAdminService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var benefit = await WithParts(db.Benefits.AsNoTracking()).FirstOrDefaultAsync(b => b.Id == id, ct);
         if (benefit is null) return null;
-        var hasImage = await db.BenefitImages.AnyAsync(i => i.BenefitId == id, ct);
-        return BenefitEditorRules.ToEditor(benefit, hasImage, calendar);
+        var image = (await BenefitImageView.LoadAsync(db, i => i.BenefitId == id, ct)).GetValueOrDefault(id);
+        return BenefitEditorRules.ToEditor(benefit, image, calendar);
     }
 
     public async Task<BenefitSaveResult> SaveAsync(Caller caller, BenefitEditor editor, CancellationToken ct = default)
@@ -149,7 +151,11 @@ public sealed class BenefitAdminService(
         var data = await ReadAtMostAsync(content, BenefitImageFormat.MaxBytes, ct);
         if (data is null) return new(false, BenefitImageFormat.TooLargeMessage);
         // The bytes decide, not the name or the browser's claim.
-        if (BenefitImageFormat.Detect(data) is not { } detected) return new(false, BenefitImageFormat.NotAPictureMessage);
+        if (BenefitImageFormat.Inspect(data) is not { } facts)
+        {
+            return new(false, BenefitImageFormat.LooksLikeSvg(data) ? BenefitImageFormat.SvgMessage : BenefitImageFormat.NotAPictureMessage);
+        }
+        if (facts.Width > BenefitImageFormat.MaxSide || facts.Height > BenefitImageFormat.MaxSide) return new(false, BenefitImageFormat.TooManyPixelsMessage);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = calendar.UtcNow;
@@ -160,13 +166,37 @@ public sealed class BenefitAdminService(
         if (touched == 0) return new(false, "This benefit no longer exists.");
         var image = await db.BenefitImages.FirstOrDefaultAsync(i => i.BenefitId == id, ct);
         if (image is null) db.BenefitImages.Add(image = new BenefitImage { BenefitId = id });
-        image.ContentType = detected;
+        // A new picture starts centred: the old crop was chosen for a different picture.
+        image.ContentType = facts.ContentType;
         image.Data = data;
+        image.Illustration = null;
+        (image.FocusX, image.FocusY, image.Zoom) = ImageCrop.Centre;
         image.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         catalogue.Invalidate();
         return new(true, "Picture saved.");
+    }
+
+    public async Task<BenefitImageView?> GetImageAsync(Caller caller, int id, CancellationToken ct = default)
+    {
+        await RequireManagerAsync(caller, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return (await BenefitImageView.LoadAsync(db, i => i.BenefitId == id, ct)).GetValueOrDefault(id);
+    }
+
+    /// <summary>Frames the current picture. Every number is bounded here, whatever the sliders allowed.</summary>
+    public async Task<OperationResult> SetImageCropAsync(Caller caller, int id, ImageCrop crop, CancellationToken ct = default)
+    {
+        await RequireManagerAsync(caller, ct);
+        if (!crop.IsValid) return new(false, ImageCrop.OutOfRangeMessage);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var changed = await db.BenefitImages.Where(i => i.BenefitId == id).ExecuteUpdateAsync(s => s
+            .SetProperty(i => i.FocusX, crop.FocusX).SetProperty(i => i.FocusY, crop.FocusY).SetProperty(i => i.Zoom, crop.Zoom)
+            .SetProperty(i => i.UpdatedAt, calendar.UtcNow), ct);
+        if (changed == 0) return new(false, "There is no picture to crop. Upload one first.");
+        catalogue.Invalidate();
+        return new(true, "Crop saved.");
     }
 
     public async Task<OperationResult> RemoveImageAsync(Caller caller, int id, CancellationToken ct = default)

@@ -92,11 +92,12 @@ internal static class BenefitEditorRules
     {
         if (string.IsNullOrEmpty(e.ExpertUserId)) add(nameof(e.ExpertUserId), "Choose the expert.");
         if (e.SlotMinutes is < MinSlotMinutes or > MaxSlotMinutes) add(nameof(e.SlotMinutes), $"A session lasts {MinSlotMinutes} to {MaxSlotMinutes} minutes.");
-        if (e.AvailableFrom is null) add(nameof(e.AvailableFrom), "Enter the first day.");
-        if (e.AvailableUntil is null) add(nameof(e.AvailableUntil), "Enter the last day.");
+        // Worded as for an event's Starts and Ends, since both editors label the fields the same way.
+        if (e.AvailableFrom is null) add(nameof(e.AvailableFrom), "Enter when it starts.");
+        if (e.AvailableUntil is null) add(nameof(e.AvailableUntil), "Enter when it ends.");
         if (e.AvailableFrom is not { } fromDate || e.AvailableUntil is not { } untilDate) return;
         var (from, until) = (DateOnly.FromDateTime(fromDate), DateOnly.FromDateTime(untilDate));
-        if (until < from) add(nameof(e.AvailableUntil), "The last day must be on or after the first.");
+        if (until < from) add(nameof(e.AvailableUntil), "Ends must be on or after starts.");
         else if (until.DayNumber - from.DayNumber >= MaxAvailabilityDays) add(nameof(e.AvailableUntil), "Availability can run for a year at most.");
         if (e.Availability.Count == 0)
         {
@@ -125,9 +126,9 @@ internal static class BenefitEditorRules
 
     private static DateTime? ToLocal(DateTime? utc, ProgrammeCalendar calendar) => utc is { } u ? calendar.ToLocal(u) : null;
 
-    public static BenefitEditor ToEditor(Benefit b, bool hasImage, ProgrammeCalendar calendar) => new()
+    public static BenefitEditor ToEditor(Benefit b, BenefitImageView? image, ProgrammeCalendar calendar) => new()
     {
-        Id = b.Id, Kind = b.Kind, Status = b.Status, HasImage = hasImage, Taken = b.Taken,
+        Id = b.Id, Kind = b.Kind, Status = b.Status, Image = image, Taken = b.Taken,
         Title = b.Title, Description = b.Description,
         InterestIds = b.Interests.Select(i => i.InterestId).ToList(),
         StoreIds = b.Stores.Select(s => s.StoreId).ToList(),
