@@ -72,7 +72,7 @@ public sealed class MemberProfileTests
 
         Assert.True(kept.Succeeded);
         Assert.False(changed.Succeeded);
-        Assert.Equal([nameof(ProfileInput.Phone)], changed.Errors.Keys);
+        Assert.Equal([nameof(ProfileInput.Phone)], changed.FieldErrors.Keys);
         Assert.Equal("+447700900123", (await db.QueryAsync(c => c.Members.SingleAsync(m => m.Id == member.Id, Ct))).Phone);
     }
 
