@@ -93,7 +93,7 @@ public sealed partial class AuthorizationTests(PortalApp app)
         var page = await app.NewClient().GetPageAsync("/");
 
         Assert.Equal("/", page.Path);
-        Assert.Contains("Welcome to LoyaltyPortal", page.Html, StringComparison.Ordinal);
+        Assert.Contains("Loyalty that feels like being known", page.Html, StringComparison.Ordinal);
     }
 
     private static bool IsExcluded(string route) =>
