@@ -41,7 +41,7 @@ public sealed class InstallableAppTests(PortalApp app)
 
         Assert.Equal("LoyaltyPortal", root.GetProperty("name").GetString());
         Assert.False(string.IsNullOrWhiteSpace(root.GetProperty("short_name").GetString()));
-        Assert.Equal("/", root.GetProperty("start_url").GetString());
+        Assert.Equal("/me", root.GetProperty("start_url").GetString());
         Assert.Equal("/", root.GetProperty("scope").GetString());
         Assert.Equal("standalone", root.GetProperty("display").GetString());
         // The portal theme's primary colour and light background.
