@@ -71,7 +71,7 @@ public sealed class CascadingCallerTests : PortalTestContext
         // The order of a circuit and of a static page: the renderer (and its cascading values) first, then the user.
         await using var renderer = new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>());
         var host = (IHostEnvironmentAuthenticationStateProvider)services.GetRequiredService<AuthenticationStateProvider>();
-        Claim[] claims = [new(ClaimTypes.NameIdentifier, "user-7"), new(ClaimTypes.Role, Roles.Manager), new(Caller.DisplayNameClaim, "Max")];
+        Claim[] claims = [new(ClaimTypes.NameIdentifier, "user-7"), new(ClaimTypes.Role, Roles.Manager)];
         host.SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity(claims, "Test")))));
 
         var html = await renderer.Dispatcher.InvokeAsync(async () => (await renderer.RenderComponentAsync<CallerProbe>()).ToHtmlString());
