@@ -17,6 +17,8 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
     protected PortalTestContext()
     {
         Services.AddMudServices();
+        // As the app does: components read the signed-in caller from SignIn's fake provider at their first render.
+        Services.AddCascadingCaller();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 

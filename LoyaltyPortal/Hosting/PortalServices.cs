@@ -164,6 +164,7 @@ public static class PortalServices
     private static void AddIdentity(IServiceCollection services)
     {
         services.AddCascadingAuthenticationState();
+        services.AddCascadingCaller();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
 
