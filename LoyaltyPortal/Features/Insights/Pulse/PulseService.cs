@@ -53,7 +53,10 @@ public sealed class PulseService(IDbContextFactory<LoyaltyDbContext> dbFactory, 
         var matters = answer.Matters.Distinct(StringComparer.Ordinal).ToList();
         if (!matters.All(PulseChoices.IsKnown)) return PulseResult.Invalid(nameof(answer.Matters), "Choose from the list.");
         var text = string.IsNullOrWhiteSpace(answer.MattersText) ? null : answer.MattersText.Trim();
-        if (text?.Length > MattersTextMaxLength) return PulseResult.Invalid(nameof(answer.MattersText), $"Keep it to {MattersTextMaxLength} characters ({text.Length} now).");
+        if (text?.Length > MattersTextMaxLength)
+        {
+            return PulseResult.Invalid(nameof(answer.MattersText), $"Keep it to {MattersTextMaxLength} characters ({text.Length} now).");
+        }
         if (TextRules.DirectionProblem(text) is { } direction) return PulseResult.Invalid(nameof(answer.MattersText), direction);
         // Stored in the list's order, so the same picks always read the same.
         matters = PulseChoices.All.Select(c => c.Code).Where(matters.Contains).ToList();
