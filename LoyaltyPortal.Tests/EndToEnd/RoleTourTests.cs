@@ -1,5 +1,7 @@
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Data.Seeding;
+using LoyaltyPortal.Features.Benefits;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -46,11 +48,12 @@ public sealed class RoleTourTests(BrowserFixture browser)
     [Theory, MemberData(nameof(Tours))]
     public async Task Every_page_of_the_role_fits_the_screen_and_passes_axe(string role, int width)
     {
-        var (account, pages) = role switch
+        var detail = await DetailPagesAsync();
+        (DemoAccount account, string[] pages) = role switch
         {
-            Roles.Manager => (DemoAccounts.Manager, ManagerPages),
-            Roles.Staff => (DemoAccounts.Staff, StaffPages),
-            _ => (DemoAccounts.Member, MemberPages),
+            Roles.Manager => (DemoAccounts.Manager, ManagerPages.Concat(detail.Manager).ToArray()),
+            Roles.Staff => (DemoAccounts.Staff, StaffPages.Concat(detail.Staff).ToArray()),
+            _ => (DemoAccounts.Member, MemberPages.Concat(detail.Member).ToArray()),
         };
         var page = await browser.NewPageAsync(width, width < 600 ? 844 : 900);
         await new LoginPage(page).SignInAsync(account.Email);
@@ -79,5 +82,20 @@ public sealed class RoleTourTests(BrowserFixture browser)
         }
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    /// <summary>The pages behind a list, for the demo member and one published benefit of each kind.</summary>
+    private async Task<(string[] Manager, string[] Staff, string[] Member)> DetailPagesAsync()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = await browser.App.DbFactory.CreateDbContextAsync(ct);
+        var memberId = await db.Members.Where(m => m.MemberCode == "DEMO2026").Select(m => m.Id).SingleAsync(ct);
+        var benefits = await db.Benefits.Where(b => b.Status == BenefitStatus.Published)
+            .GroupBy(b => b.Kind).Select(g => g.Min(b => b.Id)).ToListAsync(ct);
+        Assert.NotEmpty(benefits);
+        return (
+            [$"/manager/members/{memberId}", $"/manager/benefits/{benefits[0]}", $"/manager/benefits/{benefits[0]}/edit"],
+            ["/counter/members/DEMO2026"],
+            [.. benefits.Select(id => $"/me/benefits/{id}")]);
     }
 }

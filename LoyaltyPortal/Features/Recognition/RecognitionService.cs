@@ -179,10 +179,13 @@ public sealed class RecognitionService(
     public async Task<OperationResult> AddNoteAsync(Caller caller, int memberId, NoteInput input, CancellationToken ct = default)
     {
         await RequireStaffAsync(caller, ct);
-        if (TextRules.DirectionProblem(input.Text) is { } direction) return OperationResult.Refused(direction);
+        if (TextRules.DirectionProblem(input.Text) is { } direction) return OperationResult.Refused(nameof(input.Text), direction);
         var text = CleanNote(input.Text);
-        if (text.Length == 0) return OperationResult.Refused("Write the note first.");
-        if (text.Length > NoteMaxLength) return OperationResult.Refused($"Keep notes to {NoteMaxLength} characters ({text.Length} now).");
+        if (text.Length == 0) return OperationResult.Refused(nameof(input.Text), "Write the note first.");
+        if (text.Length > NoteMaxLength)
+        {
+            return OperationResult.Refused(nameof(input.Text), $"Keep notes to {NoteMaxLength} characters ({text.Length} now).");
+        }
         if (input.RequestKey == Guid.Empty) return OperationResult.Refused("Open the note form again and re-enter the note.");
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);

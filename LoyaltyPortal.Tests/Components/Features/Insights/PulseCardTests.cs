@@ -45,6 +45,19 @@ public sealed class PulseCardTests : PortalTestContext
     }
 
     [Fact]
+    public async Task Picking_a_number_clears_the_message_beside_the_scale()
+    {
+        var cut = await RenderForMemberAsync();
+        await cut.Find("form").SubmitAsync();
+        cut.WaitForAssertion(() => cut.Find("#pulse-score-error"));
+
+        await cut.Find("#pulse-score-4").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "4" });
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("#pulse-score-error")));
+        Assert.Null(cut.Find("fieldset").GetAttribute("aria-describedby"));
+    }
+
+    [Fact]
     public async Task Answering_thanks_the_member_and_saves_the_score_and_choices()
     {
         var cut = await RenderForMemberAsync();

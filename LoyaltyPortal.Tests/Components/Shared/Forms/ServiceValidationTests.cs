@@ -46,6 +46,19 @@ public sealed class ServiceValidationTests : BunitContext
     }
 
     [Fact]
+    public void Editing_a_field_with_a_message_tells_the_inputs_to_redraw_it()
+    {
+        Render(Invalid("Enter a name."));
+        var announced = 0;
+        editContext.OnValidationStateChanged += (_, _) => announced++;
+
+        editContext.NotifyFieldChanged(editContext.Field(nameof(Input.Name)));
+        editContext.NotifyFieldChanged(editContext.Field(nameof(Input.Name)));
+
+        Assert.Equal(1, announced);
+    }
+
+    [Fact]
     public void A_second_answer_worded_like_the_first_shows_again_after_the_field_was_edited()
     {
         var cut = Render(Invalid("Enter a name."));

@@ -47,7 +47,14 @@ public sealed class ServiceValidation : ComponentBase, IDisposable
         EditContext.NotifyValidationStateChanged();
     }
 
-    private void FieldChanged(object? sender, FieldChangedEventArgs e) => messages?.Clear(e.FieldIdentifier);
+    // Inputs redraw their message on the validation-state event, so a cleared message has to be announced, as
+    // DataAnnotationsValidator does; only when there was one, so typing elsewhere doesn't redraw the whole form.
+    private void FieldChanged(object? sender, FieldChangedEventArgs e)
+    {
+        if (messages is null || !messages[e.FieldIdentifier].Any()) return;
+        messages.Clear(e.FieldIdentifier);
+        subscribed?.NotifyValidationStateChanged();
+    }
 
     private void ValidationRequested(object? sender, ValidationRequestedEventArgs e) => messages?.Clear();
 

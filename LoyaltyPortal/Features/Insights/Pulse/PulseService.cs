@@ -49,12 +49,15 @@ public sealed class PulseService(IDbContextFactory<LoyaltyDbContext> dbFactory, 
     public async Task<PulseResult> AnswerAsync(Caller caller, PulseAnswer answer, CancellationToken ct = default)
     {
         RequireMember(caller);
-        if (answer.Score is not (>= 0 and <= MaxScore)) return PulseResult.Invalid("Score", $"Choose a number from 0 to {MaxScore}.");
+        if (answer.Score is not (>= 0 and <= MaxScore)) return PulseResult.Invalid(nameof(answer.Score), $"Choose a number from 0 to {MaxScore}.");
         var matters = answer.Matters.Distinct(StringComparer.Ordinal).ToList();
-        if (!matters.All(PulseChoices.IsKnown)) return PulseResult.Invalid("Matters", "Choose from the list.");
+        if (!matters.All(PulseChoices.IsKnown)) return PulseResult.Invalid(nameof(answer.Matters), "Choose from the list.");
         var text = string.IsNullOrWhiteSpace(answer.MattersText) ? null : answer.MattersText.Trim();
-        if (text?.Length > MattersTextMaxLength) return PulseResult.Invalid("MattersText", $"Keep it to {MattersTextMaxLength} characters ({text.Length} now).");
-        if (TextRules.DirectionProblem(text) is { } direction) return PulseResult.Invalid("MattersText", direction);
+        if (text?.Length > MattersTextMaxLength)
+        {
+            return PulseResult.Invalid(nameof(answer.MattersText), $"Keep it to {MattersTextMaxLength} characters ({text.Length} now).");
+        }
+        if (TextRules.DirectionProblem(text) is { } direction) return PulseResult.Invalid(nameof(answer.MattersText), direction);
         // Stored in the list's order, so the same picks always read the same.
         matters = PulseChoices.All.Select(c => c.Code).Where(matters.Contains).ToList();
         return await SaveAsync(caller, answer.Score, matters, text, "Thank you. It helps us decide what to do next.", ct);

@@ -23,10 +23,18 @@ public sealed record ReferralCheck(int? ReferrerId, string? ReferrerName, Referr
     public static ReferralCheck Refused(ReferralRefusal refusal, string message) => new(null, null, refusal, message);
 }
 
+/// <summary>A member naming their referrer: every refusal answers the code they entered, so its message shows beside that field.</summary>
 public sealed record ReferralResult(bool Succeeded, string Message, ReferralRefusal? Refusal = null) : OperationResult(Succeeded, Message)
 {
-    public static ReferralResult From(ReferralCheck check) =>
-        check.Accepted ? new(true, $"Thanks! {check.ReferrerName} is now credited for inviting you.") : new(false, check.Message!, check.Refusal);
+    /// <summary>The key of the code field, named as at enrolment.</summary>
+    public const string CodeField = "ReferralCode";
+
+    public static ReferralResult From(ReferralCheck check) => check.Accepted
+        ? new(true, $"Thanks! {check.ReferrerName} is now credited for inviting you.")
+        : RefusedFor(check.Refusal ?? ReferralRefusal.Unknown, check.Message!);
+
+    public static ReferralResult RefusedFor(ReferralRefusal refusal, string message) =>
+        new(false, message, refusal) { FieldErrors = new Dictionary<string, string> { [CodeField] = message } };
 }
 
 /// <summary>A friend the member brought in, as the member sees them: first name only matters, no contact details.</summary>

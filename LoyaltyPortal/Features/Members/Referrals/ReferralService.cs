@@ -75,14 +75,14 @@ public sealed class ReferralService(
         // Serializable on PostgreSQL (the write lock up front on SQLite): the chain we walk is the chain we extend.
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
         var memberId = await db.Members.Where(m => m.UserId == caller.UserId && m.AnonymisedAt == null).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
-        if (memberId is null) return new ReferralResult(false, "There is no member profile for this account.", ReferralRefusal.NoMember);
+        if (memberId is null) return ReferralResult.RefusedFor(ReferralRefusal.NoMember, "There is no member profile for this account.");
 
         var check = await ReferralAttribution.CheckAsync(db, code, memberId, Now.AddDays(-settings.Value.LateAttributionDays), ct);
         if (!check.Accepted) return ReferralResult.From(check);
         var referrerId = check.ReferrerId;
         var changed = await db.Members.Where(m => m.Id == memberId && m.ReferredByMemberId == null)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.ReferredByMemberId, referrerId), ct);
-        if (changed == 0) return new ReferralResult(false, "A friend's referral is already recorded for you.", ReferralRefusal.AlreadyReferred);
+        if (changed == 0) return ReferralResult.RefusedFor(ReferralRefusal.AlreadyReferred, "A friend's referral is already recorded for you.");
         await transaction.CommitAsync(ct);
         return ReferralResult.From(check);
     }
