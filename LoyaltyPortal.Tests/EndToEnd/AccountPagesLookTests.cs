@@ -48,6 +48,14 @@ public sealed class AccountPagesLookTests(BrowserFixture browser)
         await AssertFitsAsync(page, width);
         await BrowserFixture.ScreenshotAsync(page, "account-" + shot);
         await AccessibilityTests.AssertNoSeriousViolationsAsync(page, $"/Account/Manage at {width}px");
+
+        foreach (var section in new[] { "Email", "Passkeys", "TwoFactorAuthentication" })
+        {
+            await page.GotoAsync("/Account/Manage/" + section);
+            await AssertFitsAsync(page, width);
+            await BrowserFixture.ScreenshotAsync(page, $"account-{shot}-{section.ToLowerInvariant()}");
+            await AccessibilityTests.AssertNoSeriousViolationsAsync(page, $"/Account/Manage/{section} at {width}px");
+        }
     }
 
     /// <summary>No sideways scrolling, and every field and button is at least 44 px tall (WCAG 2.5.8 and thumbs).</summary>
