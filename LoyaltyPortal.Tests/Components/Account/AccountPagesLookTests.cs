@@ -13,7 +13,10 @@ namespace LoyaltyPortal.Tests.Components.Account;
 public sealed class AccountPagesLookTests(PortalApp app)
 {
     private static readonly string[] BootstrapClasses =
-        ["form-control", "form-floating", "form-label", "btn", "btn-primary", "btn-lg", "row", "col-lg-6", "alert-danger", "text-danger", "nav-pills"];
+    [
+        "form-control", "form-floating", "form-label", "btn", "btn-primary", "btn-lg", "row", "col-lg-6",
+        "alert-danger", "text-danger", "nav-pills",
+    ];
 
     [Theory]
     [InlineData("/Account/Login", null)]
@@ -47,7 +50,8 @@ public sealed class AccountPagesLookTests(PortalApp app)
         Assert.Contains("Use the email and password for your LoyaltyPortal account.", page.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("Use a local account", page.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("Log in", page.Html, StringComparison.Ordinal);
-        var submit = Assert.Single(document.QuerySelectorAll("form button.mud-button-root[type=submit]"), b => b.TextContent.Trim() == "Sign in");
+        var submits = document.QuerySelectorAll("form button.mud-button-root[type=submit]");
+        var submit = Assert.Single(submits, b => b.TextContent.Trim() == "Sign in");
         Assert.Contains("mud-button-filled-primary", submit.ClassList);
         Assert.Contains(document.QuerySelectorAll("button[type=submit]"), b => b.TextContent.Trim() == "Sign in with a passkey");
         AssertLabelledAbove(document, "Input.Email", "Input.Password");
@@ -60,9 +64,11 @@ public sealed class AccountPagesLookTests(PortalApp app)
         var document = page.Document;
 
         Assert.Equal("Join the programme", document.QuerySelector("h1")!.TextContent.Trim());
-        AssertLabelledAbove(document, "Input.PreferredName", "Input.Email", "Input.Phone", "Input.ReferralCode", "Input.Password", "Input.ConfirmPassword");
+        AssertLabelledAbove(document,
+            "Input.PreferredName", "Input.Email", "Input.Phone", "Input.ReferralCode", "Input.Password", "Input.ConfirmPassword");
         Assert.Equal(2, document.QuerySelectorAll(".account-check input[type=checkbox][name^='Input.Consent']").Length);
-        Assert.Single(document.QuerySelectorAll("form button.mud-button-root[type=submit]"), b => b.TextContent.Trim() == "Create my membership");
+        var submits = document.QuerySelectorAll("form button.mud-button-root[type=submit]");
+        Assert.Single(submits, b => b.TextContent.Trim() == "Create my membership");
         Assert.Equal("Sign in", document.QuerySelector(".mud-link[href='Account/Login']")!.TextContent.Trim());
     }
 
