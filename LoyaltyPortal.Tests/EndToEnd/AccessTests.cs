@@ -62,6 +62,6 @@ public sealed class AccessTests(BrowserFixture browser)
         await page.GotoAsync("/me");
 
         await page.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.Ordinal));
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log in", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in", Exact = true })).ToBeVisibleAsync();
     }
 }

@@ -36,8 +36,8 @@ public sealed class JourneyTests(BrowserFixture browser)
         await register.SubmitAsync();
 
         var form = page.Locator("form");
-        await Expect(form.Locator(".form-floating", new() { Has = page.Locator("#Input\\.Email") })).ToContainTextAsync("Enter an email address like name@example.com.");
-        await Expect(form.Locator(".form-floating", new() { Has = page.Locator("#Input\\.Phone") })).ToContainTextAsync("Enter a phone number like");
+        await Expect(form.Locator(".account-field", new() { Has = page.Locator("#Input\\.Email") })).ToContainTextAsync("Enter an email address like name@example.com.");
+        await Expect(form.Locator(".account-field", new() { Has = page.Locator("#Input\\.Phone") })).ToContainTextAsync("Enter a phone number like");
         await Expect(page.Locator("#Input\\.PreferredName")).ToHaveValueAsync("Sam Example");
         Assert.EndsWith("/Account/Register", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
         await BrowserFixture.ScreenshotAsync(page, "register-errors-phone");

@@ -14,7 +14,7 @@ public sealed class LoginPage(IPage page)
         await OpenAsync();
         await page.FillAsync("#Input\\.Email", email);
         await page.FillAsync("#Input\\.Password", password);
-        await page.ClickAsync("button[type=submit]:has-text('Log in')");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
     }
 }
 

@@ -45,7 +45,8 @@ public sealed class ReferralJourneyTests(BrowserFixture browser)
         await new RegisterPage(wrong).FillAsync("Wrong Code", $"wrong.{Guid.NewGuid():N}@example.com");
         await wrong.FillAsync("#Input\\.ReferralCode", "REF-ZZZZZZ");
         await new RegisterPage(wrong).SubmitAsync();
-        await Expect(wrong.Locator(".validation-message")).ToContainTextAsync("couldn't find that referral code");
+        var codeField = wrong.Locator(".account-field", new() { Has = wrong.Locator("#Input\\.ReferralCode") });
+        await Expect(codeField.Locator(".validation-message")).ToContainTextAsync("couldn't find that referral code");
 
         // 4. Staff enrol someone at the counter with the same code.
         var staff = await browser.NewPageAsync(1024, 768);

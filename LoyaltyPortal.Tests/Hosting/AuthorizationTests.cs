@@ -75,7 +75,9 @@ public sealed partial class AuthorizationTests(PortalApp app)
         var page = await (await app.ClientAsync(Roles.Member)).GetPageAsync("/manager");
 
         Assert.Equal("/Account/AccessDenied", page.Path);
-        Assert.Contains("<h1 class=\"text-danger\">Access denied</h1>", page.Html, StringComparison.Ordinal);
+        var heading = page.Document.QuerySelector("h1")!;
+        Assert.Equal("Access denied", heading.TextContent.Trim());
+        Assert.Contains("mud-error-text", heading.ClassList);
     }
 
     [Theory, MemberData(nameof(Homes))]

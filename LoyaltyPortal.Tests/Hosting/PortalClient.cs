@@ -13,8 +13,9 @@ public sealed record PortalPage(HttpStatusCode Status, Uri Url, string Html)
 
     public IHtmlDocument Document => new HtmlParser().ParseDocument(Html);
 
-    /// <summary>Field messages and status alerts, as a user would read them beside the form.</summary>
-    public IReadOnlyList<string> Messages => Document.QuerySelectorAll(".validation-message, .alert-danger, .validation-errors li")
+    /// <summary>Field messages and error alerts (MudAlert), as a user would read them beside the form.</summary>
+    public IReadOnlyList<string> Messages => Document
+        .QuerySelectorAll(".validation-message, .mud-alert-text-error .mud-alert-message, .validation-errors li")
         .Select(e => e.TextContent.Trim()).Where(t => t.Length > 0).Distinct().ToList();
 }
 

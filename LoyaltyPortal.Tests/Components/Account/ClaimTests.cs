@@ -77,7 +77,7 @@ public sealed class ClaimTests(PortalApp app)
         var page = await app.NewClient().GetPageAsync("/Account/Claim?token=not-a-token");
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Contains("This link is not valid.", page.Document.QuerySelector(".alert")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("This link is not valid.", page.Document.QuerySelector(".mud-alert")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(page.Document.QuerySelector("a[href='Account/Login']"));
         Assert.NotNull(page.Document.QuerySelector("a[href='Account/ForgotPassword']"));
         Assert.Null(page.Document.QuerySelector("form input[name='Input.Password']"));
