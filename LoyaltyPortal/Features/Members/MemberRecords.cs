@@ -26,8 +26,4 @@ public sealed record ActivityLine(long Id, ActivityType Type, DateTime OccurredA
 
 public sealed record StaffNoteLine(int Id, string Text, string AuthorName, string? StoreName, DateTime CreatedAt);
 
-public sealed record MemberDetail(
-    MemberProfile Profile, bool HasLogin, bool IsAnonymised, int Visits, int Purchases, decimal Spend, DateTime? LastVisit,
-    IReadOnlyList<ActivityLine> RecentActivity, IReadOnlyList<StaffNoteLine> Notes);
-
 public sealed record StoreOption(int Id, string Name);

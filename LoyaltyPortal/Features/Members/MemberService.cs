@@ -8,9 +8,9 @@ using Microsoft.Extensions.Options;
 
 namespace LoyaltyPortal.Features.Members;
 
-/// <summary>Member profiles: creation at registration, self-service edits, and the manager's detail view.</summary>
+/// <summary>Member profiles: creation at registration, self-service edits. The manager reads a member through MemberOverviewService.</summary>
 public sealed class MemberService(
-    IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings, TimeProvider clock, ActivityRecorder recorder, ActiveCallers callers)
+    IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings, TimeProvider clock, ActivityRecorder recorder)
 {
     public async Task<IReadOnlyList<InterestOption>> GetInterestOptionsAsync(CancellationToken ct = default)
     {
@@ -163,32 +163,6 @@ public sealed class MemberService(
         await transaction.CommitAsync(ct);
         await recorder.DeliverAsync(completed, ct);
         return OperationResult.Done("Your profile is saved.");
-    }
-
-    /// <summary>A manager may read any member; a member only themselves; staff use the counter instead.</summary>
-    public async Task<MemberDetail?> GetDetailAsync(Caller caller, int memberId, CancellationToken ct = default)
-    {
-        if (caller.IsManager) await callers.RequireAsync(caller, true, "Only managers read other members' details.", ct);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var members = db.Members.AsNoTracking().Where(m => m.Id == memberId);
-        if (!caller.IsManager) members = members.Where(m => m.UserId == caller.UserId);
-
-        var profile = await ProjectProfile(members).FirstOrDefaultAsync(ct);
-        if (profile is null) return null;
-        var state = await members.Select(m => new { HasLogin = m.UserId != null, m.AnonymisedAt }).FirstAsync(ct);
-
-        var ledger = db.Activities.AsNoTracking().Where(a => a.MemberId == memberId);
-        var visits = await ledger.CountAsync(a => a.Type == ActivityType.Visit, ct);
-        var purchases = await ledger.CountAsync(a => a.Type == ActivityType.Purchase, ct);
-        var spend = await ledger.Where(a => a.Type == ActivityType.Purchase).SumAsync(a => a.Amount ?? 0, ct);
-        var lastVisit = await ledger.Where(a => a.Type == ActivityType.Visit).MaxAsync(a => (DateTime?)a.OccurredAt, ct);
-        var recent = await ledger.OrderByDescending(a => a.OccurredAt).Take(25)
-            .Select(a => new ActivityLine(a.Id, a.Type, a.OccurredAt, db.Stores.Where(s => s.Id == a.StoreId).Select(s => s.Name).FirstOrDefault(), a.Amount, a.Description, a.Points))
-            .ToListAsync(ct);
-        var notes = await db.StaffNotes.AsNoTracking().Where(n => n.MemberId == memberId).OrderByDescending(n => n.CreatedAt)
-            .Select(n => new StaffNoteLine(n.Id, n.Text, n.AuthorName, db.Stores.Where(s => s.Id == n.StoreId).Select(s => s.Name).FirstOrDefault(), n.CreatedAt))
-            .ToListAsync(ct);
-        return new MemberDetail(profile, state.HasLogin, state.AnonymisedAt is not null, visits, purchases, spend, lastVisit, recent, notes);
     }
 
     private static bool IsComplete(Member member) =>
