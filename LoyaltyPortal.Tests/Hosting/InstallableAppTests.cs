@@ -87,24 +87,6 @@ public sealed class InstallableAppTests(PortalApp app)
         Assert.Equal(type, response.Content.Headers.ContentType?.MediaType);
     }
 
-    public static TheoryData<string?, string> Starts => new()
-    {
-        { Roles.Manager, "/manager" },
-        { Roles.Staff, "/counter" },
-        { Roles.Member, "/me" },
-        { null, "/" },
-    };
-
-    /// <summary>"/" is the public landing page for everyone, so a sign-in with nowhere to return to goes to Account/Start instead.</summary>
-    [Theory, MemberData(nameof(Starts))]
-    public async Task Account_start_sends_each_role_to_its_own_home(string? role, string home)
-    {
-        using var response = await (await app.ClientAsync(role)).GetAsync("/Account/Start");
-
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal(home, response.Headers.Location?.OriginalString);
-    }
-
     [Fact]
     public async Task Signing_in_without_a_return_address_lands_on_the_role_home()
     {

@@ -21,7 +21,7 @@ public sealed class LoginTests(PortalApp app)
         var response = await client.LogInAsync(DemoAccounts.Member.Email, DemoAccounts.Password);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/Account/Start", response.Headers.Location?.AbsolutePath);
+        Assert.Equal("/", response.Headers.Location?.AbsolutePath);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class LoginTests(PortalApp app)
 
         var response = await client.LogInAsync(email, DemoAccounts.Password);
 
-        Assert.Equal("/Account/Start", response.Headers.Location?.AbsolutePath);
+        Assert.Equal("/", response.Headers.Location?.AbsolutePath);
     }
 
     [Fact]

@@ -6,9 +6,7 @@ using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Primitives;
-using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Components.Account.Pages;
-using LoyaltyPortal.Components.Pages;
 using LoyaltyPortal.Components.Account.Pages.Manage;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Members;
@@ -53,10 +51,6 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             var properties = signInManager.ConfigureExternalAuthenticationProperties(provider, redirectUrl);
             return TypedResults.Challenge(properties, [provider]);
         });
-
-        // Where a sign-in lands when it has nowhere else to go: the role's own home, or the landing page when signed out.
-        accountGroup.MapGet("/Start", (ClaimsPrincipal user) =>
-            TypedResults.LocalRedirect(Home.HomeFor(Caller.From(user)) ?? "~/"));
 
         accountGroup.MapPost("/Logout", async (
             ClaimsPrincipal user,

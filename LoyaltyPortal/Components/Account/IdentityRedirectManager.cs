@@ -8,9 +8,6 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
 {
     public const string StatusCookieName = "Identity.StatusMessage";
 
-    /// <summary>Sends whoever is signed in to their role's home (the /Account/Start endpoint).</summary>
-    public const string StartPath = "Account/Start";
-
     private static readonly CookieBuilder StatusCookieBuilder = new()
     {
         SameSite = SameSiteMode.Strict,
@@ -34,8 +31,7 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
                 : "";
         }
 
-        // No destination (a sign-in without a ReturnUrl): each role's own home rather than the public landing page.
-        navigationManager.NavigateTo(uri.Length == 0 ? StartPath : uri);
+        navigationManager.NavigateTo(uri);
     }
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)
