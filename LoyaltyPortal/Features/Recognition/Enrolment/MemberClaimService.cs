@@ -113,14 +113,16 @@ public sealed class MemberClaimService(
         var member = await db.Members.AsNoTracking().Where(m => m.Id == claim.MemberId && m.AnonymisedAt == null)
             .Select(m => new { m.PreferredName, m.Email, m.SearchEmail, HasLogin = m.UserId != null }).FirstOrDefaultAsync(ct);
         if (member is null) return Invalid("This membership no longer exists.");
-        if (member.HasLogin)
-        {
-            return new(ClaimState.AlreadyClaimed, member.Email, member.PreferredName,
-                "This membership already has an online account. Log in with your email and password, or use \"Forgot your password?\" on the login page.");
-        }
+        if (member.HasLogin) return AlreadyClaimed(member.Email, member.PreferredName);
         if (member.SearchEmail != claim.Email || member.Email is null) return Invalid("This link was sent to an email address the membership no longer uses. Ask staff in store to send you a new one.");
-        if (await users.FindByEmailAsync(member.Email) is not null && await UnprovenLoginAsync(users, db, member.Email, ct) is null)
+        if (await users.FindByEmailAsync(member.Email) is { } holder && await UnprovenLoginAsync(users, db, member.Email, ct) is null)
         {
+            // Each read sees what was committed when it ran: a claim committed after the member was read shows up here
+            // as a login with the member's email, so ask again whether that login is now this member's own.
+            if (await db.Members.AnyAsync(m => m.Id == claim.MemberId && m.UserId == holder.Id, ct))
+            {
+                return AlreadyClaimed(member.Email, member.PreferredName);
+            }
             return new(ClaimState.EmailInUse, member.Email, member.PreferredName,
                 $"An online account already uses {member.Email}. Log in with it, or use \"Forgot your password?\" on the login page to set a new password.");
         }
@@ -140,6 +142,9 @@ public sealed class MemberClaimService(
         var roles = await users.GetRolesAsync(user);
         return roles.All(r => r == Roles.Member) ? user : null;
     }
+
+    private static ClaimCheck AlreadyClaimed(string? email, string? preferredName) => new(ClaimState.AlreadyClaimed, email, preferredName,
+        "This membership already has an online account. Log in with your email and password, or use \"Forgot your password?\" on the login page.");
 
     private static ClaimCheck Invalid(string message) => new(ClaimState.Invalid, null, null, message);
 
