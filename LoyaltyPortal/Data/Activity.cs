@@ -17,6 +17,9 @@ public enum ActivityType
 
     /// <summary>Staff wrote a note about the member. Kept in the ledger for the audit trail; never shown to the member, never earns points.</summary>
     StaffNoteAdded = 12,
+
+    /// <summary>A till refund or return against a purchase: a negative amount, and minus the points that purchase earned.</summary>
+    Refund = 14,
 }
 
 public static class ActivityTypes
@@ -24,8 +27,9 @@ public static class ActivityTypes
     /// <summary>Types the member never sees on their own timeline and that no engagement rule or achievement can use.</summary>
     public static bool IsStaffOnly(this ActivityType type) => type == ActivityType.StaffNoteAdded;
 
-    /// <summary>Types a manager can give points to or build an achievement on.</summary>
-    public static IReadOnlyList<ActivityType> Earning { get; } = Enum.GetValues<ActivityType>().Where(t => !t.IsStaffOnly()).ToArray();
+    /// <summary>Types a manager can give points to or build an achievement on. A refund only takes back what its purchase gave.</summary>
+    public static IReadOnlyList<ActivityType> Earning { get; } =
+        Enum.GetValues<ActivityType>().Where(t => !t.IsStaffOnly() && t != ActivityType.Refund).ToArray();
 }
 
 /// <summary>

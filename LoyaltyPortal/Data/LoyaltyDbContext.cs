@@ -4,6 +4,7 @@ using LoyaltyPortal.Features.Insights.Rollups;
 using LoyaltyPortal.Features.Members;
 using LoyaltyPortal.Features.Progress;
 using LoyaltyPortal.Features.Recognition;
+using LoyaltyPortal.Features.TillApi;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -52,6 +53,9 @@ public class LoyaltyDbContext(DbContextOptions options) : IdentityDbContext<Appl
     public DbSet<InsightsRollupState> InsightsRollupStates => Set<InsightsRollupState>();
     public DbSet<AtRiskSnapshot> AtRiskSnapshots => Set<AtRiskSnapshot>();
     public DbSet<AtRiskCandidate> AtRiskCandidates => Set<AtRiskCandidate>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<ApiIdempotencyRecord> ApiIdempotencyRecords => Set<ApiIdempotencyRecord>();
+    public DbSet<ApiCall> ApiCalls => Set<ApiCall>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -4,6 +4,7 @@ using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Components.Layout;
 using LoyaltyPortal.Features.Benefits;
 using LoyaltyPortal.Features.Pass.Wallet;
+using LoyaltyPortal.Features.TillApi;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace LoyaltyPortal.Hosting;
@@ -23,6 +24,7 @@ public static class PortalPipeline
             app.UseHttpsRedirection();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseTillApiErrors();
 
         app.UseRateLimiter();
         app.UseAntiforgery();
@@ -35,6 +37,7 @@ public static class PortalPipeline
         app.MapBookingEndpoints();
         app.MapBenefitImages();
         app.MapWalletEndpoints();
+        app.MapTillApiEndpoints();
         return app;
     }
 

@@ -13,6 +13,7 @@ using LoyaltyPortal.Features.Pass.Wallet;
 using LoyaltyPortal.Features.Progress;
 using LoyaltyPortal.Features.Recognition;
 using LoyaltyPortal.Features.Staff;
+using LoyaltyPortal.Features.TillApi;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
@@ -46,6 +47,7 @@ public static class PortalServices
 
         AddIdentity(services);
         AddRateLimiting(builder);
+        builder.AddTillApi();
 
         // The old setting named a calling code ("44"); a region ("GB") also says how national numbers look.
         if (builder.Configuration[$"{MemberSettings.Section}:DefaultCountryCode"] is not null)
@@ -107,6 +109,7 @@ public static class PortalServices
         services.AddSingleton<ExperienceInsightsService>();
         services.AddSingleton<CounterService>();
         services.AddSingleton<RecognitionService>();
+        services.AddSingleton<RefundService>();
         services.AddSingleton<CounterSearchService>();
         services.AddSingleton<ClaimTokens>();
         services.AddSingleton<EnrolmentService>();
@@ -143,6 +146,7 @@ public static class PortalServices
             .ValidateOnStart();
         services.AddSingleton<FeedbackReplyService>();
         services.AddSingleton<YouSaidWeDidService>();
+        services.AddTillApiServices();
         return services;
     }
 
@@ -204,11 +208,17 @@ public static class PortalServices
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = async (context, ct) =>
             {
-                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
                 {
                     context.HttpContext.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
+                if (context.HttpContext.Request.Path.StartsWithSegments(TillApiEndpoints.Prefix))
+                {
+                    await TillProblems.Status(StatusCodes.Status429TooManyRequests, "This key has made too many calls this minute; wait and retry.")
+                        .ExecuteAsync(context.HttpContext);
+                    return;
+                }
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 await context.HttpContext.Response.WriteAsync("Too many attempts from your network. Please wait a minute and try again.", ct);
             };
             // Only form posts count: reading the login page is free, guessing passwords is not.

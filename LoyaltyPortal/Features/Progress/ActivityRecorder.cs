@@ -101,8 +101,12 @@ public sealed class ActivityRecorder(ProgrammeCalendar calendar, MemberEvents ev
     {
         if (db.Activities.Local.Any(a => a.SourceKey == activity.SourceKey)) return false;
         if (await db.Activities.AnyAsync(a => a.SourceKey == activity.SourceKey, ct)) return false;
-        var rule = await db.EngagementRules.AsNoTracking().FirstOrDefaultAsync(r => r.Type == activity.Type, ct);
-        activity.Points = rule is null ? 0 : await PointsAsync(db, activity, rule, ct);
+        // A refund carries minus what its purchase earned, worked out by the refund; no rule gives points to refunds.
+        if (activity.Type != ActivityType.Refund)
+        {
+            var rule = await db.EngagementRules.AsNoTracking().FirstOrDefaultAsync(r => r.Type == activity.Type, ct);
+            activity.Points = rule is null ? 0 : await PointsAsync(db, activity, rule, ct);
+        }
         db.Activities.Add(activity);
         await StandingKeeper.RefreshAsync(db, activity.MemberId, activity.OccurredAt, ct);
         await AchievementKeeper.AwardAsync(db, activity, ct);

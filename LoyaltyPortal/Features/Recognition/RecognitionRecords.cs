@@ -33,8 +33,12 @@ public sealed record LastVisitLine(DateTime At, string? StoreName);
 /// <summary>The one thing worth doing for this member now, and why the card suggests it.</summary>
 public sealed record SuggestedGesture(string Text, string Icon);
 
-/// <summary>A purchase as staff enter it. <see cref="RequestKey"/> is made once per form, so a double tap records once.</summary>
-public sealed record PurchaseInput(decimal? Amount, string? Currency, Guid RequestKey);
+/// <summary>
+/// A purchase as staff enter it. <see cref="RequestKey"/> is made once per form, so a double tap records once. A till
+/// sends its own <see cref="TransactionReference"/> instead: one per store, so the same sale sent twice records once
+/// and a refund can name it.
+/// </summary>
+public sealed record PurchaseInput(decimal? Amount, string? Currency, Guid RequestKey, string? TransactionReference = null);
 
 /// <summary>A note as staff enter it. <see cref="RequestKey"/> is made once per form, so a double tap saves once.</summary>
 public sealed record NoteInput(string? Text, Guid RequestKey);

@@ -156,7 +156,14 @@ public sealed class RecognitionService(
         {
             return OperationResult.Refused(Amount, CurrencyUnits.TooPrecise(currency));
         }
-        if (input.RequestKey == Guid.Empty) return OperationResult.Refused("Open the purchase form again and re-enter the amount.");
+        if (input.TransactionReference is { } reference && TillReferences.Problem(reference) is { } referenceProblem)
+        {
+            return OperationResult.Refused(nameof(PurchaseInput.TransactionReference), referenceProblem);
+        }
+        if (input.RequestKey == Guid.Empty && input.TransactionReference is null)
+        {
+            return OperationResult.Refused("Open the purchase form again and re-enter the amount.");
+        }
         if (caller.StoreId is not { } storeId) return OperationResult.Refused("Your account is not assigned to a store, so purchases can't be recorded.");
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -165,7 +172,7 @@ public sealed class RecognitionService(
         var store = await db.Stores.AsNoTracking().Where(s => s.Id == storeId).Select(s => s.Name).FirstOrDefaultAsync(ct);
         if (store is null) return OperationResult.Refused("Your store is no longer in the programme, so purchases can't be recorded.");
 
-        var key = $"purchase:{memberId}:{input.RequestKey:N}";
+        var key = input.TransactionReference is { } till ? TillReferences.PurchaseKey(storeId, till) : $"purchase:{memberId}:{input.RequestKey:N}";
         var saved = await AppendOnceAsync(db, new Activity
         {
             MemberId = memberId, Type = ActivityType.Purchase, OccurredAt = calendar.UtcNow, StoreId = storeId, StaffUserId = caller.UserId,

@@ -30,6 +30,8 @@ public sealed class StaffAccountService(
                           join link in db.UserRoles on user.Id equals link.UserId
                           join role in db.Roles on link.RoleId equals role.Id
                           where role.Name == Roles.Staff || role.Name == Roles.Manager
+                          // A till key's login is managed with its key, not as a person.
+                          where !db.ApiKeys.Any(k => k.UserId == user.Id)
                           select new { user.Id, user.DisplayName, user.Email, Role = role.Name!, user.StoreId, StoreName = user.Store != null ? user.Store.Name : null, user.IsDeactivated, user.LockoutEnd })
                          .ToListAsync(ct);
         return rows
@@ -92,7 +94,8 @@ public sealed class StaffAccountService(
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var user = await users.FindByIdAsync(userId);
-        if (user is null || !(await users.IsInRoleAsync(user, Roles.Staff) || await users.IsInRoleAsync(user, Roles.Manager)))
+        if (user is null || !(await users.IsInRoleAsync(user, Roles.Staff) || await users.IsInRoleAsync(user, Roles.Manager))
+            || await IsTillKeyLoginAsync(userId))
         {
             return OperationResult.Refused("That staff account no longer exists.");
         }
@@ -109,6 +112,13 @@ public sealed class StaffAccountService(
     private static string MessageOf(IdentityError error) => error.Code == nameof(IdentityErrorDescriber.InvalidUserName)
         ? "This email cannot be used to sign in: use only the letters a-z, digits and . _ - + @."
         : error.Description;
+
+    /// <summary>Reactivating or moving a revoked key's login here would bring the key back; keys are managed on their own page.</summary>
+    private async Task<bool> IsTillKeyLoginAsync(string userId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.ApiKeys.AnyAsync(k => k.UserId == userId);
+    }
 
     private async Task<bool> StoreExistsAsync(int storeId, CancellationToken ct)
     {

@@ -306,7 +306,7 @@ public sealed class BenefitOperationsService(
             .FirstOrDefaultAsync(ct);
 
     /// <summary>Store staff see their own store's events (and those at an outside address); managers see every store.</summary>
-    private static IQueryable<Benefit> EventsAtCallersStore(LoyaltyDbContext db, Caller caller)
+    internal static IQueryable<Benefit> EventsAtCallersStore(LoyaltyDbContext db, Caller caller)
     {
         var store = StaffStore(caller);
         return db.Benefits.AsNoTracking().Where(b => b.Kind == BenefitKind.Event && b.Status != BenefitStatus.Draft && b.StartsAt != null)

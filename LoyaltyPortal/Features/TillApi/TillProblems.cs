@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Security.Claims;
+using LoyaltyPortal.Components.Shared;
+using LoyaltyPortal.Data;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LoyaltyPortal.Features.TillApi;
+
+/// <summary>RFC 9457 Problem Details for every till error: field errors by their JSON names, never a stack trace.</summary>
+public static class TillProblems
+{
+    public static ProblemHttpResult Status(int status, string detail) => TypedResults.Problem(detail, statusCode: status);
+
+    /// <summary>A refused service result: field errors as a validation problem (400), anything else as 422.</summary>
+    public static IResult From(OperationResult result)
+    {
+        if (result.FieldErrors.Count == 0) return Status(StatusCodes.Status422UnprocessableEntity, result.Message);
+        var errors = result.FieldErrors.ToDictionary(e => JsonName(e.Key), e => new[] { e.Value });
+        return TypedResults.ValidationProblem(errors, result.Message);
+    }
+
+    private static string JsonName(string field) => field.Length == 0 ? field : char.ToLowerInvariant(field[0]) + field[1..];
+}
+
+/// <summary>Writes an audit row for every till call once it has been answered, like a card view for a person.</summary>
+public sealed class ApiAudit(Microsoft.EntityFrameworkCore.IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar) : IEndpointFilter
+{
+    /// <summary>Set by an endpoint once it knows which member the call was about.</summary>
+    public const string MemberItem = "till:member";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var result = await next(context);
+        if (!int.TryParse(http.User.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim), NumberStyles.Integer, CultureInfo.InvariantCulture, out var keyId))
+        {
+            return result;
+        }
+        var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.Value ?? "";
+        var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status200OK;
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        db.ApiCalls.Add(new ApiCall
+        {
+            ApiKeyId = keyId, At = calendar.UtcNow, Method = http.Request.Method, Route = route.Length > 100 ? route[..100] : route,
+            StatusCode = status, MemberId = http.Items[MemberItem] as int?,
+        });
+        await db.SaveChangesAsync(CancellationToken.None);
+        return result;
+    }
+}
+
+/// <summary>
+/// Till calls that throw still answer in Problem Details: a malformed body is a 400 that says so, a service refusal a
+/// 403, and anything else a 500 carrying only the trace id to quote.
+/// </summary>
+public sealed class TillExceptionHandler(ILogger<TillExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        // By now the request path is the error page's; the feature keeps the path that failed.
+        var path = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path;
+        if (!new PathString(path).StartsWithSegments(TillApiEndpoints.Prefix)) return false;
+        var (status, detail) = exception switch
+        {
+            BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? "The request body is too large." : "The request body is not valid JSON for this endpoint: " + SafeReason(bad)),
+            UnauthorizedAccessException => (StatusCodes.Status403Forbidden, "This API key may no longer act here: it has been revoked or its store has changed."),
+            _ => (StatusCodes.Status500InternalServerError, "Something went wrong on our side. Quote the trace id if you contact us."),
+        };
+        if (status >= 500) logger.LogError(exception, "Till API call {Method} {Path} failed", http.Request.Method, path);
+        var problem = TypedResults.Problem(detail, statusCode: status, extensions: new Dictionary<string, object?> { ["traceId"] = http.TraceIdentifier });
+        http.Response.Clear();
+        await problem.ExecuteAsync(http);
+        return true;
+    }
+
+    /// <summary>The JSON reader's own words (which property, which position), without the inner exception's type or stack.</summary>
+    private static string SafeReason(BadHttpRequestException bad) =>
+        bad.InnerException is System.Text.Json.JsonException json && json.Path is { } path ? $"check {path}." : "check the field types and values.";
+}
