@@ -200,10 +200,10 @@ public sealed class MemberImportService(
     {
         using var reader = new ImportCsvReader(path);
         var headers = reader.ReadHeader();
-        if (ValidateMapping(mapping, headers.Count) is { } mappingError) throw new ImportFileException(mappingError);
         long rows = 0;
         while (reader.Next() is not null) rows++;
         if (rows == 0) throw new ImportFileException("The file has a header row but no members.");
+        if (ValidateMapping(mapping, headers.Count) is { } mappingError) throw new ImportFileException(mappingError);
         return rows;
     }
 
