@@ -22,6 +22,11 @@ internal static class BenchmarkRunner
         var name = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "member-list";
         // The circuit benchmark drives a running app over its socket; it needs no database of its own.
         if (name == "circuits") return await Circuits.CircuitBenchmark.RunAsync(args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray());
+        // The import benchmark starts from an empty database of its own, never the one the other benchmarks read.
+        if (name == "import" && !args.Any(a => a.StartsWith("--Database:DataFolder", StringComparison.Ordinal)))
+        {
+            args = [.. args, "--Database:DataFolder=" + Path.Combine(Path.GetTempPath(), "loyalty-import-benchmark-" + Guid.NewGuid().ToString("N"))];
+        }
         var builder = Host.CreateApplicationBuilder(args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray());
         builder.Environment.ContentRootPath = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../LoyaltyPortal"));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -37,7 +42,7 @@ internal static class BenchmarkRunner
         using var host = builder.Build();
 
         var dbFactory = host.Services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>();
-        if (name is "rsvp-race" or "counter-search") await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        if (name is "rsvp-race" or "counter-search" or "import") await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
             Console.WriteLine($"Database: {db.Database.ProviderName}, {await db.Members.CountAsync():N0} members, {await db.Activities.LongCountAsync():N0} activities");
@@ -55,13 +60,14 @@ internal static class BenchmarkRunner
             "insights-atrisk" => await InsightsAtRiskBenchmark.RunAsync(host.Services),
             "insights" => await InsightsBenchmark.RunAsync(host.Services),
             "insights-rollups" => await InsightsRollupBenchmark.RunAsync(host.Services),
+            "import" => await ImportBenchmark.RunAsync(host.Services),
             _ => Unknown(name),
         };
     }
 
     private static int Unknown(string name)
     {
-        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: circuits, member-list, for-you, rsvp-race, progress, counter-search, counter-paint, insights-advocacy, insights-atrisk, insights, insights-rollups.");
+        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: circuits, member-list, for-you, rsvp-race, progress, counter-search, counter-paint, insights-advocacy, insights-atrisk, insights, insights-rollups, import.");
         return 2;
     }
 

@@ -18,6 +18,12 @@ public enum ActivityType
     /// <summary>Staff wrote a note about the member. Kept in the ledger for the audit trail; never shown to the member, never earns points.</summary>
     StaffNoteAdded = 12,
 
+    /// <summary>
+    /// A tier honoured from before the member was imported: its points are the tier's threshold when imported, so the
+    /// member holds the tier for a window like anyone who earned it. Written only by the member import; no rule applies.
+    /// </summary>
+    TierCarriedOver = 13,
+
     /// <summary>A till refund or return against a purchase: a negative amount, and minus the points that purchase earned.</summary>
     Refund = 14,
 }
@@ -28,8 +34,8 @@ public static class ActivityTypes
     public static bool IsStaffOnly(this ActivityType type) => type == ActivityType.StaffNoteAdded;
 
     /// <summary>Types a manager can give points to or build an achievement on. A refund only takes back what its purchase gave.</summary>
-    public static IReadOnlyList<ActivityType> Earning { get; } =
-        Enum.GetValues<ActivityType>().Where(t => !t.IsStaffOnly() && t != ActivityType.Refund).ToArray();
+    public static IReadOnlyList<ActivityType> Earning { get; } = Enum.GetValues<ActivityType>()
+        .Where(t => !t.IsStaffOnly() && t is not (ActivityType.TierCarriedOver or ActivityType.Refund)).ToArray();
 }
 
 /// <summary>

@@ -3,6 +3,7 @@ using LoyaltyPortal.Components;
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Components.Layout;
 using LoyaltyPortal.Features.Benefits;
+using LoyaltyPortal.Features.Members.Export;
 using LoyaltyPortal.Features.Pass.Wallet;
 using LoyaltyPortal.Features.TillApi;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -37,6 +38,7 @@ public static class PortalPipeline
         app.MapBookingEndpoints();
         app.MapBenefitImages();
         app.MapWalletEndpoints();
+        app.MapMemberExportEndpoints();
         app.MapTillApiEndpoints();
         return app;
     }

@@ -24,6 +24,7 @@ public static class ActivityText
         ActivityType.TrialHandedOut => "Picked up a trial",
         ActivityType.TrialReturned => "Returned a trial",
         ActivityType.StaffNoteAdded => "Staff note",
+        ActivityType.TierCarriedOver => "Tier carried over",
         ActivityType.Refund => "Refund",
         _ => type.ToString(),
     };
@@ -43,6 +44,7 @@ public static class ActivityText
         ActivityType.TrialHandedOut => Icons.Material.Filled.Inventory2,
         ActivityType.TrialReturned => Icons.Material.Filled.AssignmentReturn,
         ActivityType.StaffNoteAdded => Icons.Material.Filled.StickyNote2,
+        ActivityType.TierCarriedOver => Icons.Material.Filled.WorkspacePremium,
         ActivityType.Refund => Icons.Material.Filled.Undo,
         _ => Icons.Material.Filled.Circle,
     };

@@ -11,6 +11,9 @@ public sealed class Member
     public int Id { get; set; }
     public string? UserId { get; set; }
     public string MemberCode { get; set; } = "";
+
+    /// <summary>The member's id in the system they were imported from; a re-import finds them by it. Kept when anonymised.</summary>
+    public string? ExternalId { get; set; }
     public string PreferredName { get; set; } = "";
 
     /// <summary>Lower-case, accent-free form of <see cref="PreferredName"/> for prefix search.</summary>

@@ -21,6 +21,8 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         // Rows written outside EF (the bulk seeder) rely on it; SQLite table rebuilds keep only defaults the model declares.
         member.Property(m => m.PassVersion).HasDefaultValue(0);
         member.HasIndex(m => m.MemberCode).IsUnique();
+        member.Property(m => m.ExternalId).HasMaxLength(MemberRules.ExternalIdMaxLength);
+        member.HasIndex(m => m.ExternalId).IsUnique();
         member.HasIndex(m => m.UserId).IsUnique();
         member.Property(m => m.ReferralCode).HasMaxLength(12);
         member.HasIndex(m => m.ReferralCode).IsUnique();

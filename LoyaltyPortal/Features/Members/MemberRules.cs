@@ -12,6 +12,8 @@ public static class MemberRules
 {
     public const int NameMaxLength = 60;
     public const int EmailMaxLength = 254;
+    /// <summary>An id from another system (a till, a CRM): long enough for a GUID or a prefixed number.</summary>
+    public const int ExternalIdMaxLength = 64;
     public const int WhatMattersMaxLength = 500;
     public const int MaxInterests = 10;
     public const string CodeAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";

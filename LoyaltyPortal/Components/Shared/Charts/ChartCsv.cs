@@ -6,9 +6,6 @@ namespace LoyaltyPortal.Components.Shared.Charts;
 /// <summary>A chart's data as CSV, for the "Download CSV" button.</summary>
 public static class ChartCsv
 {
-    // A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-    private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];
-
     /// <summary>
     /// Category charts: one row per label, one column per series. Scatter charts: one row per point.
     /// Numbers are written invariantly and unquoted, so "-3" stays a number; only text cells are neutralised.
@@ -23,10 +20,6 @@ public static class ChartCsv
         }
         return text.ToString();
     }
-
-    /// <summary>Text that a spreadsheet would run as a formula gets a leading apostrophe, so it shows as typed.</summary>
-    public static string Neutralise(string text) =>
-        text.Length > 0 && Array.IndexOf(FormulaStarts, text[0]) >= 0 ? "'" + text : text;
 
     private static void WriteCategories(CsvWriter csv, ChartSpec spec, ChartData data)
     {
@@ -59,7 +52,7 @@ public static class ChartCsv
         }
     }
 
-    private static void WriteText(CsvWriter csv, string text) => csv.WriteField(Neutralise(text));
+    private static void WriteText(CsvWriter csv, string text) => csv.WriteField(CsvCells.Neutralise(text));
 
     private static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
 }

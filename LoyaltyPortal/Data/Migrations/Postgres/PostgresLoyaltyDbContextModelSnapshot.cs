@@ -977,6 +977,10 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int?>("HomeStoreId")
                         .HasColumnType("integer");
 
@@ -1037,6 +1041,9 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                         .HasColumnType("character varying(500)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
 
                     b.HasIndex("JoinedAt")
                         .HasFilter("\"AnonymisedAt\" IS NULL");

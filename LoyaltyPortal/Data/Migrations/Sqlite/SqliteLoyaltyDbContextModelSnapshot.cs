@@ -943,6 +943,10 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("HomeStoreId")
                         .HasColumnType("INTEGER");
 
@@ -1000,6 +1004,9 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
 
                     b.HasIndex("JoinedAt")
                         .HasFilter("\"AnonymisedAt\" IS NULL");

@@ -27,7 +27,7 @@ public static partial class ProgrammeSetupRules
     public static Dictionary<string, string> Validate(EngagementRuleEditor e)
     {
         var errors = new Dictionary<string, string>();
-        if (!Enum.IsDefined(e.Type) || e.Type.IsStaffOnly()) errors[nameof(e.Type)] = "Choose an activity.";
+        if (!ActivityTypes.Earning.Contains(e.Type)) errors[nameof(e.Type)] = "Choose an activity.";
         if (e.Points is < 0 or > MaxPoints) errors[nameof(e.Points)] = $"Points must be between 0 and {MaxPoints:N0}.";
         if (e.CapCount is { } cap)
         {
@@ -64,7 +64,7 @@ public static partial class ProgrammeSetupRules
         else if (description.Length > DescriptionMaxLength) errors[nameof(e.Description)] = $"Keep the description to {DescriptionMaxLength} characters.";
         if (e.Badge is null || !AchievementBadges.All.ContainsKey(e.Badge)) errors[nameof(e.Badge)] = "Choose a badge.";
         TextRules.AddDirectionErrors(errors, (nameof(e.Name), e.Name), (nameof(e.Description), e.Description));
-        if (!Enum.IsDefined(e.ActivityType) || e.ActivityType.IsStaffOnly()) errors[nameof(e.ActivityType)] = "Choose an activity.";
+        if (!ActivityTypes.Earning.Contains(e.ActivityType)) errors[nameof(e.ActivityType)] = "Choose an activity.";
         else if (e.ActivityType is ActivityType.Joined or ActivityType.ProfileCompleted && e.TargetCount != 1)
         {
             // Each happens once per member, so any other target could never be met.

@@ -1,0 +1,278 @@
+using System.Data.Common;
+using System.Globalization;
+using CsvHelper;
+using LoyaltyPortal.Components.Account;
+using LoyaltyPortal.Components.Shared;
+using LoyaltyPortal.Data;
+using LoyaltyPortal.Features.Progress;
+using LoyaltyPortal.Features.Recognition;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LoyaltyPortal.Features.Members.Import;
+
+public sealed record ImportUploadResult(bool Succeeded, string Message, ImportUpload? Upload) : OperationResult(Succeeded, Message);
+
+/// <summary>
+/// Managers import members from another system's CSV: upload, map columns to fields, preview, dry run, import.
+/// Problems with the file as a whole (not UTF-8, an endless line, no header) are found by a first pass before anything
+/// is written. After that a bad row is reported and skipped, never stopping the good ones; rows are written a batch
+/// per transaction, and a batch that fails is retried a row per transaction, so no row is ever half written.
+/// </summary>
+public sealed class MemberImportService(
+    IDbContextFactory<LoyaltyDbContext> dbFactory, ActiveCallers callers, ProgrammeCalendar calendar, ImportFileStore files,
+    IOptions<MemberSettings> memberSettings, IOptions<RecognitionOptions> recognition)
+{
+    public const long MaxFileBytes = 200L * 1024 * 1024;
+    public const int PreviewRowCount = 20;
+    public const int DefaultBatchSize = 5_000;
+    public const int MaxBatchSize = 50_000;
+    public const int FirstErrorsKept = 100;
+    private const string ManagersOnly = "Only managers can import members.";
+
+    /// <summary>Copies the upload to a temporary file as it arrives, refusing it past <see cref="MaxFileBytes"/>.</summary>
+    public async Task<ImportUploadResult> UploadAsync(Caller caller, Stream content, string fileName, CancellationToken ct = default)
+    {
+        await callers.RequireAsync(caller, caller.IsManager, ManagersOnly, ct);
+        var name = MemberRules.Truncate(Path.GetFileName(fileName ?? "members.csv"), 120);
+        var (id, path) = files.Create(caller.UserId, name);
+        long total = 0;
+        await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+        {
+            var buffer = new byte[1 << 16];
+            int read;
+            while ((read = await content.ReadAsync(buffer, ct)) > 0)
+            {
+                total += read;
+                if (total > MaxFileBytes) break;
+                await target.WriteAsync(buffer.AsMemory(0, read), ct);
+            }
+        }
+        if (total > MaxFileBytes)
+        {
+            files.Delete(id);
+            return new(false, $"The file is larger than {MaxFileBytes / (1024 * 1024)} MB. Split it and import the parts one after another.", null);
+        }
+        if (total == 0)
+        {
+            files.Delete(id);
+            return new(false, "The file is empty. Choose a CSV file with a header row and one row per member.", null);
+        }
+        return new(true, $"Uploaded {name}.", new ImportUpload(id, name, total));
+    }
+
+    /// <summary>The header, a suggested mapping and the first rows; with a mapping, what is wrong with each of those rows.</summary>
+    public async Task<ImportPreview> PreviewAsync(Caller caller, Guid uploadId, ImportMapping? mapping = null, CancellationToken ct = default)
+    {
+        await callers.RequireAsync(caller, caller.IsManager, ManagersOnly, ct);
+        if (files.Find(caller.UserId, uploadId) is not { } file) return ImportPreview.Failed(UploadGone);
+        try
+        {
+            using var reader = new ImportCsvReader(file.Path);
+            var headers = reader.ReadHeader();
+            var suggested = ImportMapping.Suggest(headers);
+            var rows = new List<CsvRow>();
+            while (rows.Count < PreviewRowCount && reader.Next() is { } row) rows.Add(row);
+            if (mapping is null) return new(true, $"{file.FileName}: {headers.Count} columns.", headers, suggested, rows.Select(r => new ImportPreviewRow(r.RowNumber, r.Cells, null)).ToList());
+            if (ValidateMapping(mapping, headers.Count) is { } mappingError) return new(false, mappingError, headers, suggested, []);
+
+            var parser = new ImportRowParser(mapping, await LoadLookupsAsync(ct), ToUtc);
+            var seen = new Dictionary<string, long>(StringComparer.Ordinal);
+            var checkedRows = rows.Select(r => new ImportPreviewRow(r.RowNumber, r.Cells, Check(parser, r, seen).Error)).ToList();
+            return new(true, $"{checkedRows.Count(r => r.Error is null)} of the first {checkedRows.Count} rows are ready to import.", headers, suggested, checkedRows);
+        }
+        catch (ImportFileException e)
+        {
+            return ImportPreview.Failed(e.Message);
+        }
+    }
+
+    /// <summary>Null when the mapping names each required field once and only columns the file has.</summary>
+    public static string? ValidateMapping(ImportMapping mapping, int columnCount)
+    {
+        var missing = ImportFields.All.Where(f => f.IsRequired() && mapping.ColumnOf(f) is null).Select(f => f.Label()).ToList();
+        if (missing.Count > 0) return $"Choose the column that holds: {string.Join(", ", missing)}.";
+        if (mapping.Columns.Values.Any(c => c < 0 || c >= columnCount)) return "A mapped column is not in the file; choose the columns again.";
+        if (mapping.Columns.Values.Distinct().Count() != mapping.Columns.Count) return "Each column can hold one field; a column is chosen twice.";
+        return null;
+    }
+
+    /// <summary>
+    /// Checks every row and, unless <paramref name="dryRun"/>, writes them. Reports progress after each batch and writes
+    /// every refused row to an error report.
+    /// </summary>
+    public async Task<ImportSummary> RunAsync(Caller caller, Guid uploadId, ImportMapping mapping, bool dryRun,
+        Action<ImportProgress>? progress = null, int batchSize = DefaultBatchSize, CancellationToken ct = default)
+    {
+        await callers.RequireAsync(caller, caller.IsManager, ManagersOnly, ct);
+        if (files.Find(caller.UserId, uploadId) is not { } file) return ImportSummary.Failed(dryRun, UploadGone);
+        batchSize = Math.Clamp(batchSize, 1, MaxBatchSize);
+        long totalRows;
+        try
+        {
+            totalRows = Scan(file.Path, mapping);
+        }
+        catch (ImportFileException e)
+        {
+            return ImportSummary.Failed(dryRun, e.Message);
+        }
+        progress?.Invoke(new ImportProgress(totalRows, ImportCounts.None));
+
+        var lookups = await LoadLookupsAsync(ct);
+        var parser = new ImportRowParser(mapping, lookups, ToUtc);
+        var writer = await NewWriterAsync(caller, ct);
+        var (reportId, reportPath) = files.Create(caller.UserId, Path.GetFileNameWithoutExtension(file.FileName) + "-errors.csv");
+        var counts = ImportCounts.None;
+        var firstErrors = new List<ImportRowError>();
+        await using (var report = new CsvWriter(new StreamWriter(reportPath), CultureInfo.InvariantCulture))
+        {
+            report.WriteField("Row");
+            report.WriteField("External id");
+            report.WriteField("Error");
+            await report.NextRecordAsync();
+            void Refuse(ImportRowError error)
+            {
+                report.WriteField(error.RowNumber.ToString(CultureInfo.InvariantCulture));
+                report.WriteField(CsvCells.Neutralise(error.ExternalId ?? ""));
+                report.WriteField(CsvCells.Neutralise(error.Message));
+                report.NextRecord();
+                if (firstErrors.Count < FirstErrorsKept) firstErrors.Add(error);
+            }
+
+            using var reader = new ImportCsvReader(file.Path);
+            reader.ReadHeader();
+            var seen = new Dictionary<string, long>(StringComparer.Ordinal);
+            var batch = new List<ImportRow>(batchSize);
+            var refused = 0L;
+            async Task FlushAsync()
+            {
+                var result = await ApplyBatchAsync(writer, batch, dryRun, ct);
+                foreach (var error in result.Errors) Refuse(error);
+                counts = counts.Add(result.Counts).Add(new ImportCounts(refused, 0, 0, 0, refused));
+                refused = 0;
+                batch.Clear();
+                progress?.Invoke(new ImportProgress(totalRows, counts));
+            }
+            while (reader.Next() is { } row)
+            {
+                var (parsed, error) = Check(parser, row, seen);
+                if (parsed is not null) batch.Add(parsed);
+                else
+                {
+                    Refuse(new ImportRowError(row.RowNumber, parser.ExternalIdOf(row), error!));
+                    refused++;
+                }
+                if (batch.Count >= batchSize || refused >= batchSize) await FlushAsync();
+            }
+            await FlushAsync();
+        }
+
+        var verb = dryRun ? "would be" : "were";
+        var message = $"{counts.Rows:N0} rows: {counts.Created:N0} {verb} created, {counts.Updated:N0} {verb} updated, "
+            + $"{counts.Unchanged:N0} unchanged, {counts.Errors:N0} with errors{(dryRun ? ". Nothing was written (dry run)." : ".")}";
+        return new ImportSummary(true, message, dryRun, counts, firstErrors, reportId);
+    }
+
+    /// <summary>Opens an error report for download; null when it is not this manager's or has been cleaned away.</summary>
+    public async Task<(Stream Content, string FileName)?> OpenErrorReportAsync(Caller caller, Guid reportId, CancellationToken ct = default)
+    {
+        await callers.RequireAsync(caller, caller.IsManager, ManagersOnly, ct);
+        return files.Find(caller.UserId, reportId) is { } file
+            ? (new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite), file.FileName)
+            : null;
+    }
+
+    private const string UploadGone = "The uploaded file is no longer available. Upload it again.";
+
+    private static (ImportRow? Row, string? Error) Check(ImportRowParser parser, CsvRow row, Dictionary<string, long> seen)
+    {
+        var (parsed, error) = parser.Parse(row);
+        if (parsed is null) return (null, error);
+        if (!seen.TryAdd(parsed.ExternalId, row.RowNumber))
+        {
+            return (null, $"The external id {parsed.ExternalId} is also on row {seen[parsed.ExternalId]:N0}; each member can be in the file once.");
+        }
+        return (parsed, null);
+    }
+
+    /// <summary>The first pass: the whole file is readable and the mapping fits it. Returns the number of data rows.</summary>
+    private static long Scan(string path, ImportMapping mapping)
+    {
+        using var reader = new ImportCsvReader(path);
+        var headers = reader.ReadHeader();
+        long rows = 0;
+        while (reader.Next() is not null) rows++;
+        if (rows == 0) throw new ImportFileException("The file has a header row but no members.");
+        if (ValidateMapping(mapping, headers.Count) is { } mappingError) throw new ImportFileException(mappingError);
+        return rows;
+    }
+
+    /// <summary>A batch in one transaction; when it fails, each of its rows alone, so one bad row costs only itself.</summary>
+    private async Task<BatchResult> ApplyBatchAsync(MemberImportWriter writer, List<ImportRow> batch, bool dryRun, CancellationToken ct)
+    {
+        if (batch.Count == 0) return new BatchResult(ImportCounts.None, []);
+        try
+        {
+            return await ApplyInTransactionAsync(writer, batch, dryRun, ct);
+        }
+        catch (Exception e) when (!dryRun && IsDatabaseFailure(e) && batch.Count > 1)
+        {
+            var counts = ImportCounts.None;
+            var errors = new List<ImportRowError>();
+            foreach (var row in batch)
+            {
+                try
+                {
+                    var one = await ApplyInTransactionAsync(writer, [row], dryRun, ct);
+                    counts = counts.Add(one.Counts);
+                    errors.AddRange(one.Errors);
+                }
+                catch (Exception rowFailure) when (IsDatabaseFailure(rowFailure))
+                {
+                    counts = counts.Add(new ImportCounts(1, 0, 0, 0, 1));
+                    errors.Add(new(row.RowNumber, row.ExternalId, "The row could not be saved (it may clash with a member saved meanwhile); import the file again."));
+                }
+            }
+            return new BatchResult(counts, errors);
+        }
+    }
+
+    private async Task<BatchResult> ApplyInTransactionAsync(MemberImportWriter writer, IReadOnlyList<ImportRow> rows, bool dryRun, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
+        if (dryRun) return await writer.ApplyAsync(db, rows, write: false, ct);
+        await db.Database.OpenConnectionAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var result = await writer.ApplyAsync(db, rows, write: true, ct);
+        await transaction.CommitAsync(ct);
+        return result;
+    }
+
+    private static bool IsDatabaseFailure(Exception e) =>
+        e is DbUpdateException or DbException || e is InvalidOperationException { InnerException: DbUpdateException or DbException };
+
+    private async Task<MemberImportWriter> NewWriterAsync(Caller caller, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rules = await ProgressRules.LoadAsync(db, ct);
+        var joinedPoints = await db.EngagementRules.AsNoTracking().Where(r => r.Type == ActivityType.Joined).Select(r => r.Points).FirstOrDefaultAsync(ct);
+        return new MemberImportWriter(rules, joinedPoints, calendar.UtcNow, caller.UserId);
+    }
+
+    private async Task<ImportLookups> LoadLookupsAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var stores = await db.Stores.AsNoTracking().Select(s => new { s.Id, s.Name }).ToListAsync(ct);
+        var tiers = (await ProgressRules.LoadAsync(db, ct)).Tiers;
+        var byName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var store in stores) byName.TryAdd(store.Name.Trim(), store.Id);
+        var tiersByName = new Dictionary<string, TierStep>(StringComparer.OrdinalIgnoreCase);
+        foreach (var tier in tiers) tiersByName.TryAdd(tier.Name.Trim(), tier);
+        var currencies = recognition.Value.Currencies is { Length: > 0 } configured ? configured.Select(c => c.ToUpperInvariant()).ToList() : ["GBP"];
+        return new ImportLookups(byName, stores.Select(s => s.Id).ToHashSet(), tiersByName, currencies, memberSettings.Value.DefaultRegion,
+            DateOnly.FromDateTime(calendar.ToLocal(calendar.UtcNow)));
+    }
+
+    private DateTime ToUtc(DateOnly date) => calendar.ToUtc(date.ToDateTime(TimeOnly.MinValue));
+}
