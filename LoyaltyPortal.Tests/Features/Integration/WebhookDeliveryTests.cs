@@ -13,7 +13,7 @@ using StandardWebhooks;
 namespace LoyaltyPortal.Tests.Features.Integration;
 
 /// <summary>Webhooks leave through the outbox: signed per Standard Webhooks, retried with back-off, given up on after a while.</summary>
-public sealed class WebhookDeliveryTests
+public sealed class WebhookDeliveryTests(ITestOutputHelper output)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -165,10 +165,12 @@ public sealed class WebhookDeliveryTests
         // Two dispatchers, as two app instances would have, each draining the outbox as fast as it can.
         var workers = new[] { db.Get<OutboxDispatcher>(), ActivatorUtilities.CreateInstance<OutboxDispatcher>(db.Services) };
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await Task.WhenAll(workers.Select(w => Task.Run(async () =>
         {
             while (await w.DispatchDueAsync(Ct) > 0) { }
         }, Ct)));
+        output.WriteLine($"{provider}: two workers delivered 40 signed calls in {clock.ElapsedMilliseconds} ms");
 
         Assert.Equal(40, receiver.Received.Count);
         Assert.Equal(40, receiver.Received.Select(r => r.Id).Distinct().Count());
