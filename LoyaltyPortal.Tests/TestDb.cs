@@ -108,6 +108,11 @@ public sealed class TestDb : IAsyncDisposable
         services.Configure<LoyaltyPortal.Hosting.PortalOptions>(o => o.PublicBaseUrl = "https://portal.test/");
         services.AddSingleton<RecordingEmailSender>();
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<RecordingEmailSender>());
+        // What the outbox worker hands emails to; tests read it or make it fail.
+        services.AddSingleton<FakeEmailTransport>();
+        services.AddSingleton<IEmailTransport>(sp => sp.GetRequiredService<FakeEmailTransport>());
+        // Tests' webhook receivers listen on plain http at 127.0.0.1.
+        services.Configure<LoyaltyPortal.Features.Integration.Webhooks.WebhookOptions>(o => o.AllowInsecureUrls = true);
         services.AddPortalFeatures();
         services.AddSingleton(events);
         return services.BuildServiceProvider();

@@ -1,5 +1,6 @@
 using LoyaltyPortal.Data.Seeding;
 using LoyaltyPortal.Features.Insights.Rollups;
+using LoyaltyPortal.Features.Integration.Webhooks;
 using LoyaltyPortal.Features.Progress;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
@@ -55,6 +56,7 @@ public static class DatabaseServiceCollectionExtensions
     {
         services.AddOptions<ProgrammeOptions>();
         services.TryAddSingleton<ProgrammeCalendar>();
+        services.TryAddSingleton<WebhookPublisher>();
         services.TryAddSingleton<StandingMaintenance>();
         services.TryAddSingleton<AchievementKeeper>();
         services.TryAddSingleton<InsightsRollups>();

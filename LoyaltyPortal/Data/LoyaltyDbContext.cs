@@ -1,6 +1,8 @@
 using LoyaltyPortal.Features.Benefits;
 using LoyaltyPortal.Features.Insights;
 using LoyaltyPortal.Features.Insights.Rollups;
+using LoyaltyPortal.Features.Integration.Outbox;
+using LoyaltyPortal.Features.Integration.Webhooks;
 using LoyaltyPortal.Features.Members;
 using LoyaltyPortal.Features.Progress;
 using LoyaltyPortal.Features.Recognition;
@@ -56,6 +58,8 @@ public class LoyaltyDbContext(DbContextOptions options) : IdentityDbContext<Appl
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<ApiIdempotencyRecord> ApiIdempotencyRecords => Set<ApiIdempotencyRecord>();
     public DbSet<ApiCall> ApiCalls => Set<ApiCall>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

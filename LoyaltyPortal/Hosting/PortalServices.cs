@@ -5,6 +5,8 @@ using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Benefits;
 using LoyaltyPortal.Features.Insights;
 using LoyaltyPortal.Features.Insights.Rollups;
+using LoyaltyPortal.Features.Integration.Outbox;
+using LoyaltyPortal.Features.Integration.Webhooks;
 using LoyaltyPortal.Features.Members;
 using LoyaltyPortal.Features.Members.Export;
 using LoyaltyPortal.Features.Members.Import;
@@ -18,6 +20,7 @@ using LoyaltyPortal.Features.Staff;
 using LoyaltyPortal.Features.TillApi;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace LoyaltyPortal.Hosting;
@@ -44,6 +47,7 @@ public static class PortalServices
         services.AddHostedService<StandingRefreshWorker>();
         services.AddHostedService<InsightsRollupWorker>();
         services.AddHostedService<AtRiskSnapshotWorker>();
+        services.AddHostedService<OutboxWorker>();
         services.AddHealthChecks().AddDbContextCheck<LoyaltyDbContext>("database");
         builder.AddPortalSecurity();
 
@@ -66,9 +70,12 @@ public static class PortalServices
         services.Configure<PulseOptions>(builder.Configuration.GetSection(PulseOptions.Section));
         services.Configure<InsightsSettings>(builder.Configuration.GetSection(InsightsSettings.Section));
         services.Configure<AccountEmailThrottleOptions>(builder.Configuration.GetSection(AccountEmailThrottleOptions.Section));
+        services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.Section));
+        services.Configure<WebhookOptions>(builder.Configuration.GetSection(WebhookOptions.Section));
+        // Callers queue emails in the outbox (see AddPortalFeatures); the outbox worker hands them to this transport.
         var delivery = builder.Configuration.GetValue(EmailOptions.Section + ":" + nameof(EmailOptions.Delivery), EmailDelivery.Folder);
-        if (delivery == EmailDelivery.Smtp) services.AddSingleton<IEmailSender, SmtpEmailSender>();
-        else services.AddSingleton<IEmailSender, FolderEmailSender>();
+        if (delivery == EmailDelivery.Smtp) services.AddSingleton<IEmailTransport, MailKitEmailTransport>();
+        else services.AddSingleton<IEmailTransport, FolderEmailTransport>();
         services.AddPortalFeatures();
         return builder;
     }
@@ -153,7 +160,27 @@ public static class PortalServices
         services.AddSingleton<FeedbackReplyService>();
         services.AddSingleton<YouSaidWeDidService>();
         services.AddTillApiServices();
+        AddOutbox(services);
         return services;
+    }
+
+    /// <summary>The outbox, its worker's dispatcher and webhooks. Emails go through the outbox unless a host (a test) chose another sender first.</summary>
+    private static void AddOutbox(IServiceCollection services)
+    {
+        services.AddOptions<OutboxOptions>().Validate(o => o.IsValid(), OutboxOptions.InvalidMessage).ValidateOnStart();
+        services.AddOptions<WebhookOptions>().Validate(o => o.IsValid(), WebhookOptions.InvalidMessage).ValidateOnStart();
+        services.AddOptions<EmailOptions>()
+            .Validate(o => o.GiveUpAfter >= TimeSpan.FromMinutes(1) && o.GiveUpAfter <= TimeSpan.FromDays(30), "Email:GiveUpAfter must be 1 minute to 30 days.")
+            .ValidateOnStart();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<OutboxEmailSender>();
+        services.TryAddSingleton<IEmailSender>(sp => sp.GetRequiredService<OutboxEmailSender>());
+        services.AddSingleton<OutboxDispatcher>();
+        services.TryAddSingleton<WebhookPublisher>();
+        services.AddSingleton<WebhookSecrets>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<WebhookService>();
+        WebhookSender.Configure(services);
     }
 
     /// <summary>Password, lockout and sign-in rules, shared with tests.</summary>

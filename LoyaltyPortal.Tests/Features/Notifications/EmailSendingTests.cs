@@ -11,7 +11,10 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace LoyaltyPortal.Tests.Features.Notifications;
 
-/// <summary>Every email leaves through one IEmailSender: files in a folder by default, SMTP when configured.</summary>
+/// <summary>
+/// Every email leaves through one IEmailSender, which queues it in the outbox; the outbox worker hands it to the
+/// transport: files in a folder by default, SMTP (MailKit) when configured.
+/// </summary>
 public sealed class EmailSendingTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -23,8 +26,8 @@ public sealed class EmailSendingTests
         using var logs = new CapturingLoggerProvider();
         try
         {
-            var sender = new FolderEmailSender(Options.Create(new DatabaseOptions { DataFolder = "data" }), new TestEnvironment(root),
-                new FakeTimeProvider(), new Microsoft.Extensions.Logging.Logger<FolderEmailSender>(new Microsoft.Extensions.Logging.LoggerFactory([logs])));
+            var sender = new FolderEmailTransport(Options.Create(new DatabaseOptions { DataFolder = "data" }), new TestEnvironment(root),
+                new FakeTimeProvider(), new Microsoft.Extensions.Logging.Logger<FolderEmailTransport>(new Microsoft.Extensions.Logging.LoggerFactory([logs])));
 
             await sender.SendAsync(new EmailMessage("alex@example.com", "Reset your password", "<p>Hi</p>"), Ct);
 
@@ -43,8 +46,8 @@ public sealed class EmailSendingTests
         var root = Directory.CreateTempSubdirectory("loyalty-mail-").FullName;
         try
         {
-            var sender = new FolderEmailSender(Options.Create(new DatabaseOptions { DataFolder = "data" }), new TestEnvironment(root),
-                new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero)), NullLogger<FolderEmailSender>.Instance);
+            var sender = new FolderEmailTransport(Options.Create(new DatabaseOptions { DataFolder = "data" }), new TestEnvironment(root),
+                new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero)), NullLogger<FolderEmailTransport>.Instance);
 
             await sender.SendAsync(new EmailMessage("alex@example.com", "You're off the <waitlist>", "<p>See you Saturday.</p>"), Ct);
 
@@ -64,7 +67,7 @@ public sealed class EmailSendingTests
     public async Task The_smtp_sender_delivers_to_the_configured_server()
     {
         await using var server = new OneMessageSmtpServer();
-        var sender = new SmtpEmailSender(Options.Create(new EmailOptions
+        var sender = new MailKitEmailTransport(Options.Create(new EmailOptions
         {
             SmtpHost = "127.0.0.1", SmtpPort = server.Port, SmtpEnableSsl = false, From = "LoyaltyPortal <no-reply@loyaltyportal.test>",
         }));
@@ -81,23 +84,24 @@ public sealed class EmailSendingTests
     [Fact]
     public async Task The_smtp_sender_refuses_to_run_without_a_host()
     {
-        var sender = new SmtpEmailSender(Options.Create(new EmailOptions { SmtpHost = "" }));
+        var sender = new MailKitEmailTransport(Options.Create(new EmailOptions { SmtpHost = "" }));
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => sender.SendAsync(new EmailMessage("a@example.com", "x", "y"), Ct));
         Assert.Contains("Email:SmtpHost", error.Message);
     }
 
     [Theory]
-    [InlineData(null, typeof(FolderEmailSender))]
-    [InlineData("Folder", typeof(FolderEmailSender))]
-    [InlineData("Smtp", typeof(SmtpEmailSender))]
-    public async Task The_app_chooses_the_sender_from_Email_Delivery(string? delivery, Type expected)
+    [InlineData(null, typeof(FolderEmailTransport))]
+    [InlineData("Folder", typeof(FolderEmailTransport))]
+    [InlineData("Smtp", typeof(MailKitEmailTransport))]
+    public async Task The_app_queues_emails_in_the_outbox_and_chooses_the_transport_from_Email_Delivery(string? delivery, Type expected)
     {
         var settings = new Dictionary<string, string?> { ["Database:DemoMembers"] = "0" };
         if (delivery is not null) settings["Email:Delivery"] = delivery;
         await using var app = new PortalAppFactory(settings);
 
-        Assert.IsType(expected, app.Services.GetRequiredService<IEmailSender>());
+        Assert.IsType<LoyaltyPortal.Features.Integration.Outbox.OutboxEmailSender>(app.Services.GetRequiredService<IEmailSender>());
+        Assert.IsType(expected, app.Services.GetRequiredService<IEmailTransport>());
     }
 
     private sealed class TestEnvironment(string root) : IHostEnvironment

@@ -61,7 +61,7 @@ public sealed class StandingRefreshWorkerTests
         var (member, _) = await db.AddMemberAsync();
         await db.InsertHistoryAsync(Event(member.Id, db.Clock.GetUtcNow().UtcDateTime, points: 40));
         var clock = new TimerWatchingClock(new DateTimeOffset(2026, 11, 21, 2, 59, 0, TimeSpan.Zero));
-        var worker = new StandingRefreshWorker(new StandingRefresh(), new StandingMaintenance(db.Factory, clock), new AchievementKeeper(db.Factory),
+        var worker = new StandingRefreshWorker(new StandingRefresh(), new StandingMaintenance(db.Factory, clock, new LoyaltyPortal.Features.Integration.Webhooks.WebhookPublisher(clock)), new AchievementKeeper(db.Factory),
             new ProgrammeCalendar(Options.Create(new ProgrammeOptions()), clock), clock, NullLogger<StandingRefreshWorker>.Instance);
         await using var running = await RunningWorker.StartAsync(worker);
         await clock.TimerCreated.WaitAsync(TimeSpan.FromSeconds(10), Ct);

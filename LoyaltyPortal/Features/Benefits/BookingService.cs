@@ -1,5 +1,6 @@
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
+using LoyaltyPortal.Features.Integration.Webhooks;
 using LoyaltyPortal.Features.Notifications;
 using LoyaltyPortal.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ namespace LoyaltyPortal.Features.Benefits;
 /// </summary>
 public sealed class BookingService(
     IDbContextFactory<LoyaltyDbContext> dbFactory, MemberNotifier notifier, MemberEvents events, BenefitCatalogue catalogue, ProgrammeCalendar calendar,
-    PublicLinks links, IOptions<BookingOptions> options) : IDisposable
+    PublicLinks links, WebhookPublisher webhooks, IOptions<BookingOptions> options) : IDisposable
 {
     public const string TooManyChanges = "That's a lot of bookings and cancellations at once. Wait a minute, then try again.";
 
@@ -78,6 +79,11 @@ public sealed class BookingService(
             };
             db.Bookings.Add(booking);
             await db.SaveChangesAsync(ct);
+            if (status == BookingStatus.Confirmed)
+            {
+                await webhooks.StageBookingAsync(db, WebhookEvents.BookingConfirmed, booking.Id, ct);
+                await db.SaveChangesAsync(ct);
+            }
             await transaction.CommitAsync(ct);
             catalogue.Invalidate();
             // After commit, so earlier arrivals committed by other connections are counted.
@@ -129,6 +135,7 @@ public sealed class BookingService(
                 .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BookingStatus.Cancelled).SetProperty(b => b.CancelledAt, now)
                     .SetProperty(b => b.CalendarSequence, b => b.CalendarSequence + 1), ct);
             if (changed == 0) return new BookingResult(true, "This booking is already cancelled.", booking.Id, BookingStatus.Cancelled);
+            await webhooks.StageBookingAsync(db, WebhookEvents.BookingCancelled, bookingId, ct);
             promoted = [];
             if (booking.Status == BookingStatus.Confirmed && booking.Kind != BenefitKind.Guidance)
             {
@@ -136,6 +143,7 @@ public sealed class BookingService(
                 await db.Benefits.Where(b => b.Id == booking.BenefitId).ExecuteUpdateAsync(s => s.SetProperty(b => b.Taken, b => b.Taken - seats), ct);
                 promoted = await PromoteInTransactionAsync(db, booking.BenefitId, now, ct);
             }
+            await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             catalogue.Invalidate();
         }
@@ -295,6 +303,7 @@ public sealed class BookingService(
                 passedOver.Add(next.Id);
                 continue;
             }
+            await webhooks.StageBookingAsync(db, WebhookEvents.BookingPromoted, next.Id, ct);
             var notification = new NewNotification(next.MemberId, NotificationKind.PromotedFromWaitlist, $"You're in: {benefit.Title}",
                 $"A place opened up and it's yours: you're now booked for {benefit.Title}.", "/me/bookings", $"promoted:{next.Id}");
             if (await notifier.AddAsync(db, notification, ct)) promoted.Add(notification);

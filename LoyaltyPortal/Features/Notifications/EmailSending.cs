@@ -1,14 +1,19 @@
 using System.Net;
-using System.Net.Mail;
 using LoyaltyPortal.Data;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using Microsoft.Extensions.Options;
+using MimeKit;
 
 namespace LoyaltyPortal.Features.Notifications;
 
 /// <summary>One email to one person. <see cref="HtmlBody"/> is already encoded.</summary>
 public sealed record EmailMessage(string To, string Subject, string HtmlBody);
 
-/// <summary>Every email the portal sends (account links and member notifications) goes through this.</summary>
+/// <summary>
+/// Every email the portal sends (account links and member notifications) goes through this. The app's sender queues
+/// the message in the outbox and returns once it is stored; the outbox worker delivers it through <see cref="IEmailTransport"/>.
+/// </summary>
 public interface IEmailSender
 {
     Task SendAsync(EmailMessage message, CancellationToken ct = default);
@@ -35,11 +40,23 @@ public sealed class EmailOptions
     public bool SmtpEnableSsl { get; set; } = true;
     public string? SmtpUserName { get; set; }
     public string? SmtpPassword { get; set; }
+
+    /// <summary>How long a queued email keeps being retried (the mail server down) before it is marked failed.</summary>
+    public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromHours(24);
+}
+
+/// <summary>
+/// Hands one message to the mail system. Only the outbox worker calls this: a failure throws, and the worker retries
+/// with back-off, so a mail-server outage delays emails instead of losing them.
+/// </summary>
+public interface IEmailTransport
+{
+    Task SendAsync(EmailMessage message, CancellationToken ct = default);
 }
 
 /// <summary>Writes messages to files so Development needs no mail server; open them in a browser.</summary>
-internal sealed class FolderEmailSender(IOptions<DatabaseOptions> database, IHostEnvironment environment, TimeProvider clock, ILogger<FolderEmailSender> logger)
-    : IEmailSender
+internal sealed class FolderEmailTransport(IOptions<DatabaseOptions> database, IHostEnvironment environment, TimeProvider clock,
+    ILogger<FolderEmailTransport> logger) : IEmailTransport
 {
     public async Task SendAsync(EmailMessage message, CancellationToken ct = default)
     {
@@ -57,16 +74,28 @@ internal sealed class FolderEmailSender(IOptions<DatabaseOptions> database, IHos
     }
 }
 
-internal sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSender
+/// <summary>
+/// SMTP with MailKit: STARTTLS on 587 (or TLS from the start on 465) when <see cref="EmailOptions.SmtpEnableSsl"/> is on,
+/// never a silent fall-back to plain text.
+/// </summary>
+internal sealed class MailKitEmailTransport(IOptions<EmailOptions> options) : IEmailTransport
 {
     public async Task SendAsync(EmailMessage message, CancellationToken ct = default)
     {
         var settings = options.Value;
         if (string.IsNullOrWhiteSpace(settings.SmtpHost)) throw new InvalidOperationException("Email:SmtpHost is not configured.");
-        using var client = new SmtpClient(settings.SmtpHost, settings.SmtpPort) { EnableSsl = settings.SmtpEnableSsl };
-        if (!string.IsNullOrEmpty(settings.SmtpUserName)) client.Credentials = new NetworkCredential(settings.SmtpUserName, settings.SmtpPassword);
-        using var mail = new MailMessage { From = new MailAddress(settings.From), Subject = message.Subject, Body = message.HtmlBody, IsBodyHtml = true };
-        mail.To.Add(message.To);
-        await client.SendMailAsync(mail, ct);
+        using var mail = new MimeMessage();
+        mail.From.Add(MailboxAddress.Parse(settings.From));
+        mail.To.Add(MailboxAddress.Parse(message.To));
+        mail.Subject = message.Subject;
+        mail.Body = new TextPart(MimeKit.Text.TextFormat.Html) { Text = message.HtmlBody };
+
+        using var client = new SmtpClient { Timeout = (int)TimeSpan.FromSeconds(30).TotalMilliseconds };
+        var security = !settings.SmtpEnableSsl ? SecureSocketOptions.None
+            : settings.SmtpPort == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
+        await client.ConnectAsync(settings.SmtpHost, settings.SmtpPort, security, ct);
+        if (!string.IsNullOrEmpty(settings.SmtpUserName)) await client.AuthenticateAsync(settings.SmtpUserName, settings.SmtpPassword ?? "", ct);
+        await client.SendAsync(mail, ct);
+        await client.DisconnectAsync(quit: true, ct);
     }
 }

@@ -1,5 +1,6 @@
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Benefits;
+using LoyaltyPortal.Features.Integration.Webhooks;
 using LoyaltyPortal.Features.Members.Referrals;
 using LoyaltyPortal.Features.Notifications;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,8 @@ public sealed record RecordedActivity(bool Added, IReadOnlyList<MemberPing> Ping
 /// <summary>
 /// The one write path for member activity. Inside the caller's transaction it appends to the ledger (stamping the
 /// points the engagement rules give, none once a cap is reached, and skipping a source key already recorded), brings
-/// the member's standing and achievements up to date, and converts a referral on a first visit or purchase. What to
+/// the member's standing and achievements up to date, converts a referral on a first visit or purchase, and stages the
+/// webhook events (enrolled, visit, purchase, tier changed, referral converted) in the same unit of work. What to
 /// tell whom comes back to the caller, to deliver after commit: a rolled-back visit must not ping anyone.
 /// </summary>
 /// <remarks>
@@ -30,7 +32,7 @@ public sealed record RecordedActivity(bool Added, IReadOnlyList<MemberPing> Ping
 /// achievements, caps and one-per-booking feedback are read-then-write; without the lock two staff at two stores
 /// would both insert the first standing (a unique violation) or both write a total missing the other's points.
 /// </remarks>
-public sealed class ActivityRecorder(ProgrammeCalendar calendar, MemberEvents events, MemberNotifier notifier)
+public sealed class ActivityRecorder(ProgrammeCalendar calendar, MemberEvents events, MemberNotifier notifier, WebhookPublisher webhooks)
 {
     /// <summary>Begins a transaction that holds <paramref name="memberId"/>'s row lock before it reads anything.</summary>
     public static async Task<IDbContextTransaction> BeginForMemberAsync(LoyaltyDbContext db, int memberId, CancellationToken ct)
@@ -108,12 +110,18 @@ public sealed class ActivityRecorder(ProgrammeCalendar calendar, MemberEvents ev
             activity.Points = rule is null ? 0 : await PointsAsync(db, activity, rule, ct);
         }
         db.Activities.Add(activity);
+        var earlierMoves = AddedTierChanges(db, activity.MemberId);
         await StandingKeeper.RefreshAsync(db, activity.MemberId, activity.OccurredAt, ct);
         await AchievementKeeper.AwardAsync(db, activity, ct);
+        await webhooks.StageActivityAsync(db, activity, ct);
+        await webhooks.StageTierChangesAsync(db, AddedTierChanges(db, activity.MemberId).Except(earlierMoves).ToList(), ct);
         pings.Add(new(activity.MemberId, MemberChange.Activity));
         await ConvertReferralAsync(db, activity, pings, ct);
         return true;
     }
+
+    private static List<TierChange> AddedTierChanges(LoyaltyDbContext db, int memberId) =>
+        db.ChangeTracker.Entries<TierChange>().Where(e => e.State == EntityState.Added && e.Entity.MemberId == memberId).Select(e => e.Entity).ToList();
 
     private async Task<int> PointsAsync(LoyaltyDbContext db, Activity activity, EngagementRule rule, CancellationToken ct)
     {
@@ -176,6 +184,12 @@ public sealed class ActivityRecorder(ProgrammeCalendar calendar, MemberEvents ev
             MemberId = referrerId, Type = ActivityType.ReferralConverted, OccurredAt = at, StoreId = activity.StoreId,
             SourceKey = sourceKey, Description = $"{referee.PreferredName} made their {what}",
         }, pings, ct);
+        await webhooks.StageAsync(db, WebhookEvents.ReferralConverted, async () => (object?)new
+        {
+            memberCode = await WebhookPublisher.MemberCodeAsync(db, referrerId, ct),
+            referredMemberCode = await WebhookPublisher.MemberCodeAsync(db, activity.MemberId, ct),
+            convertedBy = activity.Type == ActivityType.Visit ? "visit" : "purchase", convertedAt = at,
+        }, ct);
         if (!await db.Notifications.AnyAsync(n => n.SourceKey == sourceKey, ct))
         {
             db.Notifications.Add(new Notification

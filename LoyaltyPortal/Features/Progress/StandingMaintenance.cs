@@ -1,4 +1,5 @@
 using LoyaltyPortal.Data;
+using LoyaltyPortal.Features.Integration.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace LoyaltyPortal.Features.Progress;
@@ -12,7 +13,7 @@ public sealed record StandingReport(int MembersChecked, IReadOnlyList<StandingMi
 /// (points age out with time, so this also runs as a nightly refresh), and check that stored standings match
 /// the ledger they were computed from.
 /// </summary>
-public sealed class StandingMaintenance(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock)
+public sealed class StandingMaintenance(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock, WebhookPublisher webhooks)
 {
     private const int MembersPerBatch = 5_000;
 
@@ -75,6 +76,8 @@ public sealed class StandingMaintenance(IDbContextFactory<LoyaltyDbContext> dbFa
                 ON CONFLICT ("MemberId") DO UPDATE SET "TierId" = excluded."TierId", "PointsInWindow" = excluded."PointsInWindow",
                     "DropsAt" = excluded."DropsAt", "UpdatedAt" = excluded."UpdatedAt"
                 """, ct);
+            // Points ageing out move members down a tier: receivers hear of it with the new standings.
+            await webhooks.StageTierChangesAsync(db, db.TierChanges.Local.ToList(), ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             written += rows.Count;

@@ -1,6 +1,7 @@
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Components.Shared;
 using LoyaltyPortal.Data;
+using LoyaltyPortal.Features.Integration.Webhooks;
 using LoyaltyPortal.Features.Notifications;
 using LoyaltyPortal.Features.Progress;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ public sealed record FeedbackForm(long BookingId, int BenefitId, BenefitKind Kin
 /// The first answer counts as engagement (feedback given; for trials, trial completed); changing it later does not count twice.
 /// </summary>
 public sealed class ExperienceFeedbackService(
-    IDbContextFactory<LoyaltyDbContext> dbFactory, MemberEvents events, ProgrammeCalendar calendar, ActivityRecorder recorder)
+    IDbContextFactory<LoyaltyDbContext> dbFactory, MemberEvents events, ProgrammeCalendar calendar, ActivityRecorder recorder, WebhookPublisher webhooks)
 {
     public const int MaxCommentLength = 2000;
 
@@ -63,6 +64,7 @@ public sealed class ExperienceFeedbackService(
                 {
                     BookingId = bookingId, BenefitId = booking.BenefitId, MemberId = booking.MemberId, Rating = rating, Comment = comment, CreatedAt = now,
                 });
+                await webhooks.StageBookingAsync(db, WebhookEvents.FeedbackReceived, bookingId, ct, rating);
                 recorded.Add(await recorder.AppendAsync(db, new Activity
                 {
                     MemberId = booking.MemberId, Type = ActivityType.FeedbackGiven, OccurredAt = now, SourceKey = $"feedback:{bookingId}", Description = booking.Title,

@@ -1,4 +1,5 @@
 using LoyaltyPortal.Data;
+using LoyaltyPortal.Features.Integration.Webhooks;
 using LoyaltyPortal.Features.Notifications;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,11 +7,14 @@ namespace LoyaltyPortal.Features.Benefits;
 
 /// <summary>
 /// Reminders in the bell (and by email): a trial due back within 3 days, an event or a session within 24 hours.
-/// Each reminder has a source key per booking, so running this again sends nothing twice.
+/// Each reminder has a source key per booking, so running this again sends nothing twice. Webhook receivers hear of a
+/// trial due (with its reminder) and of a trial overdue (once per endpoint, for trials that went overdue in the last 2 days).
 /// </summary>
-public sealed class BenefitReminderService(IDbContextFactory<LoyaltyDbContext> dbFactory, MemberNotifier notifier, ProgrammeCalendar calendar)
+public sealed class BenefitReminderService(IDbContextFactory<LoyaltyDbContext> dbFactory, MemberNotifier notifier, ProgrammeCalendar calendar,
+    WebhookPublisher webhooks)
 {
     public static readonly TimeSpan TrialDueWithin = TimeSpan.FromDays(3);
+    public static readonly TimeSpan OverdueLookBack = TimeSpan.FromDays(2);
     public static readonly TimeSpan StartsWithin = TimeSpan.FromHours(24);
 
     public async Task<int> SendDueRemindersAsync(CancellationToken ct = default)
@@ -37,17 +41,29 @@ public sealed class BenefitReminderService(IDbContextFactory<LoyaltyDbContext> d
             .Select(x => new { x.b.Id, x.b.MemberId, x.b.Benefit!.Title, x.s.StartsAt })
             .ToListAsync(ct);
 
+        var overdueSince = now - OverdueLookBack;
+        var overdue = await db.Bookings.AsNoTracking()
+            .Where(b => b.Status == BookingStatus.HandedOut && b.DueAt <= now && b.DueAt > overdueSince
+                && !db.OutboxMessages.Any(m => m.SourceKey == "trial-overdue:" + b.Id))
+            .Select(b => b.Id).ToListAsync(ct);
+
         var added = new List<NewNotification>();
-        async Task AddAsync(NewNotification notification)
+        async Task<bool> AddAsync(NewNotification notification)
         {
-            if (await notifier.AddAsync(db, notification, ct)) added.Add(notification);
+            if (!await notifier.AddAsync(db, notification, ct)) return false;
+            added.Add(notification);
+            return true;
         }
         foreach (var t in trials)
         {
             var days = Math.Max(1, (int)Math.Ceiling((t.DueAt - now).TotalDays));
-            await AddAsync(new(t.MemberId, NotificationKind.TrialDueSoon, $"Your trial is due back in {days} day{(days == 1 ? "" : "s")}",
-                $"Bring the {t.ProductName ?? t.Title} back by {calendar.FormatDate(t.DueAt)}, or keep it and we'll record the purchase.", "/me/bookings", $"trial-due:{t.Id}"));
+            if (await AddAsync(new(t.MemberId, NotificationKind.TrialDueSoon, $"Your trial is due back in {days} day{(days == 1 ? "" : "s")}",
+                $"Bring the {t.ProductName ?? t.Title} back by {calendar.FormatDate(t.DueAt)}, or keep it and we'll record the purchase.", "/me/bookings", $"trial-due:{t.Id}")))
+            {
+                await webhooks.StageBookingAsync(db, WebhookEvents.TrialDue, t.Id, ct);
+            }
         }
+        foreach (var id in overdue) await webhooks.StageBookingAsync(db, WebhookEvents.TrialOverdue, id, ct, sourceKey: $"trial-overdue:{id}");
         foreach (var e in eventBookings)
         {
             await AddAsync(new(e.MemberId, NotificationKind.EventTomorrow, $"See you soon: {e.Title}",
@@ -58,7 +74,7 @@ public sealed class BenefitReminderService(IDbContextFactory<LoyaltyDbContext> d
             await AddAsync(new(s.MemberId, NotificationKind.SessionTomorrow, $"Your session is coming up: {s.Title}",
                 $"{s.Title} is at {calendar.FormatDateTime(s.StartsAt)}.", "/me/bookings", $"session-tomorrow:{s.Id}"));
         }
-        if (added.Count == 0) return 0;
+        if (!db.ChangeTracker.HasChanges()) return 0;
         try
         {
             await db.SaveChangesAsync(ct);
