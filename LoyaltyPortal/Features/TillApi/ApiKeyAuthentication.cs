@@ -32,7 +32,7 @@ public sealed class ApiKeyAuthenticationHandler(
             new(ClaimTypes.NameIdentifier, key.UserId),
             new(ClaimTypes.Role, Roles.Staff),
             new(Caller.StoreClaim, key.StoreId.ToString(CultureInfo.InvariantCulture)),
-            new(Caller.DisplayNameClaim, key.Caller.DisplayName),
+            new(Caller.DisplayNameClaim, key.DisplayName),
             new(KeyIdClaim, key.KeyId.ToString(CultureInfo.InvariantCulture)),
         };
         claims.AddRange(Enum.GetValues<ApiScopes>().Where(s => s is not (ApiScopes.None or ApiScopes.All) && key.Scopes.HasFlag(s))

@@ -18,7 +18,10 @@ public sealed record ApiKeyCreated(bool Succeeded, string Message, IReadOnlyDict
 /// <summary>The key a till presented, once checked: who it acts as and what it may do.</summary>
 public sealed record ApiKeyIdentity(int KeyId, string UserId, string Name, int StoreId, ApiScopes Scopes)
 {
-    public Caller Caller => new(UserId, $"Till: {Name}", new HashSet<string> { Roles.Staff }, StoreId);
+    public string DisplayName => DisplayNameFor(Name);
+
+    /// <summary>How a key's calls read in the audit and the ledger: its login's display name.</summary>
+    public static string DisplayNameFor(string keyName) => $"Till: {keyName}";
 }
 
 public sealed class NewApiKeyInput
@@ -81,7 +84,7 @@ public sealed class ApiKeyService(
         // No password and locked out for good: nobody can sign in as a key, and the services see it as staff of its store.
         var user = new ApplicationUser
         {
-            UserName = login, Email = login, EmailConfirmed = true, DisplayName = $"Till: {name}",
+            UserName = login, Email = login, EmailConfirmed = true, DisplayName = ApiKeyIdentity.DisplayNameFor(name),
             StoreId = input.StoreId, LockoutEnabled = true, LockoutEnd = DateTimeOffset.MaxValue,
         };
         var context = scope.ServiceProvider.GetRequiredService<LoyaltyDbContext>();

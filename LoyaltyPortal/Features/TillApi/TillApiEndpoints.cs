@@ -56,10 +56,9 @@ public static class TillApiEndpoints
 
     private static async Task<Results<Ok<TillMemberSummary>, ProblemHttpResult>> SummaryAsync(HttpContext http, TillService till, string code, CancellationToken ct)
     {
-        var match = await FindAsync(http, till, code, ct);
-        if (match.MemberCode is null) return TillProblems.Status(match.Status, match.Problem!);
-        var summary = await till.GetSummaryAsync(CallerOf(http), match.MemberCode, ct);
-        return summary is null ? TillProblems.Status(404, "No member has that member code.") : TypedResults.Ok(summary);
+        if (await till.GetSummaryAsync(CallerOf(http), code, ct) is not { } found) return TillProblems.Status(404, "No member has that member code.");
+        http.Items[ApiAudit.MemberItem] = found.MemberId;
+        return TypedResults.Ok(found.Summary);
     }
 
     private static async Task<IResult> EnrolAsync(HttpContext http, EnrolmentService enrolment, EnrolRequest request, CancellationToken ct)

@@ -58,18 +58,20 @@ public sealed class TillService(
         return await SingleAsync(active.Where(m => m.SearchEmail == search), "email address", ct);
     }
 
-    /// <summary>The till's summary, read from the recognition card, so opening it is audited like a card view.</summary>
-    public async Task<TillMemberSummary?> GetSummaryAsync(Caller caller, string memberCode, CancellationToken ct = default)
+    /// <summary>
+    /// The till's summary and the member's id, read from the recognition card, so opening it is audited like a card view.
+    /// </summary>
+    public async Task<(int MemberId, TillMemberSummary Summary)?> GetSummaryAsync(Caller caller, string memberCode, CancellationToken ct = default)
     {
         var card = await recognition.GetCardAsync(caller, memberCode, ct);
         if (card is null) return null;
         var tier = card.Tier;
-        return new TillMemberSummary(card.MemberCode, card.PreferredName,
+        return (card.MemberId, new TillMemberSummary(card.MemberCode, card.PreferredName,
             new TillTier(tier.Held.Name, tier.Points, tier.Next?.Name, tier.Next is null ? null : tier.ToGo, tier.Percent),
             card.LastVisit?.At,
             card.TodaysBookings.Select(b => new TillBooking(b.BookingId, b.Title, b.Kind.ToString(), b.StartsAt, b.Seats, b.Status.ToString(), b.CanCheckIn)).ToList(),
             card.ActiveTrials.Select(t => new TillTrial(t.BookingId, t.Product, t.Status.ToString(), t.DueAt, t.IsOverdue)).ToList(),
-            card.Gesture?.Text);
+            card.Gesture?.Text));
     }
 
     /// <summary>
