@@ -1,13 +1,17 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Data.Seeding;
 using LoyaltyPortal.Features.TillApi;
+using LoyaltyPortal.Hosting;
+using LoyaltyPortal.Tests.EndToEnd;
 using LoyaltyPortal.Tests.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Till = LoyaltyPortal.Tests.TillClient;
 
 namespace LoyaltyPortal.Tests.Features.TillApi;
 
@@ -35,6 +39,11 @@ public sealed class TillApiHttpTests(PortalApp app)
         if (key is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", key);
         return client;
     }
+
+    /// <summary>The client generated from the committed OpenAPI document (see the csproj), over the test server.</summary>
+    private Till.TillApiClient Typed(string key) => new(Till(key));
+
+    private static string NewIdempotencyKey() => Guid.NewGuid().ToString();
 
     private static HttpRequestMessage Post(string path, object? body, string? idempotencyKey)
     {
@@ -72,27 +81,38 @@ public sealed class TillApiHttpTests(PortalApp app)
     }
 
     [Fact]
-    public async Task Api_openapi_document_lists_the_till_paths_and_nothing_else()
+    public async Task Api_openapi_document_lists_the_till_paths_and_equals_the_committed_one_the_client_is_built_from()
     {
         using var client = Till(null);
-        var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json", Ct)).RootElement;
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/openapi/v1.json");
+        request.Headers.Host = "attacker.example";
+        using var response = await client.SendAsync(request, Ct);
+        var live = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!.AsObject();
 
-        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        var paths = live["paths"]!.AsObject().Select(p => p.Key).ToList();
         Assert.Contains("/api/v1/members/lookup", paths);
-        Assert.Contains("/api/v1/members/{code}/purchases", paths);
-        Assert.Contains("/api/v1/members/{code}/refunds", paths);
         Assert.All(paths, p => Assert.StartsWith("/api/v1/", p, StringComparison.Ordinal));
+        // The server a till copies comes from configuration, never from the request's Host.
+        Assert.Equal(app.Factory.Services.GetRequiredService<PublicLinks>().BaseUri.AbsoluteUri, (string?)live["servers"]![0]!["url"]);
+        live.Remove("servers");
+        var committedPath = Path.Combine(AppContext.BaseDirectory, "openapi-v1.json");
+        if (!JsonNode.DeepEquals(live, JsonNode.Parse(await File.ReadAllTextAsync(committedPath, Ct))))
+        {
+            var fresh = Path.Combine(BrowserFixture.ArtifactsFolder, "openapi-v1.json");
+            await File.WriteAllTextAsync(fresh, live.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", Ct);
+            Assert.Fail($"The till API changed: review {fresh} and copy it over LoyaltyPortal.Tests/Features/TillApi/openapi-v1.json.");
+        }
     }
 
     [Fact]
     public async Task Api_key_without_the_scope_gets_403_and_a_revoked_key_401()
     {
         var (readOnly, _) = await NewKeyAsync(ApiScopes.MembersRead);
-        using var till = Till(readOnly);
+        var till = Typed(readOnly);
 
-        Assert.Equal(HttpStatusCode.OK, (await till.GetAsync("/api/v1/members/DEMO2026", Ct)).StatusCode);
-        using var visit = await till.SendAsync(Post("/api/v1/members/DEMO2026/visits", new { }, Guid.NewGuid().ToString()), Ct);
-        await ProblemAsync(visit, HttpStatusCode.Forbidden);
+        Assert.Equal("DEMO2026", (await till.GetMemberSummaryAsync("DEMO2026", Ct)).MemberCode);
+        var visit = await Assert.ThrowsAsync<Till.TillApiException<Till.ProblemDetails>>(() => till.RecordVisitAsync("DEMO2026", NewIdempotencyKey(), Ct));
+        Assert.Equal(403, visit.StatusCode);
 
         await using (var db = await app.Factory.DbFactory.CreateDbContextAsync(Ct))
         {
@@ -102,36 +122,63 @@ public sealed class TillApiHttpTests(PortalApp app)
                 .RevokeAsync(new Caller(manager, "Maya", new HashSet<string> { Roles.Manager }, null), keyId, Ct);
             Assert.True(revoked.Succeeded);
         }
-        await ProblemAsync(await till.GetAsync("/api/v1/members/DEMO2026", Ct), HttpStatusCode.Unauthorized);
+        var afterRevoke = await Assert.ThrowsAsync<Till.TillApiException<Till.ProblemDetails>>(() => till.GetMemberSummaryAsync("DEMO2026", Ct));
+        Assert.Equal(401, afterRevoke.StatusCode);
     }
 
     [Fact]
     public async Task Api_purchase_replayed_returns_the_first_answer_a_different_body_gets_422_and_a_refund_takes_the_points_back()
     {
         var (key, storeId) = await NewKeyAsync();
-        using var till = Till(key);
+        var till = Typed(key);
         var sale = "T-" + Guid.NewGuid().ToString("N")[..10];
-        var idempotency = Guid.NewGuid().ToString();
+        var idempotency = NewIdempotencyKey();
+        var purchase = new Till.PurchaseRequest { Amount = 40.00m, Currency = "GBP", TransactionReference = sale };
 
-        using var first = await till.SendAsync(Post("/api/v1/members/DEMO2026/purchases", new { amount = 40.00m, currency = "GBP", transactionReference = sale }, idempotency), Ct);
-        using var replay = await till.SendAsync(Post("/api/v1/members/DEMO2026/purchases", new { amount = 40.00m, currency = "GBP", transactionReference = sale }, idempotency), Ct);
-        using var changed = await till.SendAsync(Post("/api/v1/members/DEMO2026/purchases", new { amount = 41.00m, currency = "GBP", transactionReference = sale }, idempotency), Ct);
+        var first = await till.RecordPurchaseAsync("DEMO2026", idempotency, purchase, Ct);
+        Assert.False(till.LastHeaders!.Contains("Idempotent-Replayed"));
+        var replay = await till.RecordPurchaseAsync("DEMO2026", idempotency, purchase, Ct);
+        Assert.True(till.LastHeaders!.Contains("Idempotent-Replayed"));
+        var changed = await Assert.ThrowsAsync<Till.TillApiException<Till.ProblemDetails>>(() => till.RecordPurchaseAsync(
+            "DEMO2026", idempotency, new Till.PurchaseRequest { Amount = 41.00m, Currency = "GBP", TransactionReference = sale }, Ct));
 
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal(await first.Content.ReadAsStringAsync(Ct), await replay.Content.ReadAsStringAsync(Ct));
-        Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
-        await ProblemAsync(changed, HttpStatusCode.UnprocessableEntity);
+        Assert.Equal((first.MemberCode, first.Message), (replay.MemberCode, replay.Message));
+        Assert.Equal(422, changed.StatusCode);
         var (salePoints, saleRows) = await LedgerAsync("DEMO2026", $"purchase:{storeId}:txn:{sale}");
         Assert.Equal(1, saleRows);
         Assert.True(salePoints > 0);
-        using var half = await till.SendAsync(Post("/api/v1/members/DEMO2026/refunds", new { transactionReference = sale, refundReference = "R1", amount = 20m }, Guid.NewGuid().ToString()), Ct);
-        using var rest = await till.SendAsync(Post("/api/v1/members/DEMO2026/refunds", new { transactionReference = sale, refundReference = "R2" }, Guid.NewGuid().ToString()), Ct);
-        using var tooMuch = await till.SendAsync(Post("/api/v1/members/DEMO2026/refunds", new { transactionReference = sale, refundReference = "R3", amount = 1m }, Guid.NewGuid().ToString()), Ct);
+        await till.RecordRefundAsync("DEMO2026", NewIdempotencyKey(),
+            new Till.RefundRequest { TransactionReference = sale, RefundReference = "R1", Amount = 20m }, Ct);
+        await till.RecordRefundAsync("DEMO2026", NewIdempotencyKey(), new Till.RefundRequest { TransactionReference = sale, RefundReference = "R2" }, Ct);
+        var tooMuch = await Assert.ThrowsAsync<Till.TillApiException<Till.HttpValidationProblemDetails>>(() => till.RecordRefundAsync(
+            "DEMO2026", NewIdempotencyKey(), new Till.RefundRequest { TransactionReference = sale, RefundReference = "R3", Amount = 1m }, Ct));
 
-        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (half.StatusCode, rest.StatusCode));
-        var refunded = await LedgerAsync("DEMO2026", $"refund:{storeId}:txn:{sale}:");
-        Assert.Equal((-salePoints, 2), refunded);
-        Assert.Contains("already refunded in full", (await ProblemAsync(tooMuch, HttpStatusCode.BadRequest)).ToString(), StringComparison.Ordinal);
+        Assert.Equal((-salePoints, 2), await LedgerAsync("DEMO2026", $"refund:{storeId}:txn:{sale}:"));
+        Assert.Equal(400, tooMuch.StatusCode);
+        Assert.Contains("already refunded in full", string.Join(" ", tooMuch.Result.Errors!.SelectMany(e => e.Value)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Api_typed_client_enrols_a_member_finds_them_by_email_and_records_their_first_visit()
+    {
+        var (key, _) = await NewKeyAsync();
+        var till = Typed(key);
+        var email = $"till.{Guid.NewGuid():N}@example.com";
+
+        var enrolled = await till.EnrolMemberAsync(NewIdempotencyKey(),
+            new Till.EnrolRequest { PreferredName = "Priya Shah", Email = email, AcceptsTerms = true, ConsentContact = false }, Ct);
+        var found = await till.LookupMemberAsync(null, null, email.ToUpperInvariant(), null, Ct);
+        var visit = await till.RecordVisitAsync(enrolled.MemberCode, NewIdempotencyKey(), Ct);
+        var after = await till.GetMemberSummaryAsync(enrolled.MemberCode, Ct);
+        var checkIn = await Assert.ThrowsAsync<Till.TillApiException<Till.ProblemDetails>>(
+            () => till.CheckInToEventAsync(enrolled.MemberCode, NewIdempotencyKey(), new Till.CheckInRequest(), Ct));
+
+        Assert.Equal((enrolled.MemberCode, "Priya Shah"), (found.MemberCode, found.PreferredName));
+        Assert.Equal(enrolled.MemberCode, visit.MemberCode);
+        Assert.NotNull(after.LastVisitAt);
+        Assert.True(after.Tier.Points > found.Tier.Points);
+        Assert.Equal(422, checkIn.StatusCode);
+        Assert.Contains("no event booked here today", checkIn.Result.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -140,12 +187,13 @@ public sealed class TillApiHttpTests(PortalApp app)
         var (soho, _) = await NewKeyAsync();
         var (manchester, _) = await NewKeyAsync(store: "Manchester Arndale");
         var sale = "T-" + Guid.NewGuid().ToString("N")[..10];
-        using var bought = await Till(soho).SendAsync(Post("/api/v1/members/DEMO2026/purchases", new { amount = 12m, currency = "GBP", transactionReference = sale }, sale), Ct);
-        Assert.Equal(HttpStatusCode.OK, bought.StatusCode);
+        await Typed(soho).RecordPurchaseAsync("DEMO2026", sale, new Till.PurchaseRequest { Amount = 12m, Currency = "GBP", TransactionReference = sale }, Ct);
 
-        using var refund = await Till(manchester).SendAsync(Post("/api/v1/members/DEMO2026/refunds", new { transactionReference = sale, refundReference = "R1" }, sale), Ct);
+        var refund = await Assert.ThrowsAsync<Till.TillApiException<Till.HttpValidationProblemDetails>>(() => Typed(manchester)
+            .RecordRefundAsync("DEMO2026", sale, new Till.RefundRequest { TransactionReference = sale, RefundReference = "R1" }, Ct));
 
-        Assert.Contains("No sale with that reference", (await ProblemAsync(refund, HttpStatusCode.BadRequest)).ToString(), StringComparison.Ordinal);
+        Assert.Equal(400, refund.StatusCode);
+        Assert.Contains("No sale with that reference", string.Join(" ", refund.Result.Errors!.SelectMany(e => e.Value)), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -221,9 +269,9 @@ public sealed class TillApiHttpTests(PortalApp app)
     {
         var (key, _) = await NewKeyAsync(ApiScopes.MembersRead);
 
-        var summary = await Till(key).GetFromJsonAsync<TillMemberSummary>("/api/v1/members/lookup?email=" + Uri.EscapeDataString(DemoAccounts.Member.Email.ToUpperInvariant()), Ct);
+        var summary = await Typed(key).LookupMemberAsync(null, null, DemoAccounts.Member.Email.ToUpperInvariant(), null, Ct);
 
-        Assert.Equal(("DEMO2026", "Alex Morgan"), (summary!.MemberCode, summary.PreferredName));
+        Assert.Equal(("DEMO2026", "Alex Morgan"), (summary.MemberCode, summary.PreferredName));
         Assert.False(string.IsNullOrEmpty(summary.Tier.Name));
         await using var db = await app.Factory.DbFactory.CreateDbContextAsync(Ct);
         var keyId = await db.ApiKeys.Where(k => k.Prefix == key.Substring(0, 13)).Select(k => k.Id).SingleAsync(Ct);

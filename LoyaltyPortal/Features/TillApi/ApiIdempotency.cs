@@ -18,6 +18,9 @@ public sealed class ApiIdempotency(IDbContextFactory<LoyaltyDbContext> dbFactory
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
 
+    /// <summary>Endpoint metadata that puts the required header into the OpenAPI document, so generated clients send it.</summary>
+    public sealed class KeyRequired;
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;

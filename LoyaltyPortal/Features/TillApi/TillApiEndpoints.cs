@@ -30,18 +30,22 @@ public static class TillApiEndpoints
             .WithSummary("The till screen's summary: name, tier and progress, today's bookings and trials, a suggested gesture.")
             .ProducesProblem(404);
 
-        var writes = api.MapGroup("").AddEndpointFilter<ApiIdempotency>()
+        var writes = api.MapGroup("").AddEndpointFilter<ApiIdempotency>().WithMetadata(new ApiIdempotency.KeyRequired())
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status409Conflict);
         writes.MapPost("/members", EnrolAsync).WithName("EnrolMember").RequireAuthorization(TillApiPolicies.For(ApiScopes.MembersWrite))
-            .WithSummary("Enrol a member at the till's store: a name plus a phone or an email, and their consent.").ProducesValidationProblem();
-        var activity = writes.MapGroup("/members/{code}").RequireAuthorization(TillApiPolicies.For(ApiScopes.Activity)).ProducesProblem(404);
-        activity.MapPost("/visits", VisitAsync).WithName("RecordVisit").WithSummary("Record that the member is in the till's store.");
+            .WithSummary("Enrol a member at the till's store: a name plus a phone or an email, and their consent.").ProducesValidationProblem()
+            .Produces<TillResult>(StatusCodes.Status201Created);
+        var activity = writes.MapGroup("/members/{code}").RequireAuthorization(TillApiPolicies.For(ApiScopes.Activity))
+            .ProducesProblem(404);
+        activity.MapPost("/visits", VisitAsync).WithName("RecordVisit").WithSummary("Record that the member is in the till's store.").Produces<TillResult>();
         activity.MapPost("/purchases", PurchaseAsync).WithName("RecordPurchase")
-            .WithSummary("Record a sale with the till's transaction reference; the same reference twice records one purchase.").ProducesValidationProblem();
+            .WithSummary("Record a sale with the till's transaction reference; the same reference twice records one purchase.").ProducesValidationProblem()
+            .Produces<TillResult>();
         activity.MapPost("/refunds", RefundAsync).WithName("RecordRefund")
-            .WithSummary("Refund or return (part of) a sale by its transaction reference; takes back its points in proportion.").ProducesValidationProblem();
+            .WithSummary("Refund or return (part of) a sale by its transaction reference; takes back its points in proportion.").ProducesValidationProblem()
+            .Produces<TillResult>();
         writes.MapPost("/members/{code}/check-ins", CheckInAsync).WithName("CheckInToEvent").RequireAuthorization(TillApiPolicies.For(ApiScopes.CheckIn))
-            .WithSummary("Check the member in to their event today at the till's store.").ProducesProblem(404);
+            .WithSummary("Check the member in to their event today at the till's store.").ProducesProblem(404).Produces<TillResult>();
         return app;
     }
 

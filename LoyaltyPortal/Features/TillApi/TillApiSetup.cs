@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using LoyaltyPortal.Data;
+using LoyaltyPortal.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
@@ -63,8 +64,10 @@ public static class TillApiSetup
         services.AddOpenApi("v1", openApi =>
         {
             openApi.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
-            openApi.AddDocumentTransformer((document, _, _) =>
+            openApi.AddDocumentTransformer((document, context, _) =>
             {
+                // The configured public address, never the request's Host: a till copies it into its settings.
+                document.Servers = [new OpenApiServer { Url = context.ApplicationServices.GetRequiredService<PublicLinks>().BaseUri.AbsoluteUri }];
                 document.Info = new OpenApiInfo
                 {
                     Title = "LoyaltyPortal till API", Version = "v1",
@@ -77,6 +80,26 @@ public static class TillApiSetup
                     Type = SecuritySchemeType.Http, Scheme = "bearer", Description = "A store's till API key, created by a manager: lp_…",
                 };
                 document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("TillApiKey", document)] = [] }];
+                return Task.CompletedTask;
+            });
+            openApi.AddSchemaTransformer((schema, context, _) =>
+            {
+                // Money is decimal: "double" would tell generated clients to round amounts through binary floating point.
+                if (context.JsonTypeInfo.Type == typeof(decimal) || context.JsonTypeInfo.Type == typeof(decimal?)) schema.Format = "decimal";
+                return Task.CompletedTask;
+            });
+            openApi.AddOperationTransformer((operation, context, _) =>
+            {
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiIdempotency.KeyRequired>().Any())
+                {
+                    operation.Parameters ??= [];
+                    operation.Parameters.Add(new OpenApiParameter
+                    {
+                        Name = ApiIdempotency.Header, In = ParameterLocation.Header, Required = true,
+                        Description = "Unique to this sale or action and reused on retries; a replay answers as the first call did.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = ApiIdempotencyRecord.KeyMaxLength },
+                    });
+                }
                 return Task.CompletedTask;
             });
         });
