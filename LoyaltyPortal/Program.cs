@@ -1,6 +1,11 @@
 using LoyaltyPortal.Data.Seeding;
 using LoyaltyPortal.Hosting;
 
+if (args is ["migrate", ..])
+{
+    return await MigrateCommand.RunAsync(args[1..]);
+}
+
 if (args is ["seed", ..])
 {
     return await SeedCommand.RunAsync(args[1..]);

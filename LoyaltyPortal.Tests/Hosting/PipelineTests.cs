@@ -25,6 +25,19 @@ public sealed class PipelineTests(PortalApp app)
         Assert.Equal("Healthy", json.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
     }
 
+    [Theory]
+    [InlineData("/health/live", new string[0])]
+    [InlineData("/health/ready", new[] { "database", "schema" })]
+    public async Task Health_live_answers_for_the_process_and_ready_for_the_database_and_schema(string path, string[] checks)
+    {
+        using var response = await app.NewClient().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
+        Assert.Equal(checks, json.RootElement.GetProperty("checks").EnumerateObject().Select(c => c.Name).Order());
+    }
+
     [Fact]
     public async Task Error_page_shows_a_request_id_to_quote()
     {

@@ -12,9 +12,52 @@ public sealed class DatabaseInitializer(
     IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<DatabaseOptions> options, IOptions<ProgrammeOptions> programme,
     DemoHistory demoHistory, TimeProvider clock, ILogger<DatabaseInitializer> logger)
 {
-    public async Task InitializeAsync(CancellationToken ct = default)
+    public static readonly TimeSpan SchemaPollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Migrates and loads reference data, or (with <see cref="DatabaseOptions.MigrateOnStart"/> off) waits until the migrate step has.</summary>
+    public Task InitializeAsync(CancellationToken ct = default) =>
+        options.Value.MigrateOnStart ? MigrateAsync(ct) : WaitForSchemaAsync(ct);
+
+    /// <summary>
+    /// Null when the database is reachable, fully migrated and holds its reference data; otherwise why not, in words
+    /// for an operator. The readiness probe and instances waiting at start both ask this.
+    /// </summary>
+    public async Task<string?> SchemaProblemAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            if (!await db.Database.CanConnectAsync(ct)) return "The database cannot be reached.";
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).Count();
+            if (pending > 0) return $"{pending} migration(s) not applied yet: run `migrate`.";
+            return await db.ProgressSettings.AnyAsync(ct) ? null : "Reference data is not loaded yet: run `migrate`.";
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            return "The database answered with an error: " + e.Message;
+        }
+    }
+
+    private async Task WaitForSchemaAsync(CancellationToken ct)
+    {
+        var started = clock.GetTimestamp();
+        TimeSpan? lastLogged = null;
+        while (await SchemaProblemAsync(ct) is { } problem)
+        {
+            var waited = clock.GetElapsedTime(started);
+            if (lastLogged is null || waited - lastLogged >= TimeSpan.FromSeconds(30))
+            {
+                logger.LogWarning("Waiting for the database schema ({Waited:N0} s so far; Database:MigrateOnStart is off): {Problem}", waited.TotalSeconds, problem);
+                lastLogged = waited;
+            }
+            await Task.Delay(SchemaPollInterval, clock, ct);
+        }
+    }
+
+    private async Task MigrateAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // EF takes a migration lock (an advisory lock on PostgreSQL), so two instances starting at once migrate once.
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
         {

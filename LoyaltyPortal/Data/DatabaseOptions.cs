@@ -15,6 +15,13 @@ public sealed class DatabaseOptions
     /// <summary>Folder for the SQLite file (and Development mail), relative to the app's content root.</summary>
     public string DataFolder { get; set; } = "data";
 
+    /// <summary>
+    /// Migrate (and load reference data) at start: right for one instance. Several instances run
+    /// <c>dotnet run --project LoyaltyPortal -- migrate</c> once instead and start with this off, so they wait for the
+    /// schema rather than race to change it.
+    /// </summary>
+    public bool MigrateOnStart { get; set; } = true;
+
     /// <summary>Load demo stores, staff and members into an empty database at startup.</summary>
     public bool SeedDemoData { get; set; }
 

@@ -17,6 +17,8 @@ public static class CommandHost
             EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
         });
         builder.AddRepositoryDevelopmentSettings();
+        // Commands print their own progress; every SQL statement at Information would bury it.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddLoyaltyDatabase();
         return builder;

@@ -33,6 +33,13 @@ public static class PortalPipeline
         app.MapStaticAssets();
         app.MapThemeStylesheets();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).DisableRateLimiting();
+        // Liveness is the process answering (no checks), so a slow database never gets a healthy instance restarted;
+        // readiness is what a proxy routes on.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthAsync }).DisableRateLimiting();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(SchemaHealthCheck.ReadyTag), ResponseWriter = WriteHealthAsync,
+        }).DisableRateLimiting();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         app.MapBookingEndpoints();

@@ -48,7 +48,8 @@ public static class PortalServices
         services.AddHostedService<InsightsRollupWorker>();
         services.AddHostedService<AtRiskSnapshotWorker>();
         services.AddHostedService<OutboxWorker>();
-        services.AddHealthChecks().AddDbContextCheck<LoyaltyDbContext>("database");
+        services.AddHealthChecks().AddDbContextCheck<LoyaltyDbContext>("database", tags: [SchemaHealthCheck.ReadyTag])
+            .AddCheck<SchemaHealthCheck>("schema", tags: [SchemaHealthCheck.ReadyTag]);
         builder.AddPortalSecurity();
 
         AddIdentity(services);
