@@ -37,6 +37,11 @@ public sealed class TestDb : IAsyncDisposable
     public IDbContextFactory<LoyaltyDbContext> Factory { get; }
     public IServiceProvider Services => services;
 
+    /// <summary>PostgreSQL only: a connection string to this test's database, for tests that open their own connections.</summary>
+    public string ConnectionString => postgresDatabase is null
+        ? throw new InvalidOperationException("Only a PostgreSQL test database has a connection string of its own.")
+        : new NpgsqlConnectionStringBuilder(PostgresConnectionString) { Database = postgresDatabase }.ConnectionString;
+
     /// <summary>The providers every service test runs on: SQLite always, PostgreSQL when configured.</summary>
     public static IEnumerable<DatabaseProvider> Providers =>
         PostgresConnectionString is null ? [DatabaseProvider.Sqlite] : [DatabaseProvider.Sqlite, DatabaseProvider.Postgres];

@@ -12,6 +12,7 @@ using LoyaltyPortal.Features.Members.Export;
 using LoyaltyPortal.Features.Members.Import;
 using LoyaltyPortal.Features.Members.Referrals;
 using LoyaltyPortal.Features.Notifications;
+using LoyaltyPortal.Features.Signals;
 using LoyaltyPortal.Features.Pass;
 using LoyaltyPortal.Features.Pass.Wallet;
 using LoyaltyPortal.Features.Progress;
@@ -55,6 +56,7 @@ public static class PortalServices
         AddIdentity(services);
         AddRateLimiting(builder);
         builder.AddTillApi();
+        builder.AddCrossInstanceSignal(SchemaHealthCheck.ReadyTag);
 
         // The old setting named a calling code ("44"); a region ("GB") also says how national numbers look.
         if (builder.Configuration[$"{MemberSettings.Section}:DefaultCountryCode"] is not null)
@@ -134,6 +136,7 @@ public static class PortalServices
         services.AddSingleton<CelebrationService>();
         services.AddSingleton<StandingRefresh>();
         services.AddSingleton<ProgrammeSetupService>();
+        services.AddSingleton<PortalSignal>();
         services.AddSingleton<MemberEvents>();
         services.AddSingleton<MemberNotifier>();
         services.AddSingleton<NotificationService>();

@@ -1,4 +1,5 @@
 using LoyaltyPortal.Data;
+using LoyaltyPortal.Features.Signals;
 using Microsoft.EntityFrameworkCore;
 
 namespace LoyaltyPortal.Features.Benefits;
@@ -13,21 +14,37 @@ internal sealed record CatalogueSnapshot(IReadOnlyList<CatalogueEntry> Entries, 
 /// <summary>
 /// The published catalogue, shared by every member's "For you" list. Loading thousands of benefits with their
 /// interests and counts costs far more than one member's part, so it is loaded once and reused until a booking
-/// or an edit in this app changes it (<see cref="Invalidate"/>) or it is <see cref="MaxAge"/> old, which bounds
-/// staleness from other app instances. Booking itself always checks the database, so a stale card can only
-/// mislabel a button, never overbook.
+/// or an edit on any instance changes it (<see cref="Invalidate"/>, carried by <see cref="PortalSignal"/>) or it is
+/// <see cref="MaxAge"/> old. Booking itself always checks the database, so a stale card can only mislabel a button,
+/// never overbook.
 /// </summary>
-public sealed class BenefitCatalogue(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar) : IDisposable
+public sealed class BenefitCatalogue : IDisposable
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
     private const int SummaryLength = 160;
 
+    private readonly IDbContextFactory<LoyaltyDbContext> dbFactory;
+    private readonly ProgrammeCalendar calendar;
+    private readonly PortalSignal signal;
     private readonly SemaphoreSlim loading = new(1, 1);
     private CatalogueSnapshot? current;
     private long version;
 
-    /// <summary>Marks the catalogue as changed; the next reader loads it again.</summary>
-    public void Invalidate() => Interlocked.Increment(ref version);
+    public BenefitCatalogue(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, PortalSignal signal)
+    {
+        this.dbFactory = dbFactory;
+        this.calendar = calendar;
+        this.signal = signal;
+        signal.Received += OnSignal;
+    }
+
+    /// <summary>Marks the catalogue as changed here and on every other instance; each next reader loads it again.</summary>
+    public void Invalidate() => signal.Publish(SignalMessage.CatalogueChanged);
+
+    private void OnSignal(SignalMessage message)
+    {
+        if (message.Kind is SignalKind.Catalogue or SignalKind.Reset) Interlocked.Increment(ref version);
+    }
 
     internal async Task<CatalogueSnapshot> GetAsync(CancellationToken ct)
     {
@@ -117,5 +134,9 @@ public sealed class BenefitCatalogue(IDbContextFactory<LoyaltyDbContext> dbFacto
         return text[..(cut > 0 ? cut : SummaryLength - 20)] + "…";
     }
 
-    public void Dispose() => loading.Dispose();
+    public void Dispose()
+    {
+        signal.Received -= OnSignal;
+        loading.Dispose();
+    }
 }
