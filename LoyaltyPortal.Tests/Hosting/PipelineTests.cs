@@ -27,7 +27,7 @@ public sealed class PipelineTests(PortalApp app)
 
     [Theory]
     [InlineData("/health/live", new string[0])]
-    [InlineData("/health/ready", new[] { "database", "schema" })]
+    [InlineData("/health/ready", new[] { "database", "jobs", "schema" })]
     public async Task Health_live_answers_for_the_process_and_ready_for_the_database_and_schema(string path, string[] checks)
     {
         using var response = await app.NewClient().GetAsync(path);

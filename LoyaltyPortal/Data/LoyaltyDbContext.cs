@@ -3,6 +3,7 @@ using LoyaltyPortal.Features.Insights;
 using LoyaltyPortal.Features.Insights.Rollups;
 using LoyaltyPortal.Features.Integration.Outbox;
 using LoyaltyPortal.Features.Integration.Webhooks;
+using LoyaltyPortal.Features.Jobs;
 using LoyaltyPortal.Features.Members;
 using LoyaltyPortal.Features.Progress;
 using LoyaltyPortal.Features.Recognition;
@@ -56,6 +57,7 @@ public class LoyaltyDbContext(DbContextOptions options) : IdentityDbContext<Appl
     public DbSet<AtRiskSnapshot> AtRiskSnapshots => Set<AtRiskSnapshot>();
     public DbSet<AtRiskCandidate> AtRiskCandidates => Set<AtRiskCandidate>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<ApiIdempotencyRecord> ApiIdempotencyRecords => Set<ApiIdempotencyRecord>();
     public DbSet<ApiCall> ApiCalls => Set<ApiCall>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();

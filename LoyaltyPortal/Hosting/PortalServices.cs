@@ -12,6 +12,7 @@ using LoyaltyPortal.Features.Members.Export;
 using LoyaltyPortal.Features.Members.Import;
 using LoyaltyPortal.Features.Members.Referrals;
 using LoyaltyPortal.Features.Notifications;
+using LoyaltyPortal.Features.Jobs;
 using LoyaltyPortal.Features.Signals;
 using LoyaltyPortal.Features.Pass;
 using LoyaltyPortal.Features.Pass.Wallet;
@@ -50,7 +51,8 @@ public static class PortalServices
         services.AddHostedService<AtRiskSnapshotWorker>();
         services.AddHostedService<OutboxWorker>();
         services.AddHealthChecks().AddDbContextCheck<LoyaltyDbContext>("database", tags: [SchemaHealthCheck.ReadyTag])
-            .AddCheck<SchemaHealthCheck>("schema", tags: [SchemaHealthCheck.ReadyTag]);
+            .AddCheck<SchemaHealthCheck>("schema", tags: [SchemaHealthCheck.ReadyTag])
+            .AddCheck<JobsHealthCheck>("jobs", tags: [SchemaHealthCheck.ReadyTag]);
         builder.AddPortalSecurity();
 
         AddIdentity(services);
@@ -137,6 +139,7 @@ public static class PortalServices
         services.AddSingleton<StandingRefresh>();
         services.AddSingleton<ProgrammeSetupService>();
         services.AddSingleton<PortalSignal>();
+        services.AddSingleton<ScheduledJobs>();
         services.AddSingleton<MemberEvents>();
         services.AddSingleton<MemberNotifier>();
         services.AddSingleton<NotificationService>();

@@ -1,3 +1,4 @@
+using LoyaltyPortal.Features.Jobs;
 using System.Diagnostics;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Progress;
@@ -30,7 +31,7 @@ public sealed class StandingRefreshWorkerTests
         var clock = new FakeTimeProvider(DateTimeOffset.Parse(now));
         var calendar = new ProgrammeCalendar(Options.Create(new ProgrammeOptions { TimeZone = "Europe/London" }), clock);
         // The next run needs only the calendar; the database-backed services are never touched.
-        var worker = new StandingRefreshWorker(new StandingRefresh(), null!, null!, calendar, clock, NullLogger<StandingRefreshWorker>.Instance);
+        var worker = new StandingRefreshWorker(new StandingRefresh(), null!, null!, null!, calendar, clock, NullLogger<StandingRefreshWorker>.Instance);
 
         var next = worker.NextNightlyRun();
 
@@ -62,6 +63,7 @@ public sealed class StandingRefreshWorkerTests
         await db.InsertHistoryAsync(Event(member.Id, db.Clock.GetUtcNow().UtcDateTime, points: 40));
         var clock = new TimerWatchingClock(new DateTimeOffset(2026, 11, 21, 2, 59, 0, TimeSpan.Zero));
         var worker = new StandingRefreshWorker(new StandingRefresh(), new StandingMaintenance(db.Factory, clock, new LoyaltyPortal.Features.Integration.Webhooks.WebhookPublisher(clock)), new AchievementKeeper(db.Factory),
+            new ScheduledJobs(db.Factory, Options.Create(new DatabaseOptions()), clock, NullLogger<ScheduledJobs>.Instance),
             new ProgrammeCalendar(Options.Create(new ProgrammeOptions()), clock), clock, NullLogger<StandingRefreshWorker>.Instance);
         await using var running = await RunningWorker.StartAsync(worker);
         await clock.TimerCreated.WaitAsync(TimeSpan.FromSeconds(10), Ct);

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using LoyaltyPortal.Data;
+using LoyaltyPortal.Features.Jobs;
 
 namespace LoyaltyPortal.Features.Insights;
 
@@ -53,8 +54,8 @@ public sealed class AtRiskRecalculation
 /// Keeps the at-risk snapshot current: at start-up when there is none or it is over a day old, each night
 /// (04:00 programme time, after the standings refresh) and whenever a manager asks through <see cref="AtRiskRecalculation"/>.
 /// </summary>
-public sealed class AtRiskSnapshotWorker(AtRiskRecalculation recalculation, AtRiskSnapshotBuilder builder, ProgrammeCalendar calendar,
-    TimeProvider clock, ILogger<AtRiskSnapshotWorker> logger) : BackgroundService
+public sealed class AtRiskSnapshotWorker(AtRiskRecalculation recalculation, AtRiskSnapshotBuilder builder, ScheduledJobs jobs,
+    ProgrammeCalendar calendar, TimeProvider clock, ILogger<AtRiskSnapshotWorker> logger) : BackgroundService
 {
     public const int NightlyHour = 4;
     public static readonly TimeSpan MaxAgeAtStart = TimeSpan.FromDays(1);
@@ -63,17 +64,18 @@ public sealed class AtRiskSnapshotWorker(AtRiskRecalculation recalculation, AtRi
     {
         // Start-up work must not hold up the host: yield before the first database read.
         await Task.Yield();
-        if (await NeedsRunAtStartAsync(stoppingToken)) await RunAsync(stoppingToken);
+        if (await NeedsRunAtStartAsync(stoppingToken)) await RunAsync(null, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             using var untilNight = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            var wait = NextNightlyRun() - calendar.UtcNow;
+            var night = NextNightlyRun();
+            var wait = night - calendar.UtcNow;
             var nightly = Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, clock, untilNight.Token);
             var requested = recalculation.Requests.WaitToReadAsync(stoppingToken).AsTask();
             await Task.WhenAny(nightly, requested);
             stoppingToken.ThrowIfCancellationRequested();
             await untilNight.CancelAsync();
-            await RunAsync(stoppingToken);
+            await RunAsync(nightly.IsCompletedSuccessfully ? night : null, stoppingToken);
         }
     }
 
@@ -93,17 +95,19 @@ public sealed class AtRiskSnapshotWorker(AtRiskRecalculation recalculation, AtRi
     /// <summary>The next 04:00 in the programme's time zone, as UTC.</summary>
     public DateTime NextNightlyRun() => calendar.NextLocalHourUtc(NightlyHour);
 
-    private async Task RunAsync(CancellationToken ct)
+    private async Task ComputeAsync(CancellationToken ct)
+    {
+        var run = await builder.ComputeAsync(ct);
+        logger.LogInformation("Worked out {AtRisk} members at risk ({Rows} ranked rows over all scopes) in {Elapsed}", run.AtRisk, run.Rows, run.Elapsed);
+    }
+
+    /// <summary>One run for the night <paramref name="night"/> (or now, when asked or at start), on one instance only.</summary>
+    private async Task RunAsync(DateTime? night, CancellationToken ct)
     {
         recalculation.Started();
         try
         {
-            var run = await builder.ComputeAsync(ct);
-            logger.LogInformation("Worked out {AtRisk} members at risk ({Rows} ranked rows over all scopes) in {Elapsed}", run.AtRisk, run.Rows, run.Elapsed);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "Working out the members at risk failed; the next run will try again");
+            await (night is { } slot ? jobs.RunAsync(ScheduledJobs.AtRiskSnapshot, slot, ComputeAsync, ct) : jobs.RunRequestedAsync(ScheduledJobs.AtRiskSnapshot, ComputeAsync, ct));
         }
         finally
         {

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using LoyaltyPortal.Data;
+using LoyaltyPortal.Features.Jobs;
 
 namespace LoyaltyPortal.Features.Progress;
 
@@ -22,7 +23,7 @@ public sealed class StandingRefresh
 /// <see cref="StandingRefresh"/> asks.
 /// </summary>
 public sealed class StandingRefreshWorker(StandingRefresh refresh, StandingMaintenance standings, AchievementKeeper achievements,
-    ProgrammeCalendar calendar, TimeProvider clock, ILogger<StandingRefreshWorker> logger) : BackgroundService
+    ScheduledJobs jobs, ProgrammeCalendar calendar, TimeProvider clock, ILogger<StandingRefreshWorker> logger) : BackgroundService
 {
     public const int NightlyHour = 3;
 
@@ -31,14 +32,18 @@ public sealed class StandingRefreshWorker(StandingRefresh refresh, StandingMaint
         while (!stoppingToken.IsCancellationRequested)
         {
             using var untilNight = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            var wait = NextNightlyRun() - calendar.UtcNow;
+            var night = NextNightlyRun();
+            var wait = night - calendar.UtcNow;
             var nightly = Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, clock, untilNight.Token);
             var requested = refresh.Requests.WaitToReadAsync(stoppingToken).AsTask();
             await Task.WhenAny(nightly, requested);
             stoppingToken.ThrowIfCancellationRequested();
             await untilNight.CancelAsync();
             while (refresh.Requests.TryRead(out _)) { }
-            await RunAsync(stoppingToken);
+            // The night is the same slot on every instance, so one runs it; a manager's request is a slot of its own.
+            await (nightly.IsCompletedSuccessfully
+                ? jobs.RunAsync(ScheduledJobs.StandingsNightly, night, RunAsync, stoppingToken)
+                : jobs.RunRequestedAsync(ScheduledJobs.StandingsNightly, RunAsync, stoppingToken));
         }
     }
 
@@ -47,17 +52,10 @@ public sealed class StandingRefreshWorker(StandingRefresh refresh, StandingMaint
 
     private async Task RunAsync(CancellationToken ct)
     {
-        try
-        {
-            var started = clock.GetTimestamp();
-            var members = await standings.RecomputeAllAsync(ct);
-            var awarded = await achievements.AwardFromHistoryAsync(ct);
-            logger.LogInformation("Refreshed {Members} standings and awarded {Achievements} achievements in {Elapsed}",
-                members, awarded, clock.GetElapsedTime(started));
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "Refreshing standings failed; the next run will try again");
-        }
+        var started = clock.GetTimestamp();
+        var members = await standings.RecomputeAllAsync(ct);
+        var awarded = await achievements.AwardFromHistoryAsync(ct);
+        logger.LogInformation("Refreshed {Members} standings and awarded {Achievements} achievements in {Elapsed}",
+            members, awarded, clock.GetElapsedTime(started));
     }
 }

@@ -1046,6 +1046,38 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                     b.ToTable("WebhookEndpoints");
                 });
 
+            modelBuilder.Entity("LoyaltyPortal.Features.Jobs.JobRun", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("Occurrence")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool?>("Succeeded")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobRuns");
+                });
+
             modelBuilder.Entity("LoyaltyPortal.Features.Members.Interest", b =>
                 {
                     b.Property<int>("Id")

@@ -1012,6 +1012,38 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                     b.ToTable("WebhookEndpoints");
                 });
 
+            modelBuilder.Entity("LoyaltyPortal.Features.Jobs.JobRun", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Occurrence")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Succeeded")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobRuns");
+                });
+
             modelBuilder.Entity("LoyaltyPortal.Features.Members.Interest", b =>
                 {
                     b.Property<int>("Id")

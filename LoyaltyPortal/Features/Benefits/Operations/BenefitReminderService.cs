@@ -1,5 +1,6 @@
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Integration.Webhooks;
+using LoyaltyPortal.Features.Jobs;
 using LoyaltyPortal.Features.Notifications;
 using Microsoft.EntityFrameworkCore;
 
@@ -90,7 +91,8 @@ public sealed class BenefitReminderService(IDbContextFactory<LoyaltyDbContext> d
 }
 
 /// <summary>Sends due reminders every 15 minutes, and once at start-up.</summary>
-public sealed class BenefitReminderWorker(BenefitReminderService reminders, TimeProvider clock, ILogger<BenefitReminderWorker> logger) : BackgroundService
+public sealed class BenefitReminderWorker(BenefitReminderService reminders, ScheduledJobs jobs, TimeProvider clock, ILogger<BenefitReminderWorker> logger)
+    : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(15);
 
@@ -99,15 +101,11 @@ public sealed class BenefitReminderWorker(BenefitReminderService reminders, Time
         using var timer = new PeriodicTimer(Interval, clock);
         do
         {
-            try
+            await jobs.RunAsync(ScheduledJobs.BookingReminders, jobs.SlotOf(Interval), async ct =>
             {
-                var sent = await reminders.SendDueRemindersAsync(stoppingToken);
+                var sent = await reminders.SendDueRemindersAsync(ct);
                 if (sent > 0) logger.LogInformation("Sent {Count} booking reminders", sent);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Sending booking reminders failed; trying again in {Interval}", Interval);
-            }
+            }, stoppingToken);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
