@@ -144,6 +144,9 @@ public sealed class ApiTillJourneyTests(BrowserFixture browser, TillAppFixture t
         await RefreshUntilAsync(manager, row, "Retrying");
         await Expect(row).ToContainTextAsync("HTTP 500 Internal Server Error");
         await Expect(row.Locator("td[data-label=Response]")).ToHaveTextAsync("500");
+        // On a wide screen the columns keep whole words, and the next attempt has a line of its own.
+        await Expect(manager.Locator("#webhook-log th", new() { HasText = "Attempts" })).ToHaveCSSAsync("overflow-wrap", "normal");
+        await Expect(row.Locator("td[data-label='Last / next attempt'] div")).ToHaveCSSAsync("display", "block");
         await BrowserFixture.ScreenshotAsync(manager, "webhook-1-retrying-desktop");
 
         // The receiver recovers: the next retry, with the same webhook-id, is delivered.
@@ -184,6 +187,7 @@ public sealed class ApiTillJourneyTests(BrowserFixture browser, TillAppFixture t
         await dialog.GetByLabel("URL", new() { Exact = true }).FillAsync(url);
         await dialog.GetByRole(AriaRole.Checkbox, new() { Name = "purchase.recorded: A purchase was recorded" }).CheckAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Add endpoint" }).ClickAsync();
+        await Expect(manager.GetByText($"{name} will receive purchase.recorded.")).ToBeVisibleAsync();
         var secret = manager.GetByLabel("Signing secret");
         await Expect(secret).ToHaveValueAsync(new Regex("^whsec_"));
         await Expect(manager.GetByRole(AriaRole.Row, new() { Name = name })).ToContainTextAsync("purchase.recorded");
