@@ -126,7 +126,7 @@ public sealed class ApiTillJourneyTests(BrowserFixture browser, TillAppFixture t
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.StatusCode = 500;
         var name = "Flaky CRM " + Guid.NewGuid().ToString("N")[..6];
-        await AddEndpointAsync(manager, name, receiver.Url);
+        var secret = await AddEndpointAsync(manager, name, receiver.Url);
         await manager.GetByRole(AriaRole.Button, new() { Name = $"Delivery log for {name}" }).ClickAsync();
         await Expect(manager.Locator("#webhook-log")).ToContainTextAsync("Nothing sent yet");
 
@@ -157,6 +157,7 @@ public sealed class ApiTillJourneyTests(BrowserFixture browser, TillAppFixture t
         var calls = receiver.Received.Where(c => IsPurchaseOf(c, code)).ToList();
         Assert.True(calls.Count >= 2, $"{calls.Count} call(s)");
         Assert.All(calls, c => Assert.Equal(messageId, c.Id));
+        new StandardWebhook(secret).Verify(calls[^1].Body, calls[^1].Headers);
         await Expect(row.Locator("td[data-label=Attempts]")).ToHaveTextAsync(calls.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Expect(manager.GetByRole(AriaRole.Row, new() { Name = name })).ToContainTextAsync("Active");
         await BrowserFixture.ScreenshotAsync(manager, "webhook-2-delivered-desktop");
