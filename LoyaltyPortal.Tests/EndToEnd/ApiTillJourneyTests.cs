@@ -132,7 +132,8 @@ public sealed class ApiTillJourneyTests(BrowserFixture browser, TillAppFixture t
 
         // A till sells to the demo member; the receiver answers 500 to the first call(s).
         using var client = Till(await NewKeyAsync());
-        var found = await client.GetFromJsonAsync<JsonElement>($"/api/v1/members/lookup?email={Uri.EscapeDataString(DemoAccounts.Member.Email)}", Ct);
+        var lookup = $"/api/v1/members/lookup?email={Uri.EscapeDataString(DemoAccounts.Member.Email)}";
+        var found = await client.GetFromJsonAsync<JsonElement>(lookup, Ct);
         var code = found.GetProperty("memberCode").GetString()!;
         var sale = new PurchaseRequest(12.50m, "GBP", "T-" + Guid.NewGuid().ToString("N")[..10]);
         using var sold = await client.SendAsync(Post($"/api/v1/members/{code}/purchases", sale, Guid.NewGuid().ToString()), Ct);
@@ -158,7 +159,8 @@ public sealed class ApiTillJourneyTests(BrowserFixture browser, TillAppFixture t
         Assert.True(calls.Count >= 2, $"{calls.Count} call(s)");
         Assert.All(calls, c => Assert.Equal(messageId, c.Id));
         new StandardWebhook(secret).Verify(calls[^1].Body, calls[^1].Headers);
-        await Expect(row.Locator("td[data-label=Attempts]")).ToHaveTextAsync(calls.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var attempts = calls.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await Expect(row.Locator("td[data-label=Attempts]")).ToHaveTextAsync(attempts);
         await Expect(manager.GetByRole(AriaRole.Row, new() { Name = name })).ToContainTextAsync("Active");
         await BrowserFixture.ScreenshotAsync(manager, "webhook-2-delivered-desktop");
     }
@@ -225,7 +227,8 @@ public sealed class ApiTillJourneyTests(BrowserFixture browser, TillAppFixture t
     private static bool IsPurchaseOf(ReceivedWebhook call, string memberCode)
     {
         var root = JsonDocument.Parse(call.Body).RootElement;
-        return root.GetProperty("type").GetString() == "purchase.recorded" && root.GetProperty("data").GetProperty("memberCode").GetString() == memberCode;
+        return root.GetProperty("type").GetString() == "purchase.recorded"
+            && root.GetProperty("data").GetProperty("memberCode").GetString() == memberCode;
     }
 
     private async Task<(int Purchases, int Points)> PurchasesAndPointsAsync(string memberCode)
@@ -237,7 +240,8 @@ public sealed class ApiTillJourneyTests(BrowserFixture browser, TillAppFixture t
     }
 
     /// <summary>Polls the receiver (every 100 ms, for up to 15 s) until <paramref name="done"/> holds.</summary>
-    private static async Task<IReadOnlyList<ReceivedWebhook>> ReceivedAsync(WebhookReceiver receiver, Func<IReadOnlyList<ReceivedWebhook>, bool> done, string what)
+    private static async Task<IReadOnlyList<ReceivedWebhook>> ReceivedAsync(
+        WebhookReceiver receiver, Func<IReadOnlyList<ReceivedWebhook>, bool> done, string what)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (true)
@@ -249,7 +253,7 @@ public sealed class ApiTillJourneyTests(BrowserFixture browser, TillAppFixture t
         }
     }
 
-    /// <summary>The log has no live updates: presses its Refresh button until the row shows <paramref name="text"/> (15 s at most).</summary>
+    /// <summary>The log has no live updates: presses Refresh until the row shows <paramref name="text"/> (15 s at most).</summary>
     private static async Task RefreshUntilAsync(IPage page, ILocator row, string text)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);

@@ -77,7 +77,8 @@ public sealed class WebhookServiceTests
         var manager = await db.AddUserAsync(Roles.Manager);
         var webhooks = db.Get<WebhookService>();
 
-        var one = await webhooks.CreateAsync(manager, new WebhookInput { Name = "CRM", Url = "https://crm.example.com/a", Events = WebhookEvents.PurchaseRecorded }, Ct);
+        var one = await webhooks.CreateAsync(manager,
+            new WebhookInput { Name = "CRM", Url = "https://crm.example.com/a", Events = WebhookEvents.PurchaseRecorded }, Ct);
         var two = await webhooks.CreateAsync(manager, new WebhookInput
         {
             Name = "Warehouse", Url = "https://dw.example.com/a", Events = WebhookEvents.PurchaseRecorded | WebhookEvents.VisitRecorded,
