@@ -71,6 +71,24 @@ public sealed class WebhookServiceTests
     }
 
     [Theory, AllProviders]
+    public async Task Webhook_created_message_names_a_single_event_and_counts_several(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        var manager = await db.AddUserAsync(Roles.Manager);
+        var webhooks = db.Get<WebhookService>();
+
+        var one = await webhooks.CreateAsync(manager,
+            new WebhookInput { Name = "CRM", Url = "https://crm.example.com/a", Events = WebhookEvents.PurchaseRecorded }, Ct);
+        var two = await webhooks.CreateAsync(manager, new WebhookInput
+        {
+            Name = "Warehouse", Url = "https://dw.example.com/a", Events = WebhookEvents.PurchaseRecorded | WebhookEvents.VisitRecorded,
+        }, Ct);
+
+        Assert.Equal("CRM will receive purchase.recorded.", one.Message);
+        Assert.Equal("Warehouse will receive 2 kinds of event.", two.Message);
+    }
+
+    [Theory, AllProviders]
     public async Task Webhook_endpoints_stop_at_the_limit(DatabaseProvider provider)
     {
         await using var db = await TestDb.CreateAsync(provider);

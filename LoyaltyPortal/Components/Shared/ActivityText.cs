@@ -49,6 +49,9 @@ public static class ActivityText
         _ => Icons.Material.Filled.Circle,
     };
 
+    /// <summary>Points with their sign: "+10" earned, "-100" taken back by a refund.</summary>
+    public static string Points(int points) => points.ToString("+#,0;-#,0;0", Money);
+
     public static string Amount(decimal amount) => amount.ToString("C", Money);
 
     /// <summary>"£24.99" in the programme currency, "EUR 24.99" in another.</summary>

@@ -57,8 +57,9 @@ public sealed class WebhookService(
         };
         db.WebhookEndpoints.Add(endpoint);
         await db.SaveChangesAsync(ct);
-        return new WebhookCreated(true, $"{name} will receive {WebhookEventTypes.Names(events).Count} kinds of event.", OperationResult.NoFieldErrors,
-            endpoint.Id, secret);
+        var names = WebhookEventTypes.Names(events);
+        var what = names.Count == 1 ? names[0] : $"{names.Count} kinds of event";
+        return new WebhookCreated(true, $"{name} will receive {what}.", OperationResult.NoFieldErrors, endpoint.Id, secret);
     }
 
     /// <summary>Pauses or resumes an endpoint. Paused, it gets no new events, and queued ones fail instead of being sent.</summary>
