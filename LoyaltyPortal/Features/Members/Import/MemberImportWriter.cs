@@ -130,11 +130,11 @@ internal sealed class MemberImportWriter(ProgressRules rules, int joinedPoints, 
                 d.Email, d.Email?.ToLowerInvariant(), d.JoinedAt, d.StoreId, d.Consent, false, now, 0]);
             foreach (var word in MemberSearchForms.NameWords(d.Name)) wordRows.Add([d.Id, word]);
         }
-        await MultiRowWrite.ExecuteAsync(db, """
-            INSERT INTO "Members" ("Id","MemberCode","ExternalId","PreferredName","SearchName","Phone","PhoneLast4","Email","SearchEmail",
+        await MultiRowWrite.InsertAsync(db, """
+            "Members" ("Id","MemberCode","ExternalId","PreferredName","SearchName","Phone","PhoneLast4","Email","SearchEmail",
                 "JoinedAt","HomeStoreId","ConsentContact","ConsentProfiling","ConsentUpdatedAt","PassVersion")
-            """, memberRows, "", ct);
-        await MultiRowWrite.ExecuteAsync(db, """INSERT INTO "MemberNameWords" ("MemberId","Word")""", wordRows, "", ct);
+            """, memberRows, ct);
+        await MultiRowWrite.InsertAsync(db, """ "MemberNameWords" ("MemberId","Word")""", wordRows, ct);
         await UpdateMembersAsync(db, plans.Where(p => p.MemberChanged).ToList(), ct);
 
         var plansNow = fresh.Concat(plans.Where(p => p.Existing is not null)).ToList();
