@@ -18,9 +18,12 @@ internal static class BulkLoadIndexes
     /// <summary>Tables the generator fills; their primary keys stay, every other index is dropped for a large load.</summary>
     private static readonly string[] LoadedTables = ["Members", "MemberInterests", "MemberNameWords", "Activities", "StaffNotes"];
 
-    public static async Task DropAsync(LoyaltyDbContext db, CancellationToken ct)
+    public static Task DropAsync(LoyaltyDbContext db, CancellationToken ct) => DropAsync(db, _ => true, ct);
+
+    /// <summary>Drops the loaded tables' indexes that <paramref name="which"/> picks; <see cref="EnsureAsync"/> builds them again.</summary>
+    public static async Task DropAsync(LoyaltyDbContext db, Func<ModelIndex, bool> which, CancellationToken ct)
     {
-        foreach (var index in ModelIndexes(db))
+        foreach (var index in ModelIndexes(db).Where(which))
         {
             // Index names come from the model, never from input, so building the statement as text is safe here.
             var sql = $"DROP INDEX IF EXISTS \"{index.Name}\"";
@@ -45,7 +48,7 @@ internal static class BulkLoadIndexes
     }
 
     /// <summary>The loaded tables' indexes as the migrations would create them from the current model.</summary>
-    internal static IReadOnlyList<(string Name, string CreateSql)> ModelIndexes(LoyaltyDbContext db)
+    internal static IReadOnlyList<ModelIndex> ModelIndexes(LoyaltyDbContext db)
     {
         // The design-time model keeps the relational annotations (filters, collations) that the runtime model drops.
         var model = db.GetService<IDesignTimeModel>().Model;
@@ -55,7 +58,9 @@ internal static class BulkLoadIndexes
             .ToList();
         var generator = db.GetService<IMigrationsSqlGenerator>();
         return operations
-            .Select(o => (o.Name, string.Concat(generator.Generate([o], model).Select(c => c.CommandText))))
+            .Select(o => new ModelIndex(o.Table, o.Name, o.IsUnique, o.Columns, string.Concat(generator.Generate([o], model).Select(c => c.CommandText))))
             .ToList();
     }
+
+    internal sealed record ModelIndex(string Table, string Name, bool IsUnique, IReadOnlyList<string> Columns, string CreateSql);
 }

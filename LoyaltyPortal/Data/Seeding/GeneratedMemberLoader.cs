@@ -84,7 +84,7 @@ public sealed class GeneratedMemberLoader(
         {
             db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
             await db.Database.OpenConnectionAsync(ct);
-            await TuneForBulkWorkAsync(db, ct);
+            await BulkTuning.ApplyAsync(db, ct);
             if (await BulkLoadIndexes.EnsureAsync(db, ct) is > 0 and var built)
             {
                 report($"  Built {built} indexes in {clock.GetElapsedTime(indexing).TotalSeconds:N1} s.");
@@ -105,20 +105,12 @@ public sealed class GeneratedMemberLoader(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
         await db.Database.OpenConnectionAsync(ct);
-        await TuneForBulkWorkAsync(db, ct);
+        await BulkTuning.ApplyAsync(db, ct);
         // Each batch commits on its own, so a long run can be stopped and resumed.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var writer = BulkWriter.For(db.Database.GetDbConnection(), transaction.GetDbTransaction());
         await writer.WriteAsync(rows, ct);
         await writer.FinishAsync(ct);
         await transaction.CommitAsync(ct);
-    }
-
-    private static async Task TuneForBulkWorkAsync(LoyaltyDbContext db, CancellationToken ct)
-    {
-        if (!db.Database.IsSqlite()) return;
-        // A 2 GB page cache holds the indexes being written; sorting for CREATE INDEX may use a second thread.
-        await db.Database.ExecuteSqlRawAsync(
-            "PRAGMA cache_size = -2097152; PRAGMA temp_store = MEMORY; PRAGMA synchronous = NORMAL; PRAGMA threads = 2;", ct);
     }
 }

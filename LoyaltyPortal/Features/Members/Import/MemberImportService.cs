@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Threading.Channels;
 using CsvHelper;
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Components.Shared;
@@ -139,32 +140,28 @@ public sealed class MemberImportService(
                 if (firstErrors.Count < FirstErrorsKept) firstErrors.Add(error);
             }
 
-            using var reader = new ImportCsvReader(file.Path);
-            reader.ReadHeader();
-            var seen = new Dictionary<string, long>(StringComparer.Ordinal);
-            var batch = new List<ImportRow>(batchSize);
-            var refused = 0L;
-            async Task FlushAsync()
+            // One thread reads and checks rows while this one writes the previous batch.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var batches = Channel.CreateBounded<ParsedBatch>(2);
+            var reading = Task.Run(() => Read(file.Path, parser, batchSize, batches.Writer, stop.Token), stop.Token);
+            try
             {
-                var result = await ApplyBatchAsync(writer, batch, dryRun, ct);
-                foreach (var error in result.Errors) Refuse(error);
-                counts = counts.Add(result.Counts).Add(new ImportCounts(refused, 0, 0, 0, refused));
-                refused = 0;
-                batch.Clear();
-                progress?.Invoke(new ImportProgress(totalRows, counts));
-            }
-            while (reader.Next() is { } row)
-            {
-                var (parsed, error) = Check(parser, row, seen);
-                if (parsed is not null) batch.Add(parsed);
-                else
+                await using var session = await ImportWriteSession.OpenAsync(dbFactory, totalRows, dryRun, ct);
+                await foreach (var batch in batches.Reader.ReadAllAsync(ct))
                 {
-                    Refuse(new ImportRowError(row.RowNumber, parser.ExternalIdOf(row), error!));
-                    refused++;
+                    foreach (var error in batch.Errors) Refuse(error);
+                    var result = await ApplyBatchAsync(session.Db, writer, batch.Rows, dryRun, ct);
+                    foreach (var error in result.Errors) Refuse(error);
+                    counts = counts.Add(result.Counts).Add(new ImportCounts(batch.Errors.Count, 0, 0, 0, batch.Errors.Count));
+                    progress?.Invoke(new ImportProgress(totalRows, counts));
                 }
-                if (batch.Count >= batchSize || refused >= batchSize) await FlushAsync();
             }
-            await FlushAsync();
+            finally
+            {
+                // The reader reports its own failures through the channel; this only waits for it to let go of the file.
+                await stop.CancelAsync();
+                await Task.WhenAny(reading);
+            }
         }
 
         var verb = dryRun ? "would be" : "were";
@@ -183,6 +180,42 @@ public sealed class MemberImportService(
     }
 
     private const string UploadGone = "The uploaded file is no longer available. Upload it again.";
+
+    /// <summary>Valid rows and refused ones, in file order, as the reading thread hands them over.</summary>
+    private sealed record ParsedBatch(List<ImportRow> Rows, List<ImportRowError> Errors);
+
+    /// <summary>Reads and checks every row, handing over a batch when it holds <paramref name="batchSize"/> valid or refused rows.</summary>
+    private static void Read(string path, ImportRowParser parser, int batchSize, ChannelWriter<ParsedBatch> batches, CancellationToken ct)
+    {
+        try
+        {
+            using var reader = new ImportCsvReader(path);
+            reader.ReadHeader();
+            var seen = new Dictionary<string, long>(StringComparer.Ordinal);
+            var batch = new ParsedBatch(new List<ImportRow>(batchSize), []);
+            while (reader.Next() is { } row)
+            {
+                var (parsed, error) = Check(parser, row, seen);
+                if (parsed is not null) batch.Rows.Add(parsed);
+                else batch.Errors.Add(new ImportRowError(row.RowNumber, parser.ExternalIdOf(row), error!));
+                if (batch.Rows.Count < batchSize && batch.Errors.Count < batchSize) continue;
+                Hand(batch);
+                batch = new ParsedBatch(new List<ImportRow>(batchSize), []);
+            }
+            Hand(batch);
+            batches.Complete();
+        }
+        catch (Exception e)
+        {
+            batches.Complete(e);
+        }
+
+        void Hand(ParsedBatch batch)
+        {
+            // Synchronous on purpose: this is a thread of its own, blocked only while the writer is two batches behind.
+            if (!batches.TryWrite(batch)) batches.WriteAsync(batch, ct).AsTask().GetAwaiter().GetResult();
+        }
+    }
 
     private static (ImportRow? Row, string? Error) Check(ImportRowParser parser, CsvRow row, Dictionary<string, long> seen)
     {
@@ -208,12 +241,13 @@ public sealed class MemberImportService(
     }
 
     /// <summary>A batch in one transaction; when it fails, each of its rows alone, so one bad row costs only itself.</summary>
-    private async Task<BatchResult> ApplyBatchAsync(MemberImportWriter writer, List<ImportRow> batch, bool dryRun, CancellationToken ct)
+    private static async Task<BatchResult> ApplyBatchAsync(
+        LoyaltyDbContext db, MemberImportWriter writer, List<ImportRow> batch, bool dryRun, CancellationToken ct)
     {
         if (batch.Count == 0) return new BatchResult(ImportCounts.None, []);
         try
         {
-            return await ApplyInTransactionAsync(writer, batch, dryRun, ct);
+            return await ApplyInTransactionAsync(db, writer, batch, dryRun, ct);
         }
         catch (Exception e) when (!dryRun && IsDatabaseFailure(e) && batch.Count > 1)
         {
@@ -223,7 +257,7 @@ public sealed class MemberImportService(
             {
                 try
                 {
-                    var one = await ApplyInTransactionAsync(writer, [row], dryRun, ct);
+                    var one = await ApplyInTransactionAsync(db, writer, [row], dryRun, ct);
                     counts = counts.Add(one.Counts);
                     errors.AddRange(one.Errors);
                 }
@@ -237,12 +271,12 @@ public sealed class MemberImportService(
         }
     }
 
-    private async Task<BatchResult> ApplyInTransactionAsync(MemberImportWriter writer, IReadOnlyList<ImportRow> rows, bool dryRun, CancellationToken ct)
+    private static async Task<BatchResult> ApplyInTransactionAsync(
+        LoyaltyDbContext db, MemberImportWriter writer, IReadOnlyList<ImportRow> rows, bool dryRun, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
+        // The session's context outlives a batch; what a failed batch left tracked must not be saved with the next.
+        db.ChangeTracker.Clear();
         if (dryRun) return await writer.ApplyAsync(db, rows, write: false, ct);
-        await db.Database.OpenConnectionAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var result = await writer.ApplyAsync(db, rows, write: true, ct);
         await transaction.CommitAsync(ct);

@@ -38,12 +38,12 @@ internal sealed class MemberImportWriter(ProgressRules rules, int joinedPoints, 
     {
         var externalIds = rows.Select(r => r.ExternalId).ToList();
         if (write) await LockAsync(db, externalIds, ct);
-        var existing = await db.Members.AsNoTracking().Where(m => m.ExternalId != null && externalIds.Contains(m.ExternalId))
+        var existing = await db.Members.AsNoTracking().Where(m => m.ExternalId != null && EF.Parameter(externalIds).Contains(m.ExternalId))
             .Select(m => new Existing(m.Id, m.ExternalId!, m.PreferredName, m.Email, m.Phone, m.HomeStoreId, m.JoinedAt, m.ConsentContact,
                 m.AnonymisedAt != null))
             .ToDictionaryAsync(m => m.ExternalId, StringComparer.Ordinal, ct);
         var keys = existing.Keys.SelectMany(id => Kinds.Select(k => SourceKey(id, k))).ToList();
-        var ledger = keys.Count == 0 ? [] : await db.Activities.AsNoTracking().Where(a => keys.Contains(a.SourceKey))
+        var ledger = keys.Count == 0 ? [] : await db.Activities.AsNoTracking().Where(a => EF.Parameter(keys).Contains(a.SourceKey))
             .Select(a => new Opening(a.SourceKey, a.Type, a.OccurredAt, a.Amount, a.Currency, a.Points, a.Description))
             .ToDictionaryAsync(a => a.Key, StringComparer.Ordinal, ct);
 
@@ -130,11 +130,11 @@ internal sealed class MemberImportWriter(ProgressRules rules, int joinedPoints, 
                 d.Email, d.Email?.ToLowerInvariant(), d.JoinedAt, d.StoreId, d.Consent, false, now, 0]);
             foreach (var word in MemberSearchForms.NameWords(d.Name)) wordRows.Add([d.Id, word]);
         }
-        await MultiRowWrite.ExecuteAsync(db, """
-            INSERT INTO "Members" ("Id","MemberCode","ExternalId","PreferredName","SearchName","Phone","PhoneLast4","Email","SearchEmail",
+        await MultiRowWrite.InsertAsync(db, """
+            "Members" ("Id","MemberCode","ExternalId","PreferredName","SearchName","Phone","PhoneLast4","Email","SearchEmail",
                 "JoinedAt","HomeStoreId","ConsentContact","ConsentProfiling","ConsentUpdatedAt","PassVersion")
-            """, memberRows, "", ct);
-        await MultiRowWrite.ExecuteAsync(db, """INSERT INTO "MemberNameWords" ("MemberId","Word")""", wordRows, "", ct);
+            """, memberRows, ct);
+        await MultiRowWrite.InsertAsync(db, """ "MemberNameWords" ("MemberId","Word")""", wordRows, ct);
         await UpdateMembersAsync(db, plans.Where(p => p.MemberChanged).ToList(), ct);
 
         var plansNow = fresh.Concat(plans.Where(p => p.Existing is not null)).ToList();
@@ -150,7 +150,7 @@ internal sealed class MemberImportWriter(ProgressRules rules, int joinedPoints, 
     {
         if (changed.Count == 0) return;
         var ids = changed.Select(p => p.Desired.Id).ToList();
-        var members = await db.Members.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
+        var members = await db.Members.Where(m => EF.Parameter(ids).Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
         foreach (var plan in changed)
         {
             var (member, d) = (members[plan.Desired.Id], plan.Desired);
@@ -181,10 +181,10 @@ internal sealed class MemberImportWriter(ProgressRules rules, int joinedPoints, 
         {
             var after = rules.LooksBackTo(now);
             var earned = (await db.Activities.AsNoTracking()
-                    .Where(a => changedLedger.Contains(a.MemberId) && a.OccurredAt > after && a.OccurredAt <= now && a.Points != 0)
+                    .Where(a => EF.Parameter(changedLedger).Contains(a.MemberId) && a.OccurredAt > after && a.OccurredAt <= now && a.Points != 0)
                     .Select(a => new { a.MemberId, a.OccurredAt, a.Points }).ToListAsync(ct))
                 .ToLookup(a => a.MemberId, a => new EarnedPoints(a.OccurredAt, a.Points));
-            var stored = await db.MemberStandings.AsNoTracking().Where(s => changedLedger.Contains(s.MemberId))
+            var stored = await db.MemberStandings.AsNoTracking().Where(s => EF.Parameter(changedLedger).Contains(s.MemberId))
                 .ToDictionaryAsync(s => s.MemberId, s => s.TierId, ct);
             foreach (var memberId in changedLedger)
             {
@@ -228,7 +228,7 @@ internal sealed class MemberImportWriter(ProgressRules rules, int joinedPoints, 
         while (true)
         {
             var drawn = codes.ToList();
-            var taken = drawn.Count == 0 ? [] : await db.Members.Where(m => drawn.Contains(m.MemberCode)).Select(m => m.MemberCode).ToListAsync(ct);
+            var taken = drawn.Count == 0 ? [] : await db.Members.Where(m => EF.Parameter(drawn).Contains(m.MemberCode)).Select(m => m.MemberCode).ToListAsync(ct);
             if (taken.Count == 0) return drawn;
             codes.ExceptWith(taken);
             while (codes.Count < count) codes.Add(MemberRules.NewMemberCode());
