@@ -1,0 +1,44 @@
+using LoyaltyPortal.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace LoyaltyPortal.Tests.Data;
+
+/// <summary>Every SQLite connection the app opens gets its synchronous mode and busy timeout, also when reused from the pool.</summary>
+public sealed class SqliteConnectionSettingsTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(SqliteSynchronous.Normal, 1)]
+    [InlineData(SqliteSynchronous.Full, 2)]
+    public async Task Each_opened_connection_gets_the_synchronous_mode_and_busy_timeout(SqliteSynchronous synchronous, long expected)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "loyalty-pragmas-" + Guid.NewGuid().ToString("N") + ".db");
+        var options = new DbContextOptionsBuilder<DbContext>()
+            .UseSqlite(DatabaseServiceCollectionExtensions.SqliteConnectionString(path))
+            .AddInterceptors(new SqliteConnectionSettings(synchronous, 7000)).Options;
+        try
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                await using var db = new DbContext(options);
+                await db.Database.OpenConnectionAsync(Ct);
+                Assert.Equal(expected, await db.Database.SqlQueryRaw<long>("SELECT synchronous AS \"Value\" FROM pragma_synchronous").SingleAsync(Ct));
+                Assert.Equal(7000L, await db.Database.SqlQueryRaw<long>("SELECT timeout AS \"Value\" FROM pragma_busy_timeout").SingleAsync(Ct));
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Busy_timeout_setting_is_bounded()
+    {
+        Assert.Equal((1, 300), (new DatabaseOptions { SqliteBusyTimeoutSeconds = -5 }.SqliteBusyTimeoutSeconds,
+            new DatabaseOptions { SqliteBusyTimeoutSeconds = int.MaxValue }.SqliteBusyTimeoutSeconds));
+    }
+}
