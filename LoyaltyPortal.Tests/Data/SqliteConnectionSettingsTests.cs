@@ -36,6 +36,47 @@ public sealed class SqliteConnectionSettingsTests
     }
 
     [Fact]
+    public async Task A_writer_waits_for_another_writers_commit_and_one_past_the_timeout_fails()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "loyalty-busy-" + Guid.NewGuid().ToString("N") + ".db");
+        var connectionString = DatabaseServiceCollectionExtensions.SqliteConnectionString(path);
+        var settings = new SqliteConnectionSettings(SqliteSynchronous.Normal, 100);
+        try
+        {
+            await using var first = new SqliteConnection(connectionString);
+            await using var second = new SqliteConnection(connectionString);
+            await first.OpenAsync(Ct);
+            await second.OpenAsync(Ct);
+            await settings.ConnectionOpenedAsync(second, null!, Ct);
+            await Execute(first, "PRAGMA journal_mode = WAL; CREATE TABLE t (v INTEGER);");
+
+            await Execute(first, "BEGIN IMMEDIATE; INSERT INTO t VALUES (1);");
+            var waiting = Task.Run(() => Execute(second, "INSERT INTO t VALUES (2);", timeoutSeconds: 0), Ct);
+            await Task.Delay(30, Ct);
+            await Execute(first, "COMMIT;");
+            await waiting;
+
+            await Execute(first, "BEGIN IMMEDIATE;");
+            var refused = await Assert.ThrowsAsync<SqliteException>(() => Execute(second, "INSERT INTO t VALUES (3);", timeoutSeconds: 1));
+            Assert.Equal(5, refused.SqliteErrorCode);
+            await Execute(first, "COMMIT;");
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+    }
+
+    private static async Task Execute(SqliteConnection connection, string sql, int timeoutSeconds = 30)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.CommandTimeout = timeoutSeconds;
+        await command.ExecuteNonQueryAsync(Ct);
+    }
+
+    [Fact]
     public void Busy_timeout_setting_is_bounded()
     {
         Assert.Equal((1, 300), (new DatabaseOptions { SqliteBusyTimeoutSeconds = -5 }.SqliteBusyTimeoutSeconds,

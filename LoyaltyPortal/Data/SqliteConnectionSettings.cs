@@ -18,11 +18,12 @@ public enum SqliteSynchronous
 
 /// <summary>
 /// Sets the per-connection pragmas on every SQLite connection the app opens: <c>synchronous</c>, and a busy timeout so
-/// a writer waiting for another's commit is woken by SQLite within a millisecond or two, not polled every 150 ms.
+/// a writer waiting for another's commit is retried by SQLite after 1, 2, 5, 10… ms, not polled every 150 ms by
+/// Microsoft.Data.Sqlite.
 /// </summary>
 public sealed class SqliteConnectionSettings(SqliteSynchronous synchronous, int busyTimeoutMs) : DbConnectionInterceptor
 {
-    private readonly string pragmas = $"PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()}; PRAGMA busy_timeout = {busyTimeoutMs};";
+    private readonly string pragmas = $"PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()}; PRAGMA busy_timeout = {Math.Max(1, busyTimeoutMs)};";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
