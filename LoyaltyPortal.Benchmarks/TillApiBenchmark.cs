@@ -84,7 +84,7 @@ internal static class TillApiBenchmark
             codes = await SampleCodesAsync(db, warmup + calls);
         }
         if (codes.Count < warmup + calls) throw new InvalidOperationException($"Only {codes.Count:N0} members sampled; use fewer --Calls or a bigger database.");
-        var (key, keyId) = await CreateKeyAsync(app.Services, storeId);
+        var (key, keyId, manager) = await CreateKeyAsync(app.Services, storeId);
         Console.WriteLine($"{provider}, {members:N0} members; {baseUri}; key {keyId} for store {storeId}; {clients} clients, {warmup:N0} warm-up + {calls:N0} calls");
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
@@ -120,6 +120,8 @@ internal static class TillApiBenchmark
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         Console.WriteLine($"| {provider} | {members:N0} | {clients} | {sorted.Length:N0} | {Pct(sorted, 0.50)} | {Pct(sorted, 0.95)} | {Pct(sorted, 0.99)} | " +
             $"{sorted.Length / elapsed:N0} | {cpuPerCall:F1} | {errors.Count} | {recorded:N0} | {load} |");
+        // Keys are capped (ApiKeyService.MaxActiveKeys): each run revokes its own.
+        await app.Services.GetRequiredService<ApiKeyService>().RevokeAsync(manager, keyId);
         if (external is null) await app.StopAsync();
         // A member visited here within the visit window (by an earlier run) answers "already recorded": fewer rows, no error.
         return errors.Count == 0 && sorted.Length == calls ? 0 : 1;
@@ -165,7 +167,7 @@ internal static class TillApiBenchmark
     }
 
     /// <summary>A new key with the Activity scope for the store, made by the key service as a manager would.</summary>
-    private static async Task<(string Key, int KeyId)> CreateKeyAsync(IServiceProvider services, int storeId)
+    private static async Task<(string Key, int KeyId, Caller Manager)> CreateKeyAsync(IServiceProvider services, int storeId)
     {
         await using var scope = services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
@@ -184,7 +186,7 @@ internal static class TillApiBenchmark
             .CreateAsync(caller, new NewApiKeyInput { Name = name, StoreId = storeId, Scopes = ApiScopes.Activity });
         if (result.Key is null) throw new InvalidOperationException(result.Message);
         await using var db = await services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>().CreateDbContextAsync();
-        return (result.Key, await db.ApiKeys.Where(k => k.Name == name).Select(k => k.Id).SingleAsync());
+        return (result.Key, await db.ApiKeys.Where(k => k.Name == name).Select(k => k.Id).SingleAsync(), caller);
     }
 
     private static string Pct(double[] sorted, double p) =>
