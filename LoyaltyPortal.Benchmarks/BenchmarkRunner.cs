@@ -22,6 +22,8 @@ internal static class BenchmarkRunner
         var name = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "member-list";
         // The circuit benchmark drives a running app over its socket; it needs no database of its own.
         if (name == "circuits") return await Circuits.CircuitBenchmark.RunAsync(args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray());
+        // The API benchmark hosts the whole app (or drives --Base) and calls it over HTTP.
+        if (name == "api") return await TillApiBenchmark.RunAsync(args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray());
         // The import benchmark starts from an empty database of its own, never the one the other benchmarks read.
         if (name == "import" && !args.Any(a => a.StartsWith("--Database:DataFolder", StringComparison.Ordinal)))
         {
@@ -67,7 +69,7 @@ internal static class BenchmarkRunner
 
     private static int Unknown(string name)
     {
-        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: circuits, member-list, for-you, rsvp-race, progress, counter-search, counter-paint, insights-advocacy, insights-atrisk, insights, insights-rollups, import.");
+        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: circuits, api, member-list, for-you, rsvp-race, progress, counter-search, counter-paint, insights-advocacy, insights-atrisk, insights, insights-rollups, import.");
         return 2;
     }
 

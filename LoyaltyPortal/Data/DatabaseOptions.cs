@@ -28,5 +28,18 @@ public sealed class DatabaseOptions
     /// <summary>How many members the startup demo seed creates.</summary>
     public int DemoMembers { get; set; } = 3000;
 
+    /// <summary>
+    /// SQLite only: <see cref="Data.SqliteSynchronous.Normal"/> (the default, as SQLite advises for WAL) or
+    /// <see cref="Data.SqliteSynchronous.Full"/>, which waits for the disk on every commit at a few milliseconds each.
+    /// </summary>
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Normal;
+
+    /// <summary>SQLite only: how long a write waits for another writer's commit before it fails (1–300 s).</summary>
+    public int SqliteBusyTimeoutSeconds
+    {
+        get;
+        set => field = Math.Clamp(value, 1, 300);
+    } = 30;
+
     public string ResolveDataFolder(string contentRoot) => Path.GetFullPath(Path.Combine(contentRoot, DataFolder));
 }

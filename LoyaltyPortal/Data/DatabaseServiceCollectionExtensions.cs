@@ -37,7 +37,8 @@ public static class DatabaseServiceCollectionExtensions
                 Directory.CreateDirectory(folder);
                 connectionString = SqliteConnectionString(Path.Combine(folder, "loyalty.db"));
             }
-            builder.Services.AddPooledDbContextFactory<SqliteLoyaltyDbContext>(o => o.UseSqlite(connectionString).ConfigureWarnings(IgnoreCappedCounts));
+            var pragmas = new SqliteConnectionSettings(options.SqliteSynchronous, options.SqliteBusyTimeoutSeconds * 1000);
+            builder.Services.AddPooledDbContextFactory<SqliteLoyaltyDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(pragmas).ConfigureWarnings(IgnoreCappedCounts));
             builder.Services.AddSingleton<IDbContextFactory<LoyaltyDbContext>, LoyaltyDbContextFactory<SqliteLoyaltyDbContext>>();
         }
 

@@ -279,4 +279,42 @@ public sealed class TillApiHttpTests(PortalApp app)
         Assert.Equal(("GET", 200, true), (call.Method, call.StatusCode, call.MemberId is not null));
         Assert.True(await db.CardViews.AnyAsync(v => v.MemberId == call.MemberId && v.StaffName.StartsWith("Till: "), Ct));
     }
+
+    [Fact]
+    public async Task Api_visit_keeps_its_answer_and_audits_each_call_once_replays_included()
+    {
+        var (key, _) = await NewKeyAsync(ApiScopes.Activity);
+        using var till = Till(key);
+        var idempotency = Guid.NewGuid().ToString();
+
+        using var first = await till.SendAsync(Post("/api/v1/members/DEMO2026/visits", null, idempotency), Ct);
+        using var replay = await till.SendAsync(Post("/api/v1/members/DEMO2026/visits", null, idempotency), Ct);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, replay.StatusCode));
+        Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
+        await using var db = await app.Factory.DbFactory.CreateDbContextAsync(Ct);
+        var keyId = await db.ApiKeys.Where(k => k.Prefix == key.Substring(0, 13)).Select(k => k.Id).SingleAsync(Ct);
+        var record = await db.ApiIdempotencyRecords.SingleAsync(r => r.ApiKeyId == keyId, Ct);
+        Assert.Equal((200, await first.Content.ReadAsStringAsync(Ct)), (record.StatusCode, record.Body));
+        var calls = await db.ApiCalls.Where(c => c.ApiKeyId == keyId).OrderBy(c => c.Id).ToListAsync(Ct);
+        Assert.Equal(2, calls.Count);
+        Assert.All(calls, c => Assert.Equal(("POST", "/api/v1/members/{code}/visits", 200), (c.Method, c.Route, c.StatusCode)));
+        Assert.NotNull(calls[0].MemberId);
+    }
+
+    [Fact]
+    public async Task Api_key_whose_login_was_deactivated_is_refused_at_authentication()
+    {
+        var (key, _) = await NewKeyAsync(ApiScopes.Activity | ApiScopes.MembersRead);
+        using var till = Till(key);
+        Assert.Equal(HttpStatusCode.OK, (await till.GetAsync("/api/v1/members/DEMO2026", Ct)).StatusCode);
+        await using (var db = await app.Factory.DbFactory.CreateDbContextAsync(Ct))
+        {
+            var userId = await db.ApiKeys.Where(k => k.Prefix == key.Substring(0, 13)).Select(k => k.UserId).SingleAsync(Ct);
+            await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.IsDeactivated, true), Ct);
+        }
+
+        await ProblemAsync(await till.GetAsync("/api/v1/members/DEMO2026", Ct), HttpStatusCode.Unauthorized);
+        await ProblemAsync(await till.SendAsync(Post("/api/v1/members/DEMO2026/visits", null, Guid.NewGuid().ToString()), Ct), HttpStatusCode.Unauthorized);
+    }
 }

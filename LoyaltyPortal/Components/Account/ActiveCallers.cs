@@ -11,6 +11,15 @@ namespace LoyaltyPortal.Components.Account;
 /// </summary>
 public sealed class ActiveCallers(IDbContextFactory<LoyaltyDbContext> dbFactory)
 {
+    private static readonly AsyncLocal<string?> CheckedLogin = new();
+
+    /// <summary>
+    /// For the rest of the current async flow (one till request), treats <paramref name="userId"/> as checked with the
+    /// Staff role: its API key's authentication has just read the same account in the same query (see
+    /// ApiKeyService.AuthenticateAsync). Only that login (a key's own, which no person signs in as) and only as staff.
+    /// </summary>
+    public static void TrustCheckedStaffLogin(string userId) => CheckedLogin.Value = userId;
+
     /// <summary>
     /// Refuses, with the same <see cref="UnauthorizedAccessException"/> a caller without the role gets, unless
     /// <paramref name="allowed"/> holds and the account is still active.
@@ -23,6 +32,7 @@ public sealed class ActiveCallers(IDbContextFactory<LoyaltyDbContext> dbFactory)
     /// <summary>The login exists, is not deactivated and still holds every role the caller claims.</summary>
     public async Task<bool> IsActiveAsync(Caller caller, CancellationToken ct)
     {
+        if (CheckedLogin.Value is { } login && login == caller.UserId && caller.Roles.All(r => r == Roles.Staff)) return true;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var userId = caller.UserId;
         // The user's role links (a primary-key prefix) joined to the role names, only while the user is active.

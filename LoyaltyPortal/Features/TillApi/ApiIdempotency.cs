@@ -34,9 +34,10 @@ public sealed class ApiIdempotency(IDbContextFactory<LoyaltyDbContext> dbFactory
         var keyId = int.Parse(http.User.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim)!, CultureInfo.InvariantCulture);
         var hash = RequestHash(http, context.Arguments);
 
+        var claim = new ApiIdempotencyRecord { ApiKeyId = keyId, Key = key, RequestHash = hash, CreatedAt = calendar.UtcNow };
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            db.ApiIdempotencyRecords.Add(new ApiIdempotencyRecord { ApiKeyId = keyId, Key = key, RequestHash = hash, CreatedAt = calendar.UtcNow });
+            db.ApiIdempotencyRecords.Add(claim);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -62,13 +63,30 @@ public sealed class ApiIdempotency(IDbContextFactory<LoyaltyDbContext> dbFactory
             await ReleaseAsync(keyId, key);
             return response;
         }
-        await using (var db = await dbFactory.CreateDbContextAsync(CancellationToken.None))
-        {
-            await db.ApiIdempotencyRecords.Where(r => r.ApiKeyId == keyId && r.Key == key).ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.StatusCode, response.Status).SetProperty(r => r.ContentType, response.ContentType)
-                .SetProperty(r => r.Body, response.Body), CancellationToken.None);
-        }
+        await StoreAsync(http, claim, response);
         return response;
+    }
+
+    /// <summary>
+    /// Keeps the answer on the claimed record and writes the call's audit row in the same commit: one write, not two.
+    /// </summary>
+    private async Task StoreAsync(HttpContext http, ApiIdempotencyRecord claim, StoredResponse response)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        db.ApiIdempotencyRecords.Attach(claim);
+        claim.StatusCode = response.Status;
+        claim.ContentType = response.ContentType;
+        claim.Body = response.Body;
+        if (ApiAudit.RowFor(http, response.Status, calendar.UtcNow) is { } audit) db.ApiCalls.Add(audit);
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+            http.Items[ApiAudit.WrittenItem] = true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The record is gone (its key or store was deleted meanwhile): nothing to keep, and ApiAudit writes the row on its own.
+        }
     }
 
     private async Task<object?> ReplayAsync(int keyId, string key, string hash, CancellationToken ct)

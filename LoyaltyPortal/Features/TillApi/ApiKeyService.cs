@@ -102,7 +102,10 @@ public sealed class ApiKeyService(
         return new(true, $"Key \"{name}\" created. Copy it now: it is not shown again.", OperationResult.NoFieldErrors, key);
     }
 
-    /// <summary>Revokes the key at once: its login is deactivated too, so a call already past authentication is refused by the service.</summary>
+    /// <summary>
+    /// Revokes the key at once: every call that authenticates after this commits gets 401 (nothing caches a key); a call
+    /// already past authentication finishes, as its login was checked then. The login is deactivated too.
+    /// </summary>
     public async Task<OperationResult> RevokeAsync(Caller caller, int keyId, CancellationToken ct = default)
     {
         await RequireManagerAsync(caller, ct);
@@ -118,7 +121,10 @@ public sealed class ApiKeyService(
         return OperationResult.Done(revoked == 1 ? $"Key \"{key.Name}\" revoked. Tills using it are refused from now on." : $"Key \"{key.Name}\" was already revoked.");
     }
 
-    /// <summary>The active key behind what a till presented, or null. Notes when it was last used, to the minute.</summary>
+    /// <summary>
+    /// The active key behind what a till presented, or null: the key is not revoked and its login is active and staff.
+    /// Notes when it was last used, to the minute.
+    /// </summary>
     public async Task<ApiKeyIdentity?> AuthenticateAsync(string? presented, CancellationToken ct = default)
     {
         if (presented is null || presented.Length != KeyStart.Length + PrefixRandomLength + 1 + SecretLength || !presented.StartsWith(KeyStart, StringComparison.Ordinal))
@@ -127,7 +133,10 @@ public sealed class ApiKeyService(
         }
         var prefix = presented[..(KeyStart.Length + PrefixRandomLength)];
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // The key's own login is read in the same query, as ActiveCallers would: the services trust this check for the rest of the call.
         var key = await db.ApiKeys.AsNoTracking().Where(k => k.Prefix == prefix && k.RevokedAt == null)
+            .Where(k => db.Users.Any(u => u.Id == k.UserId && !u.IsDeactivated)
+                && db.UserRoles.Any(link => link.UserId == k.UserId && db.Roles.Any(r => r.Id == link.RoleId && r.Name == Roles.Staff)))
             .Select(k => new { k.Id, k.UserId, k.Name, k.StoreId, k.Scopes, k.SecretHash, k.LastUsedAt }).FirstOrDefaultAsync(ct);
         if (key is null || !CryptographicOperations.FixedTimeEquals(key.SecretHash, Hash(presented))) return null;
 

@@ -20,6 +20,7 @@ public static class TillApiEndpoints
         var api = app.MapGroup(Prefix).WithTags("Till")
             .RequireRateLimiting(RateLimitPolicy)
             .AddEndpointFilter<ApiAudit>()
+            .AddEndpointFilter(ApiKeyAuthenticationHandler.TrustCheckedLoginAsync)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         var reads = api.MapGroup("").RequireAuthorization(TillApiPolicies.For(ApiScopes.MembersRead));
