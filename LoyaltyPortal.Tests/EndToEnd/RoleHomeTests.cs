@@ -19,7 +19,7 @@ public sealed class RoleHomeTests(BrowserFixture browser)
 
         await page.WaitForURLAsync("**/manager");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Programme dashboard" })).ToBeVisibleAsync();
-        Assert.Equal(["Dashboard", "Insights", "Members", "Referrals", "Benefits", "Feedback", "Progress rules", "Staff accounts", "Card views", "Till API keys", "Webhooks", .. ExperienceLinks, .. AccountLinks], await new Shell(page).NavLinkTextsAsync());
+        Assert.Equal(["Dashboard", "Insights", "Members", "Referrals", "Benefits", "Feedback", "Progress rules", "Staff accounts", "Card views", "Till API keys", "Webhooks", "Background jobs", .. ExperienceLinks, .. AccountLinks], await new Shell(page).NavLinkTextsAsync());
         await BrowserFixture.ScreenshotAsync(page, "manager-home-desktop");
     }
 

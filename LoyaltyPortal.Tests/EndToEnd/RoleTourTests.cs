@@ -17,7 +17,7 @@ public sealed class RoleTourTests(BrowserFixture browser)
     private static readonly string[] ManagerPages =
     [
         "/manager", "/manager/members", "/manager/benefits", "/manager/benefits/new/Event", "/manager/insights",
-        "/manager/feedback", "/manager/progress", "/manager/referrals", "/manager/staff", "/manager/audit", "/manager/api-keys", "/manager/webhooks", "/Account/Manage",
+        "/manager/feedback", "/manager/progress", "/manager/referrals", "/manager/staff", "/manager/audit", "/manager/api-keys", "/manager/webhooks", "/manager/jobs", "/Account/Manage",
     ];
 
     private static readonly string[] StaffPages = ["/counter", "/staff/events", "/staff/sessions", "/staff/trials", "/Account/Manage"];

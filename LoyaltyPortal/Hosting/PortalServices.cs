@@ -140,6 +140,7 @@ public static class PortalServices
         services.AddSingleton<ProgrammeSetupService>();
         services.AddSingleton<PortalSignal>();
         services.AddSingleton<ScheduledJobs>();
+        services.AddSingleton<JobStatusService>();
         services.AddSingleton<MemberEvents>();
         services.AddSingleton<MemberNotifier>();
         services.AddSingleton<NotificationService>();

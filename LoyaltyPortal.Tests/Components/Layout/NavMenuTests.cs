@@ -8,7 +8,7 @@ public sealed class NavMenuTests : PortalTestContext
 {
     public static TheoryData<string, string[]> LinksByRole => new()
     {
-        { Roles.Manager, ["/manager", "/manager/insights", "/manager/members", "/manager/referrals", "/manager/benefits", "/manager/feedback", "/manager/progress", "/manager/staff", "/manager/audit", "/manager/api-keys", "/manager/webhooks", "/staff/events", "/staff/trials", "/staff/sessions", "/Account/Manage"] },
+        { Roles.Manager, ["/manager", "/manager/insights", "/manager/members", "/manager/referrals", "/manager/benefits", "/manager/feedback", "/manager/progress", "/manager/staff", "/manager/audit", "/manager/api-keys", "/manager/webhooks", "/manager/jobs", "/staff/events", "/staff/trials", "/staff/sessions", "/Account/Manage"] },
         { Roles.Staff, ["/counter", "/staff/events", "/staff/trials", "/staff/sessions", "/Account/Manage"] },
         { Roles.Member, ["/me", "/me/pass", "/me/benefits", "/me/bookings", "/me/you-said-we-did", "/me/invite", "/me/notifications", "/me/profile", "/Account/Manage"] },
     };
