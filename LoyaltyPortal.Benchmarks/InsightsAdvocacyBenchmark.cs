@@ -1,9 +1,10 @@
-using LoyaltyPortal.Components.Account;
 using System.Diagnostics;
+using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Data.Seeding;
 using LoyaltyPortal.Features.Insights;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -30,7 +31,7 @@ internal static class InsightsAdvocacyBenchmark
         var today = services.GetRequiredService<InsightsService>().Today;
         var twelveWeeks = InsightsFilter.Default(today);
         var year = twelveWeeks with { From = twelveWeeks.To.AddDays(-364) };
-        var cache = services.GetRequiredService<InsightsResultCache>();
+        var cache = services.GetRequiredService<HybridCache>();
         var advocacy = services.GetRequiredService<AdvocacyInsightsService>();
         var significance = services.GetRequiredService<SignificanceInsightsService>();
         var manager = BenchmarkRunner.Manager;
@@ -72,9 +73,10 @@ internal static class InsightsAdvocacyBenchmark
     {
         var dbFactory = services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>();
         var calendar = services.GetRequiredService<ProgrammeCalendar>();
-        var clock = services.GetRequiredService<TimeProvider>();
+        // Each size gets a cache of its own, so no size is answered from another's kept result.
+        static HybridCache FreshCache() => new ServiceCollection().AddHybridCache().Services.BuildServiceProvider().GetRequiredService<HybridCache>();
         AdvocacyInsightsService With(int exactUpTo, int sample) =>
-            new(dbFactory, calendar, new InsightsResultCache(clock), Options.Create(new InsightsSettings { ExactUpToMembers = exactUpTo, SampleMembers = sample }),
+            new(dbFactory, calendar, FreshCache(), Options.Create(new InsightsSettings { ExactUpToMembers = exactUpTo, SampleMembers = sample }),
                 services.GetRequiredService<ActiveCallers>());
 
         Console.WriteLine();
@@ -116,14 +118,14 @@ internal static class InsightsAdvocacyBenchmark
     }
 
     /// <summary>Like <see cref="BenchmarkRunner.MeasureAsync"/>, with one warm-up and the result cache emptied before every run.</summary>
-    private static async Task ColdAsync(string label, int iterations, InsightsResultCache cache, Func<Task> action)
+    private static async Task ColdAsync(string label, int iterations, HybridCache cache, Func<Task> action)
     {
-        cache.Clear();
+        await cache.RemoveByTagAsync(AdvocacyInsightsService.CacheTag);
         await action();
         var samples = new double[iterations];
         for (var i = 0; i < iterations; i++)
         {
-            cache.Clear();
+            await cache.RemoveByTagAsync(AdvocacyInsightsService.CacheTag);
             var started = Stopwatch.GetTimestamp();
             await action();
             samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;

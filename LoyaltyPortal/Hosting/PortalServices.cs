@@ -117,7 +117,7 @@ public static class PortalServices
         services.AddSingleton<StaffAccountService>();
         services.AddSingleton<DashboardService>();
         services.AddSingleton<InsightsService>();
-        services.AddSingleton<InsightsResultCache>();
+        services.AddHybridCache();
         services.AddSingleton<AdvocacyInsightsService>();
         services.AddSingleton<SignificanceInsightsService>();
         services.AddSingleton<AtRiskService>();

@@ -4,6 +4,7 @@ using LoyaltyPortal.Features.Benefits;
 using LoyaltyPortal.Features.Notifications;
 using LoyaltyPortal.Features.Signals;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -115,11 +116,15 @@ public sealed class CrossInstanceSignalTests
                 .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = db.ConnectionString }).Build();
             var transport = new PostgresSignalTransport(signal, configuration, TimeProvider.System, NullLogger<PostgresSignalTransport>.Instance);
             var instance = new Instance(transport, new MemberEvents(signal),
-                new BenefitCatalogue(db.Factory, db.Services.GetRequiredService<ProgrammeCalendar>(), signal));
+                new BenefitCatalogue(db.Factory, db.Services.GetRequiredService<ProgrammeCalendar>(), signal, CacheOfItsOwn()));
             await transport.StartAsync(CancellationToken.None);
             await Poll.UntilAsync(() => Task.FromResult(transport.IsListening), Within);
             return instance;
         }
+
+        /// <summary>Each instance has its own memory, so its own cache.</summary>
+        private static HybridCache CacheOfItsOwn() =>
+            new ServiceCollection().AddHybridCache().Services.BuildServiceProvider().GetRequiredService<HybridCache>();
 
         public async ValueTask DisposeAsync()
         {

@@ -1,6 +1,7 @@
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Signals;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
 
 namespace LoyaltyPortal.Features.Benefits;
 
@@ -9,32 +10,35 @@ internal sealed record CatalogueEntry(
     BenefitRuleFacts Rule, string Title, string Summary, string? Where, BenefitImageView? Image,
     int Capacity, int Taken, bool WaitlistEnabled, int WaitlistLength, int FreeSlots, IReadOnlyList<int> SpeaksToInterestIds);
 
-internal sealed record CatalogueSnapshot(IReadOnlyList<CatalogueEntry> Entries, IReadOnlyDictionary<int, string> InterestNames, long Version, DateTime LoadedAt);
+[System.ComponentModel.ImmutableObject(true)] // HybridCache hands the one loaded instance to every reader.
+internal sealed record CatalogueSnapshot(IReadOnlyList<CatalogueEntry> Entries, IReadOnlyDictionary<int, string> InterestNames, DateTime LoadedAt);
 
 /// <summary>
 /// The published catalogue, shared by every member's "For you" list. Loading thousands of benefits with their
-/// interests and counts costs far more than one member's part, so it is loaded once and reused until a booking
-/// or an edit on any instance changes it (<see cref="Invalidate"/>, carried by <see cref="PortalSignal"/>) or it is
-/// <see cref="MaxAge"/> old. Booking itself always checks the database, so a stale card can only mislabel a button,
-/// never overbook.
+/// interests and counts costs far more than one member's part, so it is loaded once into HybridCache and reused until
+/// a booking or an edit on any instance changes it (<see cref="Invalidate"/>: the cache tag is dropped here and, through
+/// <see cref="PortalSignal"/>, on every other instance) or it is <see cref="MaxAge"/> old. Booking itself always checks
+/// the database, so a stale card can only mislabel a button, never overbook.
 /// </summary>
 public sealed class BenefitCatalogue : IDisposable
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
+    public const string CacheTag = "benefit-catalogue";
+    private const string CacheKey = "benefits:published-catalogue";
     private const int SummaryLength = 160;
+    private static readonly HybridCacheEntryOptions Kept = new() { Expiration = MaxAge, LocalCacheExpiration = MaxAge };
 
     private readonly IDbContextFactory<LoyaltyDbContext> dbFactory;
     private readonly ProgrammeCalendar calendar;
     private readonly PortalSignal signal;
-    private readonly SemaphoreSlim loading = new(1, 1);
-    private CatalogueSnapshot? current;
-    private long version;
+    private readonly HybridCache cache;
 
-    public BenefitCatalogue(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, PortalSignal signal)
+    public BenefitCatalogue(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, PortalSignal signal, HybridCache cache)
     {
         this.dbFactory = dbFactory;
         this.calendar = calendar;
         this.signal = signal;
+        this.cache = cache;
         signal.Received += OnSignal;
     }
 
@@ -43,37 +47,29 @@ public sealed class BenefitCatalogue : IDisposable
 
     private void OnSignal(SignalMessage message)
     {
-        if (message.Kind is SignalKind.Catalogue or SignalKind.Reset) Interlocked.Increment(ref version);
+        if (message.Kind is SignalKind.Catalogue or SignalKind.Reset) _ = cache.RemoveByTagAsync(CacheTag).AsTask();
     }
 
     internal async Task<CatalogueSnapshot> GetAsync(CancellationToken ct)
     {
-        if (Fresh(Volatile.Read(ref current)) is { } snapshot) return snapshot;
-        await loading.WaitAsync(ct);
-        try
-        {
-            if (Fresh(current) is { } loaded) return loaded;
-            var loadingVersion = Interlocked.Read(ref version);
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var fresh = await LoadAsync(db, db.Benefits.Where(b => b.Status == BenefitStatus.Published), loadingVersion, calendar.UtcNow, ct);
-            Volatile.Write(ref current, fresh);
-            return fresh;
-        }
-        finally
-        {
-            loading.Release();
-        }
+        var snapshot = await cache.GetOrCreateAsync(CacheKey, this, static (self, c) => new ValueTask<CatalogueSnapshot>(self.LoadPublishedAsync(c)),
+            Kept, [CacheTag], ct);
+        // The programme clock has the last word on age (the cache keeps its own clock), so "at most MaxAge old" holds as the programme sees it.
+        var age = calendar.UtcNow - snapshot.LoadedAt;
+        if (age >= TimeSpan.Zero && age < MaxAge) return snapshot;
+        await cache.RemoveAsync(CacheKey, ct);
+        return await cache.GetOrCreateAsync(CacheKey, this, static (self, c) => new ValueTask<CatalogueSnapshot>(self.LoadPublishedAsync(c)),
+            Kept, [CacheTag], ct);
     }
 
-    private CatalogueSnapshot? Fresh(CatalogueSnapshot? snapshot)
+    private async Task<CatalogueSnapshot> LoadPublishedAsync(CancellationToken ct)
     {
-        if (snapshot is null || snapshot.Version != Interlocked.Read(ref version)) return null;
-        var age = calendar.UtcNow - snapshot.LoadedAt;
-        return age >= TimeSpan.Zero && age < MaxAge ? snapshot : null;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await LoadAsync(db, db.Benefits.Where(b => b.Status == BenefitStatus.Published), calendar.UtcNow, ct);
     }
 
     /// <summary>Loads the given benefits set-wise: a fixed handful of queries, none with a list of ids.</summary>
-    internal static async Task<CatalogueSnapshot> LoadAsync(LoyaltyDbContext db, IQueryable<Benefit> benefits, long version, DateTime now, CancellationToken ct)
+    internal static async Task<CatalogueSnapshot> LoadAsync(LoyaltyDbContext db, IQueryable<Benefit> benefits, DateTime now, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(now);
         var rows = await benefits.AsNoTracking()
@@ -87,7 +83,7 @@ public sealed class BenefitCatalogue : IDisposable
             })
             .ToListAsync(ct);
         var interestNames = await db.Interests.AsNoTracking().ToDictionaryAsync(i => i.Id, i => i.Name, ct);
-        if (rows.Count == 0) return new([], interestNames, version, now);
+        if (rows.Count == 0) return new([], interestNames, now);
 
         var tierRanks = await db.Tiers.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Rank, ct);
         var storeNames = await db.Stores.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct);
@@ -115,7 +111,7 @@ public sealed class BenefitCatalogue : IDisposable
             return new CatalogueEntry(rule, r.Title, PlainSummary(r.Summary), storeId is { } sid ? storeNames.GetValueOrDefault(sid) : r.LocationAddress,
                 images.GetValueOrDefault(r.Id), r.Capacity, r.Taken, r.WaitlistEnabled, waitlists.GetValueOrDefault(r.Id), freeSlots.GetValueOrDefault(r.Id), speaksTo[r.Id].ToList());
         }).ToList();
-        return new(entries, interestNames, version, now);
+        return new(entries, interestNames, now);
     }
 
     /// <summary>Future slots with no live booking.</summary>
@@ -134,9 +130,5 @@ public sealed class BenefitCatalogue : IDisposable
         return text[..(cut > 0 ? cut : SummaryLength - 20)] + "…";
     }
 
-    public void Dispose()
-    {
-        signal.Received -= OnSignal;
-        loading.Dispose();
-    }
+    public void Dispose() => signal.Received -= OnSignal;
 }

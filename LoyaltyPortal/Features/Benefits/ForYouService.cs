@@ -34,7 +34,7 @@ public sealed class ForYouService(IDbContextFactory<LoyaltyDbContext> dbFactory,
         if (member is null) return null;
         var now = calendar.UtcNow;
         // One benefit: read it fresh rather than from the shared catalogue.
-        var one = await BenefitCatalogue.LoadAsync(db, db.Benefits.Where(b => b.Id == benefitId && b.Status == BenefitStatus.Published), 0, now, ct);
+        var one = await BenefitCatalogue.LoadAsync(db, db.Benefits.Where(b => b.Id == benefitId && b.Status == BenefitStatus.Published), now, ct);
         var card = (await BuildCardsAsync(db, member, one, ct)).FirstOrDefault();
         if (card is null) return null;
 

@@ -1,6 +1,8 @@
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
 
 namespace LoyaltyPortal.Features.Insights;
@@ -11,8 +13,19 @@ namespace LoyaltyPortal.Features.Insights;
 /// <see cref="InsightsSettings.ExactUpToMembers"/> members, the counts are estimated from a fixed random sample.
 /// </summary>
 public sealed class AdvocacyInsightsService(
-    IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, InsightsResultCache cache, IOptions<InsightsSettings> options, ActiveCallers callers)
+    IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, HybridCache cache, IOptions<InsightsSettings> options, ActiveCallers callers)
 {
+    /// <summary>The cache tag of every kept insight answer (benchmarks drop them all to time the cold case).</summary>
+    public const string CacheTag = "insights";
+
+    /// <summary>
+    /// How long an answer is kept. It reads each member's ledger (or a sample of thousands), and past weeks barely move,
+    /// so a manager flicking between filters, a second tab or a colleague pays for one computation, not one each.
+    /// </summary>
+    public static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(10);
+
+    private static readonly HybridCacheEntryOptions Kept = new() { Expiration = CacheLifetime, LocalCacheExpiration = CacheLifetime };
+
     /// <summary>Advocacy acts a member needs in the range to count as a sender.</summary>
     public const int AdvocacyThreshold = 1;
 
@@ -23,7 +36,12 @@ public sealed class AdvocacyInsightsService(
     public async Task<SpendersSendersReport> GetAsync(Caller caller, InsightsFilter filter, CancellationToken ct = default)
     {
         await InsightsScope.RequireAsync(callers, caller, filter, calendar, ct);
-        return await cache.GetOrAddAsync((nameof(AdvocacyInsightsService), filter), c => ComputeAsync(filter, c), ct);
+        // Everything the answer depends on: the filter, and whether (and how widely) it samples.
+        var key = string.Create(CultureInfo.InvariantCulture, $"insights:spenders-senders:{filter.From:yyyy-MM-dd}:{filter.To:yyyy-MM-dd}:"
+            + $"{filter.StoreId}:{filter.TierId}:{options.Value.ExactUpToMembers}:{options.Value.SampleMembers}");
+        // HybridCache runs one computation for concurrent askers, and cancels it only when every asker has given up.
+        return await cache.GetOrCreateAsync(key, (Service: this, Filter: filter),
+            static (state, c) => new ValueTask<SpendersSendersReport>(state.Service.ComputeAsync(state.Filter, c)), Kept, [CacheTag], ct);
     }
 
     private async Task<SpendersSendersReport> ComputeAsync(InsightsFilter filter, CancellationToken ct)

@@ -13,6 +13,7 @@ public sealed record SpendAdvocacyPoint(int MemberId, double Spend, int Advocacy
 /// drawn at random, of whom <see cref="SampleInScope"/> were in scope; <see cref="Members"/> and the quadrant counts
 /// are scaled up from them and <see cref="MedianSpend"/> is theirs.
 /// </summary>
+[System.ComponentModel.ImmutableObject(true)] // HybridCache hands the kept instance out instead of copying it.
 public sealed record SpendersSendersReport(
     int Members, double MedianSpend, int AdvocacyThreshold, IReadOnlyDictionary<AdvocacyQuadrant, int> Quadrants,
     IReadOnlyList<SpendAdvocacyPoint> Sample, int SampledMembers = 0, int SampleInScope = 0)

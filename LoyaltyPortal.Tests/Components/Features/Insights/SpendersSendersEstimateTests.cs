@@ -19,7 +19,7 @@ public sealed class SpendersSendersEstimateTests : PortalTestContext
     /// <summary>Twelve members, a threshold of ten: the sample (100 asked) takes all twelve, so the scale is one.</summary>
     private async Task<Caller> TwelveMembersSampledAsync()
     {
-        Services.AddSingleton(new AdvocacyInsightsService(Db.Factory, Db.Get<ProgrammeCalendar>(), new InsightsResultCache(Db.Clock),
+        Services.AddSingleton(new AdvocacyInsightsService(Db.Factory, Db.Get<ProgrammeCalendar>(), Db.Get<Microsoft.Extensions.Caching.Hybrid.HybridCache>(),
             Options.Create(new InsightsSettings { ExactUpToMembers = 10, SampleMembers = 100 }), Db.Get<ActiveCallers>()));
         var manager = await Db.AddUserAsync(Roles.Manager, "Morgan Manager");
         SignIn(manager);
