@@ -24,8 +24,12 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
     /// <summary>Every email the app sends, when the factory was made with <c>recordEmails</c>; otherwise null (emails go to the data folder).</summary>
     public RecordingEmailSender? Emails { get; }
 
-    public PortalAppFactory(IDictionary<string, string?>? overrides = null, bool recordEmails = false)
+    private readonly Action<IServiceCollection>? testServices;
+
+    /// <param name="testServices">Replaces app services for this factory, e.g. a pseudo-language localizer.</param>
+    public PortalAppFactory(IDictionary<string, string?>? overrides = null, bool recordEmails = false, Action<IServiceCollection>? testServices = null)
     {
+        this.testServices = testServices;
         if (recordEmails) Emails = new RecordingEmailSender();
         settings = new Dictionary<string, string?>
         {
@@ -44,6 +48,7 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         if (Emails is not null) builder.ConfigureTestServices(services => services.AddSingleton<IEmailSender>(Emails));
+        if (testServices is not null) builder.ConfigureTestServices(testServices);
     }
 
     /// <summary>Starts Kestrel on 127.0.0.1 and a free port, and returns the base address.</summary>

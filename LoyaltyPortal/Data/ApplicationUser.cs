@@ -14,4 +14,7 @@ public sealed class ApplicationUser : IdentityUser
 
     /// <summary>Deactivated staff keep their history but can no longer sign in.</summary>
     public bool IsDeactivated { get; set; }
+
+    /// <summary>The language the person chose (a <see cref="Hosting.PortalLanguages"/> code); null follows the browser.</summary>
+    public string? Language { get; set; }
 }

@@ -78,6 +78,7 @@ public class LoyaltyDbContext(DbContextOptions options) : IdentityDbContext<Appl
         builder.Entity<ApplicationUser>(user =>
         {
             user.Property(u => u.DisplayName).HasMaxLength(100);
+            user.Property(u => u.Language).HasMaxLength(8);
             user.HasOne(u => u.Store).WithMany().HasForeignKey(u => u.StoreId).OnDelete(DeleteBehavior.SetNull);
         });
 

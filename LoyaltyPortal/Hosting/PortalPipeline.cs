@@ -17,6 +17,8 @@ public static class PortalPipeline
         app.WarnAboutUnsafeSettings();
         // Trusted proxies come from configuration (PortalSecurity); anyone else's X-Forwarded-For is ignored.
         app.UseForwardedHeaders();
+        // After authentication (which WebApplication runs first), so a signed-in person's stored language applies.
+        app.UseRequestLocalization();
         // No stack traces for users in any environment: the error page shows a request id to quote instead.
         app.UseExceptionHandler("/Error", createScopeForErrors: true);
         if (!app.Environment.IsDevelopment())
@@ -42,6 +44,7 @@ public static class PortalPipeline
         }).DisableRateLimiting();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
+        app.MapLanguageSwitch();
         app.MapBookingEndpoints();
         app.MapBenefitImages();
         app.MapWalletEndpoints();

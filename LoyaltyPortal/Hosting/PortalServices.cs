@@ -88,6 +88,7 @@ public static class PortalServices
     /// <summary>The feature services; tests register the same set over their own database.</summary>
     public static IServiceCollection AddPortalFeatures(this IServiceCollection services)
     {
+        services.AddPortalLocalization();
         services.AddDatabaseUpkeep();
         services.AddOptions<RecognitionOptions>();
         services.AddOptions<PortalOptions>()

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace LoyaltyPortal.Components.Account;
 
-/// <summary>Adds the display name and store to the sign-in cookie so pages need no lookup to greet the user.</summary>
+/// <summary>Adds the display name, store and language to the sign-in cookie so pages need no lookup to greet the user.</summary>
 internal sealed class PortalClaimsPrincipalFactory(
     UserManager<ApplicationUser> userManager, RoleManager<IdentityRole> roleManager, IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<ApplicationUser, IdentityRole>(userManager, roleManager, options)
@@ -16,6 +16,7 @@ internal sealed class PortalClaimsPrincipalFactory(
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(Caller.DisplayNameClaim, user.DisplayName));
+        if (user.Language is { } language) identity.AddClaim(new Claim(Hosting.PortalLanguages.Claim, language));
         if (!user.EmailConfirmed) identity.AddClaim(new Claim(Caller.UnconfirmedEmailClaim, "true"));
         if (user.StoreId is { } storeId)
         {

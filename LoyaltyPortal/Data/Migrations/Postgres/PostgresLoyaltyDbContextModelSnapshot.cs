@@ -110,6 +110,10 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                     b.Property<bool>("IsDeactivated")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 

@@ -102,6 +102,10 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                     b.Property<bool>("IsDeactivated")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 

@@ -1,0 +1,141 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using LoyaltyPortal.Data;
+using LoyaltyPortal.Data.Seeding;
+using LoyaltyPortal.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LoyaltyPortal.Tests.Hosting;
+
+/// <summary>
+/// Renders pages in a pseudo-language whose every resource text is wrapped in [!! … !!]. Visible text or a label that
+/// is not wrapped was written into the markup instead of coming from a resource: it would stay English in German.
+/// Allowed unwrapped: numbers and punctuation, the brand, language names, people's names and email addresses.
+/// </summary>
+public sealed partial class PseudoLocaleTests : IClassFixture<PseudoLocaleTests.PseudoApp>
+{
+    private static readonly string[] LabelAttributes = ["aria-label", "title", "alt", "placeholder"];
+
+    private readonly PseudoApp app;
+
+    public PseudoLocaleTests(PseudoApp app) => this.app = app;
+
+    /// <summary>Pages translated so far, each with the part of it to check (null: the whole page).</summary>
+    public static TheoryData<string?, string, string?> Pages() => new()
+    {
+        { null, "/Account/Login", null },
+        { Roles.Member, "/me", "header, nav" },
+        { Roles.Staff, "/counter", "header, nav" },
+        { Roles.Manager, "/manager", "header, nav" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Pseudo_language_page_has_no_hard_coded_text(string? role, string path, string? part)
+    {
+        using var client = role is null ? PortalClient.For(app.Factory)
+            : await PortalClient.SignedInAsync(app.Factory, DemoAccounts.Primary.Single(a => a.Role == role).Email, DemoAccounts.Password);
+
+        var page = await client.GetPageAsync(path);
+
+        Assert.Equal(path, page.Path);
+        var roots = part is null ? [page.Document.Body!] : page.Document.QuerySelectorAll(part).ToArray();
+        Assert.NotEmpty(roots);
+        var allowed = Allowed(role);
+        var hardCoded = roots.SelectMany(HardCodedTexts)
+            .Where(text => text.Length > 0 && !allowed.Contains(text) && !EmailAddress().IsMatch(text)).Distinct().ToList();
+        Assert.True(hardCoded.Count == 0, $"Hard-coded on {path}:\n" + string.Join("\n", hardCoded));
+    }
+
+    [Fact]
+    public void Pseudo_language_wraps_a_resource_text_and_leaves_a_missing_one_alone()
+    {
+        var localizer = app.Factory.Services.GetRequiredService<IStringLocalizer<LoyaltyPortal.Components.Layout.LayoutText>>();
+
+        Assert.Equal("[!!Log in!!]", localizer["Log in"].Value);
+        Assert.Equal("Not a resource", localizer["Not a resource"].Value);
+    }
+
+    private static HashSet<string> Allowed(string? role)
+    {
+        var allowed = new HashSet<string>(StringComparer.Ordinal) { "LoyaltyPortal" };
+        foreach (var code in PortalLanguages.Codes)
+        {
+            allowed.Add(code.ToUpperInvariant());
+            allowed.Add(PortalLanguages.NativeName(code));
+        }
+        if (DemoAccounts.Primary.SingleOrDefault(a => a.Role == role) is { } account)
+        {
+            allowed.Add(account.Name);
+            allowed.Add(string.Concat(account.Name.Split(' ').Take(2).Select(part => part[0])));
+        }
+        return allowed;
+    }
+
+    private static IEnumerable<string> HardCodedTexts(IElement root)
+    {
+        foreach (var node in root.Descendants())
+        {
+            if (node is IText text && !InIgnoredElement(text)) yield return Unwrapped(text.Data);
+            if (node is IElement element)
+            {
+                foreach (var name in LabelAttributes)
+                {
+                    if (element.GetAttribute(name) is { } value) yield return Unwrapped(value);
+                }
+            }
+        }
+    }
+
+    private static bool InIgnoredElement(INode node) =>
+        node.Ancestors<IElement>().Any(e => e.LocalName is "script" or "style" or "template" or "svg" or "noscript");
+
+    // What is left once wrapped texts are taken out, unless it is only numbers, punctuation and symbols.
+    private static string Unwrapped(string text)
+    {
+        var rest = Wrapped().Replace(text, " ").Trim();
+        return NumbersAndPunctuation().IsMatch(rest) ? "" : rest;
+    }
+
+    [GeneratedRegex(@"\[!!.*?!!\]", RegexOptions.Singleline)]
+    private static partial Regex Wrapped();
+
+    [GeneratedRegex(@"^\S+@\S+\.\S+$")]
+    private static partial Regex EmailAddress();
+
+    [GeneratedRegex(@"^[\d\s\p{P}\p{S}]*$")]
+    private static partial Regex NumbersAndPunctuation();
+
+    public sealed class PseudoApp : IDisposable
+    {
+        public PortalAppFactory Factory { get; } = new(testServices: services =>
+            services.AddSingleton<IStringLocalizerFactory, PseudoLocalizerFactory>());
+
+        public void Dispose() => Factory.Dispose();
+    }
+
+    /// <summary>The real resource lookup, with every text it finds wrapped.</summary>
+    private sealed class PseudoLocalizerFactory(IOptions<LocalizationOptions> options, ILoggerFactory loggers) : IStringLocalizerFactory
+    {
+        private readonly ResourceManagerStringLocalizerFactory resources = new(options, loggers);
+
+        public IStringLocalizer Create(Type resourceSource) => new PseudoLocalizer(resources.Create(resourceSource));
+
+        public IStringLocalizer Create(string baseName, string location) => new PseudoLocalizer(resources.Create(baseName, location));
+    }
+
+    private sealed class PseudoLocalizer(IStringLocalizer inner) : IStringLocalizer
+    {
+        public LocalizedString this[string name] => Wrap(inner[name]);
+
+        public LocalizedString this[string name, params object[] arguments] => Wrap(inner[name, arguments]);
+
+        public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => inner.GetAllStrings(includeParentCultures).Select(Wrap);
+
+        private static LocalizedString Wrap(LocalizedString text) =>
+            text.ResourceNotFound ? text : new LocalizedString(text.Name, $"[!!{text.Value}!!]", false, text.SearchedLocation);
+    }
+}
