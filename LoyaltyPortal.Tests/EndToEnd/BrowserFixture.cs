@@ -55,14 +55,15 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>A fresh browser context (its own cookies) at the given viewport width.</summary>
     /// <param name="viaLocalhost">Use the name localhost instead of 127.0.0.1: WebAuthn (passkeys) refuses IP addresses.</param>
-    public async Task<IPage> NewPageAsync(int width = 1366, int height = 900, bool viaLocalhost = false)
+    /// <param name="locale">The browser's language, sent as Accept-Language.</param>
+    public async Task<IPage> NewPageAsync(int width = 1366, int height = 900, bool viaLocalhost = false, string locale = "en-GB")
     {
         Assert.SkipWhen(SkipReason is not null, SkipReason ?? "");
         var context = await Browser!.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = viaLocalhost ? BaseUrl.Replace("://127.0.0.1:", "://localhost:", StringComparison.Ordinal) : BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
-            Locale = "en-GB",
+            Locale = locale,
         });
         return await context.NewPageAsync();
     }

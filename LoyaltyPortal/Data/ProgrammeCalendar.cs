@@ -9,7 +9,10 @@ public sealed class ProgrammeOptions
 }
 
 /// <summary>Days and years as the stores live them. The database keeps UTC; boundaries are local.</summary>
-public sealed class ProgrammeCalendar(Microsoft.Extensions.Options.IOptions<ProgrammeOptions> options, TimeProvider clock)
+/// <remarks>Dates read in the person's language and conventions (the current culture); the time zone is the programme's.</remarks>
+public sealed class ProgrammeCalendar(
+    Microsoft.Extensions.Options.IOptions<ProgrammeOptions> options, TimeProvider clock,
+    Microsoft.Extensions.Localization.IStringLocalizer<CalendarText>? text = null)
 {
     private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
 
@@ -18,13 +21,13 @@ public sealed class ProgrammeCalendar(Microsoft.Extensions.Options.IOptions<Prog
     public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
 
     /// <summary>A stored UTC instant as people in the stores read it, e.g. "2 Nov 2026, 12:00".</summary>
-    public string FormatDateTime(DateTime utc) => ToLocal(utc).ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public string FormatDateTime(DateTime utc) => ToLocal(utc).ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.CurrentCulture);
 
     /// <summary>"14:00": a time on a day the reader already knows, such as today.</summary>
-    public string FormatTime(DateTime utc) => ToLocal(utc).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public string FormatTime(DateTime utc) => ToLocal(utc).ToString("HH:mm", System.Globalization.CultureInfo.CurrentCulture);
 
     /// <summary>The local calendar date of a stored UTC instant, e.g. "2 Nov 2026".</summary>
-    public string FormatDate(DateTime utc) => ToLocal(utc).ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+    public string FormatDate(DateTime utc) => ToLocal(utc).ToString("d MMM yyyy", System.Globalization.CultureInfo.CurrentCulture);
 
     /// <summary>
     /// A short "when" for lists on a phone: "Just now", "5 min ago", "14:05" (today), "Yesterday 14:05", "Mon 14:05"
@@ -34,21 +37,24 @@ public sealed class ProgrammeCalendar(Microsoft.Extensions.Options.IOptions<Prog
     {
         var now = UtcNow;
         var ago = now - DateTime.SpecifyKind(utc, DateTimeKind.Utc);
-        if (ago < TimeSpan.FromMinutes(1) && ago > TimeSpan.FromMinutes(-1)) return "Just now";
-        if (ago > TimeSpan.Zero && ago < TimeSpan.FromHours(1)) return $"{(int)ago.TotalMinutes} min ago";
+        if (ago < TimeSpan.FromMinutes(1) && ago > TimeSpan.FromMinutes(-1)) return Text("Just now");
+        if (ago > TimeSpan.Zero && ago < TimeSpan.FromHours(1)) return Text("{0} min ago", (int)ago.TotalMinutes);
         var (local, today) = (ToLocal(utc), ToLocal(now).Date);
-        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
         var time = local.ToString("HH:mm", culture);
         var days = (today - local.Date).Days;
         return days switch
         {
             0 => time,
-            1 => $"Yesterday {time}",
+            1 => Text("Yesterday {0}", time),
             > 1 and < 7 => local.ToString("ddd ", culture) + time,
             _ when local.Year == today.Year => local.ToString("d MMM", culture),
             _ => local.ToString("d MMM yyyy", culture),
         };
     }
+
+    private string Text(string english, params object[] arguments) =>
+        text is null ? string.Format(System.Globalization.CultureInfo.CurrentCulture, english, arguments) : text[english, arguments];
 
     /// <summary>The UTC instant local midnight began today.</summary>
     public DateTime StartOfTodayUtc() => ToUtc(ToLocal(UtcNow).Date);

@@ -26,7 +26,7 @@ public sealed class MyProgressTierLedgerTests
 
         Assert.Equal(("Member", (string?)"Silver", 50, 250, 16), (tier.Held.Name, tier.Next?.Name, tier.Points, tier.ToGo, tier.Percent));
         Assert.Null(tier.VisitsToGo);
-        Assert.Equal("50 of 300 points to Silver, 16%. 250 to go.", tier.Summary);
+        Assert.Equal("50 of 300 points to Silver, 16%. 250 to go.", TestText.For<ProgressText>().TierSummary(tier));
     }
 
     [Theory, AllProviders]
@@ -153,6 +153,6 @@ public sealed class MyProgressTierLedgerTests
 
         Assert.Null(tier.Next);
         Assert.Equal(("Gold", 100, 0), (tier.Held.Name, tier.Percent, tier.ToGo));
-        Assert.Equal("1000 points. You are in our top tier, Gold.", tier.Summary);
+        Assert.Equal("1000 points. You are in our top tier, Gold.", TestText.For<ProgressText>().TierSummary(tier));
     }
 }

@@ -32,7 +32,7 @@ public sealed class MyProgressTierTests
         var tier = await TierAsync(db, caller!);
 
         Assert.Equal(("Member", "Silver", 50, 250, 16, (int?)null), (tier.Held.Name, tier.Next!.Name, tier.Points, tier.ToGo, tier.Percent, tier.VisitsToGo));
-        Assert.Equal("50 of 300 points to Silver, 16%. 250 to go.", tier.Summary);
+        Assert.Equal("50 of 300 points to Silver, 16%. 250 to go.", TestText.For<ProgressText>().TierSummary(tier));
     }
 
     [Theory, AllProviders]
@@ -104,6 +104,6 @@ public sealed class MyProgressTierTests
         var tier = await TierAsync(db, caller!);
 
         Assert.Equal(("Gold", (TierBadge?)null, 100, 0), (tier.Held.Name, tier.Next, tier.Percent, tier.ToGo));
-        Assert.Equal("1000 points. You are in our top tier, Gold.", tier.Summary);
+        Assert.Equal("1000 points. You are in our top tier, Gold.", TestText.For<ProgressText>().TierSummary(tier));
     }
 }

@@ -1,13 +1,35 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using LoyaltyPortal.Data;
 using MudBlazor;
 
 namespace LoyaltyPortal.Components.Shared;
 
-/// <summary>How an activity reads to a person, wherever the ledger is shown.</summary>
+/// <summary>
+/// How an activity reads to a person, wherever the ledger is shown. <see cref="Label"/> is the English label (a CSV
+/// value, and the key of its translation in SharedText); amounts and points follow the reader's number conventions.
+/// </summary>
 public static class ActivityText
 {
-    private static readonly CultureInfo Money = CultureInfo.GetCultureInfo("en-GB");
+    /// <summary>The programme's own currency: pounds, written as each language writes an amount ("£24.99", "24,99 £").</summary>
+    private static readonly CultureInfo ProgrammeCurrency = CultureInfo.GetCultureInfo("en-GB");
+
+    private static readonly ConcurrentDictionary<string, NumberFormatInfo> MoneyFormats = new();
+
+    /// <summary>The reader's number format with the programme's currency symbol; no culture (a test, a job) reads as en-GB.</summary>
+    private static NumberFormatInfo Money
+    {
+        get
+        {
+            var culture = CultureInfo.CurrentCulture.Equals(CultureInfo.InvariantCulture) ? ProgrammeCurrency : CultureInfo.CurrentCulture;
+            return MoneyFormats.GetOrAdd(culture.Name, _ =>
+            {
+                var format = (NumberFormatInfo)culture.NumberFormat.Clone();
+                format.CurrencySymbol = ProgrammeCurrency.NumberFormat.CurrencySymbol;
+                return NumberFormatInfo.ReadOnly(format);
+            });
+        }
+    }
 
     public static string Label(ActivityType type) => type switch
     {
@@ -56,7 +78,7 @@ public static class ActivityText
 
     /// <summary>"£24.99" in the programme currency, "EUR 24.99" in another.</summary>
     public static string Amount(decimal amount, string? currency) =>
-        currency is null || currency == Money.NumberFormat.CurrencySymbol || currency == "GBP"
+        currency is null || currency == Money.CurrencySymbol || currency == "GBP"
             ? Amount(amount)
             : $"{currency} {amount.ToString("N2", Money)}";
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Integration.Webhooks;
@@ -15,9 +16,9 @@ namespace LoyaltyPortal.Features.Benefits;
 /// </summary>
 public sealed class BookingService(
     IDbContextFactory<LoyaltyDbContext> dbFactory, MemberNotifier notifier, MemberEvents events, BenefitCatalogue catalogue, ProgrammeCalendar calendar,
-    PublicLinks links, WebhookPublisher webhooks, IOptions<BookingOptions> options) : IDisposable
+    PublicLinks links, WebhookPublisher webhooks, IOptions<BookingOptions> options, IStringLocalizer<BenefitsText> messages) : IDisposable
 {
-    public const string TooManyChanges = "That's a lot of bookings and cancellations at once. Wait a minute, then try again.";
+    private string TooManyChanges => messages["That's a lot of bookings and cancellations at once. Wait a minute, then try again."];
 
     // Per member: booking and cancelling are circuit events, which the HTTP rate limiter never sees.
     private readonly CallerLimiter limiter = new(options.Value.ChangeBurst, TimeSpan.FromSeconds(options.Value.ChangePeriodSeconds));
@@ -32,32 +33,32 @@ public sealed class BookingService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = calendar.UtcNow;
         var member = await BenefitRules.FindMemberAsync(db, caller.UserId, ct);
-        if (member is null) return BookingResult.Refused("There is no member profile for this account.");
+        if (member is null) return BookingResult.Refused(messages["There is no member profile for this account."]);
 
         var facts = await BenefitRules.Facts(db, db.Benefits.AsNoTracking().Where(b => b.Id == benefitId)).FirstOrDefaultAsync(ct);
-        if (facts is null || !BenefitRules.IsVisibleTo(facts, member, now)) return BookingResult.Refused("This benefit isn't open to you.");
+        if (facts is null || !BenefitRules.IsVisibleTo(facts, member, now)) return BookingResult.Refused(messages["This benefit isn't open to you."]);
         var benefit = await db.Benefits.AsNoTracking().Where(b => b.Id == benefitId)
             .Select(b => new { b.Title, b.GuestsAllowed, b.WaitlistEnabled }).FirstAsync(ct);
 
         if (await FindLiveBookingAsync(db, benefitId, member.MemberId, ct) is { } existing)
         {
-            return new BookingResult(true, "You're already booked.", existing.Id, existing.Status, await WaitlistPositionAsync(db, existing.Id, ct));
+            return new BookingResult(true, messages["You're already booked."], existing.Id, existing.Status, await WaitlistPositionAsync(db, existing.Id, ct));
         }
         if (BenefitRules.OpensAtFor(facts, member) is { } opensAt && opensAt > now)
         {
-            return BookingResult.Refused($"Booking opens for you on {calendar.FormatDateTime(opensAt)}.");
+            return BookingResult.Refused(messages["Booking opens for you on {0}.", calendar.FormatDateTime(opensAt)]);
         }
-        if (BenefitRules.HasClosed(facts, now)) return BookingResult.Refused("Booking has closed.");
+        if (BenefitRules.HasClosed(facts, now)) return BookingResult.Refused(messages["Booking has closed."]);
 
         var seats = request.WithGuest ? 2 : 1;
-        if (request.WithGuest && (facts.Kind != BenefitKind.Event || !benefit.GuestsAllowed)) return BookingResult.Refused("This event doesn't take guests.");
+        if (request.WithGuest && (facts.Kind != BenefitKind.Event || !benefit.GuestsAllowed)) return BookingResult.Refused(messages["This event doesn't take guests."]);
 
         GuidanceSlot? slot = null;
         if (facts.Kind == BenefitKind.Guidance)
         {
             slot = request.SlotId is { } slotId ? await db.GuidanceSlots.AsNoTracking().FirstOrDefaultAsync(s => s.Id == slotId && s.BenefitId == benefitId, ct) : null;
-            if (slot is null) return BookingResult.Refused("Choose one of the available times.");
-            if (slot.StartsAt <= now) return BookingResult.Refused("That time has passed; pick another.");
+            if (slot is null) return BookingResult.Refused(messages["Choose one of the available times."]);
+            if (slot.StartsAt <= now) return BookingResult.Refused(messages["That time has passed; pick another."]);
         }
 
         try
@@ -68,7 +69,7 @@ public sealed class BookingService(
             {
                 if (!benefit.WaitlistEnabled)
                 {
-                    return BookingResult.Refused(facts.Kind == BenefitKind.Trial ? "All units are claimed." : "This event is full.");
+                    return BookingResult.Refused(facts.Kind == BenefitKind.Trial ? messages["All units are claimed."] : messages["This event is full."]);
                 }
                 status = BookingStatus.Waitlisted;
             }
@@ -90,8 +91,9 @@ public sealed class BookingService(
             var position = status == BookingStatus.Waitlisted ? await WaitlistPositionAsync(db, booking.Id, ct) : null;
             events.Raise(member.MemberId, MemberChange.Booking);
             return status == BookingStatus.Confirmed
-                ? new BookingResult(true, slot is null ? "You're booked." : $"You're booked for {calendar.FormatDateTime(slot.StartsAt)}.", booking.Id, status)
-                : new BookingResult(true, $"You're on the waitlist (position {position}).", booking.Id, status, position);
+                ? new BookingResult(true, slot is null ? messages["You're booked."] : messages["You're booked for {0}.", calendar.FormatDateTime(slot.StartsAt)],
+                    booking.Id, status)
+                : new BookingResult(true, messages["You're on the waitlist (position {0}).", position ?? 0], booking.Id, status, position);
         }
         catch (DbUpdateException)
         {
@@ -100,9 +102,9 @@ public sealed class BookingService(
             db.ChangeTracker.Clear();
             if (await FindLiveBookingAsync(db, benefitId, member.MemberId, ct) is { } winner)
             {
-                return new BookingResult(true, "You're already booked.", winner.Id, winner.Status, await WaitlistPositionAsync(db, winner.Id, ct));
+                return new BookingResult(true, messages["You're already booked."], winner.Id, winner.Status, await WaitlistPositionAsync(db, winner.Id, ct));
             }
-            return BookingResult.Refused(slot is not null ? "That time was just taken; pick another." : "We couldn't book that just now. Please try again.");
+            return BookingResult.Refused(slot is not null ? messages["That time was just taken; pick another."] : messages["We couldn't book that just now. Please try again."]);
         }
     }
 
@@ -113,18 +115,18 @@ public sealed class BookingService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = calendar.UtcNow;
         var booking = await OwnBookingAsync(db, caller, bookingId, ct);
-        if (booking is null) return BookingResult.Refused("We couldn't find that booking.");
-        if (booking.Status == BookingStatus.Cancelled) return new BookingResult(true, "This booking is already cancelled.", booking.Id, BookingStatus.Cancelled);
+        if (booking is null) return BookingResult.Refused(messages["We couldn't find that booking."]);
+        if (booking.Status == BookingStatus.Cancelled) return new BookingResult(true, messages["This booking is already cancelled."], booking.Id, BookingStatus.Cancelled);
         if (booking.Status is not (BookingStatus.Confirmed or BookingStatus.Waitlisted))
         {
-            return BookingResult.Refused(booking.Kind == BenefitKind.Trial ? "This trial has been handed out; bring it back to the store instead." : "This booking can't be cancelled any more.");
+            return BookingResult.Refused(booking.Kind == BenefitKind.Trial ? messages["This trial has been handed out; bring it back to the store instead."] : messages["This booking can't be cancelled any more."]);
         }
         if (booking.Status == BookingStatus.Confirmed && booking.StartsAt is { } starts)
         {
-            if (starts <= now) return BookingResult.Refused("This has already started.");
+            if (starts <= now) return BookingResult.Refused(messages["This has already started."]);
             if (BenefitRules.CancellationCutoff(starts, booking.CutoffHours) is { } cutoff && cutoff <= now)
             {
-                return BookingResult.Refused($"Cancelling closed {booking.CutoffHours} hours before the start ({calendar.FormatDateTime(cutoff)}).");
+                return BookingResult.Refused(messages["Cancelling closed {0} hours before the start ({1}).", booking.CutoffHours, calendar.FormatDateTime(cutoff)]);
             }
         }
 
@@ -134,7 +136,7 @@ public sealed class BookingService(
             var changed = await db.Bookings.Where(b => b.Id == bookingId && b.Status == booking.Status)
                 .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BookingStatus.Cancelled).SetProperty(b => b.CancelledAt, now)
                     .SetProperty(b => b.CalendarSequence, b => b.CalendarSequence + 1), ct);
-            if (changed == 0) return new BookingResult(true, "This booking is already cancelled.", booking.Id, BookingStatus.Cancelled);
+            if (changed == 0) return new BookingResult(true, messages["This booking is already cancelled."], booking.Id, BookingStatus.Cancelled);
             await webhooks.StageBookingAsync(db, WebhookEvents.BookingCancelled, bookingId, ct);
             promoted = [];
             if (booking.Status == BookingStatus.Confirmed && booking.Kind != BenefitKind.Guidance)
@@ -149,7 +151,7 @@ public sealed class BookingService(
         }
         await notifier.DeliverAsync(promoted, ct);
         events.Raise(booking.MemberId, MemberChange.Booking);
-        return new BookingResult(true, booking.Status == BookingStatus.Waitlisted ? "You've left the waitlist." : "Your booking is cancelled.", booking.Id, BookingStatus.Cancelled);
+        return new BookingResult(true, booking.Status == BookingStatus.Waitlisted ? messages["You've left the waitlist."] : messages["Your booking is cancelled."], booking.Id, BookingStatus.Cancelled);
     }
 
     public async Task<BookingResult> RescheduleAsync(Caller caller, long bookingId, int newSlotId, CancellationToken ct = default)
@@ -159,31 +161,31 @@ public sealed class BookingService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = calendar.UtcNow;
         var booking = await OwnBookingAsync(db, caller, bookingId, ct);
-        if (booking is null) return BookingResult.Refused("We couldn't find that booking.");
-        if (booking.Kind != BenefitKind.Guidance || booking.Status != BookingStatus.Confirmed) return BookingResult.Refused("Only a booked session can be moved.");
+        if (booking is null) return BookingResult.Refused(messages["We couldn't find that booking."]);
+        if (booking.Kind != BenefitKind.Guidance || booking.Status != BookingStatus.Confirmed) return BookingResult.Refused(messages["Only a booked session can be moved."]);
         if (booking.StartsAt is { } starts && BenefitRules.CancellationCutoff(starts, booking.CutoffHours) is { } cutoff && cutoff <= now)
         {
-            return BookingResult.Refused($"Changes closed {booking.CutoffHours} hours before the start ({calendar.FormatDateTime(cutoff)}).");
+            return BookingResult.Refused(messages["Changes closed {0} hours before the start ({1}).", booking.CutoffHours, calendar.FormatDateTime(cutoff)]);
         }
         var slot = await db.GuidanceSlots.AsNoTracking().FirstOrDefaultAsync(s => s.Id == newSlotId && s.BenefitId == booking.BenefitId, ct);
-        if (slot is null || slot.StartsAt <= now) return BookingResult.Refused("Choose one of the available times.");
-        if (slot.Id == booking.SlotId) return new BookingResult(true, "That's already your time.", booking.Id, booking.Status);
+        if (slot is null || slot.StartsAt <= now) return BookingResult.Refused(messages["Choose one of the available times."]);
+        if (slot.Id == booking.SlotId) return new BookingResult(true, messages["That's already your time."], booking.Id, booking.Status);
 
         try
         {
             var moved = await db.Bookings.Where(b => b.Id == bookingId && b.Status == BookingStatus.Confirmed)
                 .ExecuteUpdateAsync(s => s.SetProperty(b => b.SlotId, slot.Id)
                     .SetProperty(b => b.CalendarSequence, b => b.CalendarSequence + 1), ct);
-            if (moved == 0) return BookingResult.Refused("This booking changed meanwhile; please reload.");
+            if (moved == 0) return BookingResult.Refused(messages["This booking changed meanwhile; please reload."]);
         }
         catch (System.Data.Common.DbException)
         {
             // ExecuteUpdate surfaces the provider's unique-index violation directly: another member holds that slot.
-            return BookingResult.Refused("That time was just taken; pick another.");
+            return BookingResult.Refused(messages["That time was just taken; pick another."]);
         }
         catalogue.Invalidate();
         events.Raise(booking.MemberId, MemberChange.Booking);
-        return new BookingResult(true, $"Moved to {calendar.FormatDateTime(slot.StartsAt)}.", booking.Id, BookingStatus.Confirmed);
+        return new BookingResult(true, messages["Moved to {0}.", calendar.FormatDateTime(slot.StartsAt)], booking.Id, BookingStatus.Confirmed);
     }
 
     /// <summary>Fills free seats from the waitlist, first in first out (after a cancellation or a capacity rise).</summary>
@@ -229,8 +231,8 @@ public sealed class BookingService(
             if (canCancel && row.Status == BookingStatus.Confirmed && row.StartsAt is { } starts)
             {
                 var cutoff = BenefitRules.HoursBefore(starts, row.CancellationCutoffHours);
-                if (starts <= now) (canCancel, reason) = (false, "It has started.");
-                else if (cutoff <= now) (canCancel, reason) = (false, $"Cancelling closed {row.CancellationCutoffHours} hours before the start.");
+                if (starts <= now) (canCancel, reason) = (false, messages["It has started."]);
+                else if (cutoff <= now) (canCancel, reason) = (false, messages["Cancelling closed {0} hours before the start.", row.CancellationCutoffHours]);
             }
             var canGiveFeedback = row.Status is BookingStatus.Attended or BookingStatus.Kept or BookingStatus.Returned && !row.HasFeedback;
             result.Add(new MyBooking(row.Id, row.BenefitId, row.Kind, row.Title, row.Status, row.StartsAt, row.EndsAt, row.Where, row.Seats,

@@ -12,10 +12,6 @@ public sealed record TierProgress(
     TierBadge Held, TierBadge? Next, int NextThreshold, int Points, int ToGo, int Percent, int? VisitsToGo,
     DateTime? DropsAt, int PointsToKeep, bool LapseWarning, TierBadge? DropsTo, string? Unlocks)
 {
-    /// <summary>What the ring says to a screen reader, and what the card says beside it.</summary>
-    public string Summary => Next is null
-        ? $"{Points} points. You are in our top tier, {Held.Name}."
-        : $"{Points} of {NextThreshold} points to {Next.Name}, {Percent}%. {ToGo} to go.";
 }
 
 public sealed record AchievementProgress(

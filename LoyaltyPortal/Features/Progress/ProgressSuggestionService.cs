@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using System.Globalization;
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
@@ -11,7 +12,8 @@ namespace LoyaltyPortal.Features.Progress;
 /// Concrete ways for a member to move up now, drawn from the benefits open to them ("Saturday run club: +40,
 /// 4 seats left") and from what the engagement rules pay for.
 /// </summary>
-public sealed class ProgressSuggestionService(IDbContextFactory<LoyaltyDbContext> dbFactory, ForYouService forYou, ProgrammeCalendar calendar)
+public sealed class ProgressSuggestionService(
+    IDbContextFactory<LoyaltyDbContext> dbFactory, ForYouService forYou, ProgrammeCalendar calendar, IStringLocalizer<ProgressText> text)
 {
     public const int MaxBenefits = 3;
 
@@ -44,28 +46,30 @@ public sealed class ProgressSuggestionService(IDbContextFactory<LoyaltyDbContext
         }
         if (!profileDone && points.GetValueOrDefault(ActivityType.ProfileCompleted) is > 0 and var profile)
         {
-            suggestions.Add(new ProgressSuggestion("Complete your profile", profile, "Phone, birthday, home store and interests", "/me/profile", Icons.Material.Filled.Person));
+            suggestions.Add(new ProgressSuggestion(text["Complete your profile"], profile, text["Phone, birthday, home store and interests"], "/me/profile",
+                Icons.Material.Filled.Person));
         }
         if (points.GetValueOrDefault(ActivityType.Visit) is > 0 and var visit)
         {
-            suggestions.Add(new ProgressSuggestion("Drop in to a store", visit, "Once a day per store; just say hello at the counter", "/me/benefits", Icons.Material.Filled.Storefront));
+            suggestions.Add(new ProgressSuggestion(text["Drop in to a store"], visit, text["Once a day per store; just say hello at the counter"], "/me/benefits",
+                Icons.Material.Filled.Storefront));
         }
         return suggestions;
     }
 
     private string Detail(BenefitCard card)
     {
-        var when = card.StartsAt is { } starts ? calendar.ToLocal(starts).ToString("ddd d MMM, HH:mm", CultureInfo.InvariantCulture) : null;
-        var left = (card.SeatsLeft, card.Kind) switch
+        var when = card.StartsAt is { } starts ? calendar.ToLocal(starts).ToString("ddd d MMM, HH:mm", CultureInfo.CurrentCulture) : null;
+        string? left = (card.SeatsLeft, card.Kind) switch
         {
             (null, _) => null,
-            (1, BenefitKind.Event) => "1 seat left",
-            (var n, BenefitKind.Event) => $"{n} seats left",
-            (var n, BenefitKind.Trial) => $"{n} to try",
-            (1, _) => "1 slot free",
-            (var n, _) => $"{n} slots free",
+            (1, BenefitKind.Event) => text["1 seat left"].Value,
+            (var n, BenefitKind.Event) => text["{0} seats left", n].Value,
+            (var n, BenefitKind.Trial) => text["{0} to try", n].Value,
+            (1, _) => text["1 slot free"].Value,
+            (var n, _) => text["{0} slots free", n].Value,
         };
-        var earnedBy = card.Kind == BenefitKind.Trial ? "points once you give feedback" : null;
+        var earnedBy = card.Kind == BenefitKind.Trial ? text["points once you give feedback"].Value : null;
         return string.Join(" · ", new[] { left, when, earnedBy }.Where(s => s is not null));
     }
 }

@@ -33,7 +33,7 @@ public sealed class TierCardTests : PortalTestContext
 
         var ring = RenderCard(tier).Find("[role=progressbar]");
 
-        Assert.Equal(("Progress to Silver", tier.Summary), (ring.GetAttribute("aria-label"), ring.GetAttribute("aria-valuetext")));
+        Assert.Equal(("Progress to Silver", TestText.For<ProgressText>().TierSummary(tier)), (ring.GetAttribute("aria-label"), ring.GetAttribute("aria-valuetext")));
     }
 
     [Fact]

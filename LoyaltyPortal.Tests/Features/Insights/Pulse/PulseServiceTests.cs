@@ -61,7 +61,7 @@ public sealed class PulseServiceTests
     {
         await using var db = await TestDb.CreateAsync();
         var (_, member) = await db.AddMemberAsync();
-        var pulse = new PulseService(db.Factory, db.Clock, Options.Create(new PulseOptions { IntervalDays = 10 }));
+        var pulse = new PulseService(db.Factory, db.Clock, Options.Create(new PulseOptions { IntervalDays = 10 }), TestText.For<PulseText>());
 
         var result = await pulse.DismissAsync(member!, Ct);
         db.Clock.Advance(TimeSpan.FromDays(9));

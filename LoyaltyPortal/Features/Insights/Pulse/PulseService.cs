@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Components.Shared;
 using LoyaltyPortal.Data;
@@ -32,7 +33,8 @@ public sealed record PulseResult(PulseOutcome Outcome, string Message, IReadOnly
 /// The significance pulse: "How much would you miss us if we were gone?" and "What matters most to you right now?".
 /// Members only, about themselves. An answer or a "not now" both start the wait before the next ask.
 /// </summary>
-public sealed class PulseService(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock, IOptions<PulseOptions> options)
+public sealed class PulseService(
+    IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock, IOptions<PulseOptions> options, IStringLocalizer<PulseText> messages)
 {
     public const int MaxScore = 10;
     public const int MattersTextMaxLength = PulseResponseConfiguration.MattersTextMaxLength;
@@ -49,25 +51,29 @@ public sealed class PulseService(IDbContextFactory<LoyaltyDbContext> dbFactory, 
     public async Task<PulseResult> AnswerAsync(Caller caller, PulseAnswer answer, CancellationToken ct = default)
     {
         RequireMember(caller);
-        if (answer.Score is not (>= 0 and <= MaxScore)) return PulseResult.Invalid(nameof(answer.Score), $"Choose a number from 0 to {MaxScore}.");
+        if (answer.Score is not (>= 0 and <= MaxScore))
+        {
+            return PulseResult.Invalid(nameof(answer.Score), messages["Choose a number from 0 to {0}.", MaxScore]);
+        }
         var matters = answer.Matters.Distinct(StringComparer.Ordinal).ToList();
-        if (!matters.All(PulseChoices.IsKnown)) return PulseResult.Invalid(nameof(answer.Matters), "Choose from the list.");
+        if (!matters.All(PulseChoices.IsKnown)) return PulseResult.Invalid(nameof(answer.Matters), messages["Choose from the list."]);
         var text = string.IsNullOrWhiteSpace(answer.MattersText) ? null : answer.MattersText.Trim();
         if (text?.Length > MattersTextMaxLength)
         {
-            return PulseResult.Invalid(nameof(answer.MattersText), $"Keep it to {MattersTextMaxLength} characters ({text.Length} now).");
+            return PulseResult.Invalid(
+                nameof(answer.MattersText), messages["Keep it to {0} characters ({1} now).", MattersTextMaxLength, text.Length]);
         }
         if (TextRules.DirectionProblem(text) is { } direction) return PulseResult.Invalid(nameof(answer.MattersText), direction);
         // Stored in the list's order, so the same picks always read the same.
         matters = PulseChoices.All.Select(c => c.Code).Where(matters.Contains).ToList();
-        return await SaveAsync(caller, answer.Score, matters, text, "Thank you. It helps us decide what to do next.", ct);
+        return await SaveAsync(caller, answer.Score, matters, text, messages["Thank you. It helps us decide what to do next."], ct);
     }
 
     /// <summary>"Not now": no score, but the member is not asked again until the interval has passed.</summary>
     public async Task<PulseResult> DismissAsync(Caller caller, CancellationToken ct = default)
     {
         RequireMember(caller);
-        return await SaveAsync(caller, null, [], null, "We won't ask again for a while.", ct);
+        return await SaveAsync(caller, null, [], null, messages["We won't ask again for a while."], ct);
     }
 
     private async Task<PulseResult> SaveAsync(Caller caller, int? score, List<string> matters, string? text, string thanks, CancellationToken ct)
@@ -75,7 +81,11 @@ public sealed class PulseService(IDbContextFactory<LoyaltyDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var member = await OwnMemberAsync(db, caller, ct);
-        if (member is null) return new PulseResult(PulseOutcome.NoMember, "There is no member profile linked to this account.", new Dictionary<string, string>());
+        if (member is null)
+        {
+            return new PulseResult(
+                PulseOutcome.NoMember, messages["There is no member profile linked to this account."], new Dictionary<string, string>());
+        }
         // The tier as the member holds it now, so trends by tier read as they were at the time.
         var tierId = (await MyProgressService.TierProgressAsync(db, member.Id, now, ct)).Held.Id;
 
@@ -85,7 +95,8 @@ public sealed class PulseService(IDbContextFactory<LoyaltyDbContext> dbFactory, 
         await db.Members.Where(m => m.Id == member.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.PassVersion, m => m.PassVersion), ct);
         if (!await IsDueAsync(db, member.Id, member.JoinedAt, now, ct))
         {
-            return new PulseResult(PulseOutcome.AlreadyAnswered, "We already have your answer for now. Thank you.", new Dictionary<string, string>());
+            return new PulseResult(
+                PulseOutcome.AlreadyAnswered, messages["We already have your answer for now. Thank you."], new Dictionary<string, string>());
         }
         db.PulseResponses.Add(new PulseResponse { MemberId = member.Id, RespondedAt = now, Score = score, Matters = matters, MattersText = text, TierId = tierId });
         await db.SaveChangesAsync(ct);
