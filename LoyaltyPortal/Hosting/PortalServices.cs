@@ -20,6 +20,7 @@ using LoyaltyPortal.Features.Progress;
 using LoyaltyPortal.Features.Recognition;
 using LoyaltyPortal.Features.Staff;
 using LoyaltyPortal.Features.TillApi;
+using LoyaltyPortal.Hosting.Telemetry;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -54,6 +55,7 @@ public static class PortalServices
             .AddCheck<SchemaHealthCheck>("schema", tags: [SchemaHealthCheck.ReadyTag])
             .AddCheck<JobsHealthCheck>("jobs", tags: [SchemaHealthCheck.ReadyTag]);
         builder.AddPortalSecurity();
+        services.AddPortalTelemetry(builder.Configuration);
 
         AddIdentity(services);
         AddRateLimiting(builder);
@@ -90,6 +92,7 @@ public static class PortalServices
     {
         services.AddPortalLocalization();
         services.AddDatabaseUpkeep();
+        services.AddPortalMetrics();
         services.AddOptions<RecognitionOptions>();
         services.AddOptions<PortalOptions>()
             .Validate(o => PortalOptions.IsValidBaseUrl(o.PublicBaseUrl), PublicLinks.PublicBaseUrlMessage)

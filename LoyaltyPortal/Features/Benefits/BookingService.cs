@@ -4,6 +4,7 @@ using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Integration.Webhooks;
 using LoyaltyPortal.Features.Notifications;
 using LoyaltyPortal.Hosting;
+using LoyaltyPortal.Hosting.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +17,8 @@ namespace LoyaltyPortal.Features.Benefits;
 /// </summary>
 public sealed class BookingService(
     IDbContextFactory<LoyaltyDbContext> dbFactory, MemberNotifier notifier, MemberEvents events, BenefitCatalogue catalogue, ProgrammeCalendar calendar,
-    PublicLinks links, WebhookPublisher webhooks, IOptions<BookingOptions> options, IStringLocalizer<BenefitsText> messages) : IDisposable
+    PublicLinks links, WebhookPublisher webhooks, IOptions<BookingOptions> options, IStringLocalizer<BenefitsText> messages,
+    PortalMetrics metrics) : IDisposable
 {
     private string TooManyChanges => messages["That's a lot of bookings and cancellations at once. Wait a minute, then try again."];
 
@@ -86,6 +88,7 @@ public sealed class BookingService(
                 await db.SaveChangesAsync(ct);
             }
             await transaction.CommitAsync(ct);
+            metrics.BookingMade(facts.Kind, status);
             catalogue.Invalidate();
             // After commit, so earlier arrivals committed by other connections are counted.
             var position = status == BookingStatus.Waitlisted ? await WaitlistPositionAsync(db, booking.Id, ct) : null;

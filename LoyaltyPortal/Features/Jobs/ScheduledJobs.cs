@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LoyaltyPortal.Data;
+using LoyaltyPortal.Hosting.Telemetry;
 using Medallion.Threading.Postgres;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -24,16 +25,16 @@ public enum JobOutcome
 /// Under the lock the job's <see cref="JobRun"/> row says whether this slot already ran, so an instance that wakes
 /// just after another finished does not run it again. On SQLite (one instance) an in-process lock does the same.
 /// </summary>
+/// <remarks>Every run records its duration by job and outcome (<see cref="PortalMetrics"/>) when the host has metrics.</remarks>
 public sealed class ScheduledJobs(
     IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<DatabaseOptions> database, TimeProvider clock, ILogger<ScheduledJobs> logger,
-    IConfiguration? configuration = null)
+    IConfiguration? configuration = null, PortalMetrics? metrics = null)
 {
     public const string StandingsNightly = "standings";
     public const string AtRiskSnapshot = "at-risk";
     public const string InsightsRollups = "insight-rollups";
     public const string BookingReminders = "booking-reminders";
 
-    private static readonly string ThisInstance = $"{Environment.MachineName}:{Environment.ProcessId}";
     private readonly ConcurrentDictionary<string, SemaphoreSlim> localLocks = new();
 
     /// <summary>The slot of a job that runs every <paramref name="interval"/>: the same on every instance.</summary>
@@ -50,6 +51,14 @@ public sealed class ScheduledJobs(
     private async Task<JobOutcome> RunAsync(string name, DateTime occurrence, bool requested, Func<CancellationToken, Task> work, CancellationToken ct)
     {
         var started = clock.GetTimestamp();
+        var outcome = await RunOnceAsync(name, occurrence, requested, work, started, ct);
+        metrics?.JobFinished(name, outcome, clock.GetElapsedTime(started));
+        return outcome;
+    }
+
+    private async Task<JobOutcome> RunOnceAsync(
+        string name, DateTime occurrence, bool requested, Func<CancellationToken, Task> work, long started, CancellationToken ct)
+    {
         try
         {
             await using var held = await TryLockAsync(name, ct);
@@ -107,10 +116,10 @@ public sealed class ScheduledJobs(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var claimed = await db.JobRuns.Where(r => r.Name == name && (r.Occurrence < occurrence || (requested && r.Occurrence <= occurrence))).ExecuteUpdateAsync(r => r
             .SetProperty(x => x.Occurrence, occurrence).SetProperty(x => x.StartedAt, now).SetProperty(x => x.FinishedAt, (DateTime?)null)
-            .SetProperty(x => x.Succeeded, (bool?)null).SetProperty(x => x.Error, (string?)null).SetProperty(x => x.Instance, ThisInstance), ct);
+            .SetProperty(x => x.Succeeded, (bool?)null).SetProperty(x => x.Error, (string?)null).SetProperty(x => x.Instance, PortalInstance.Id), ct);
         if (claimed == 1) return true;
         if (await db.JobRuns.AnyAsync(r => r.Name == name, ct)) return false;
-        db.JobRuns.Add(new JobRun { Name = name, Occurrence = occurrence, StartedAt = now, Instance = ThisInstance });
+        db.JobRuns.Add(new JobRun { Name = name, Occurrence = occurrence, StartedAt = now, Instance = PortalInstance.Id });
         try
         {
             await db.SaveChangesAsync(ct);

@@ -3,6 +3,7 @@ using LoyaltyPortal.Features.Benefits;
 using LoyaltyPortal.Features.Integration.Webhooks;
 using LoyaltyPortal.Features.Members.Referrals;
 using LoyaltyPortal.Features.Notifications;
+using LoyaltyPortal.Hosting.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -18,6 +19,9 @@ public readonly record struct MemberPing(int MemberId, MemberChange Change);
 public sealed record RecordedActivity(bool Added, IReadOnlyList<MemberPing> Pings, IReadOnlyList<NewNotification> Celebrations)
 {
     public static readonly RecordedActivity AlreadyRecorded = new(false, [], []);
+
+    /// <summary>Visits this append added, counted once delivered (after commit).</summary>
+    public int Visits { get; init; }
 }
 
 /// <summary>
@@ -32,7 +36,8 @@ public sealed record RecordedActivity(bool Added, IReadOnlyList<MemberPing> Ping
 /// achievements, caps and one-per-booking feedback are read-then-write; without the lock two staff at two stores
 /// would both insert the first standing (a unique violation) or both write a total missing the other's points.
 /// </remarks>
-public sealed class ActivityRecorder(ProgrammeCalendar calendar, MemberEvents events, MemberNotifier notifier, WebhookPublisher webhooks)
+public sealed class ActivityRecorder(
+    ProgrammeCalendar calendar, MemberEvents events, MemberNotifier notifier, WebhookPublisher webhooks, PortalMetrics metrics)
 {
     /// <summary>Begins a transaction that holds <paramref name="memberId"/>'s row lock before it reads anything.</summary>
     public static async Task<IDbContextTransaction> BeginForMemberAsync(LoyaltyDbContext db, int memberId, CancellationToken ct)
@@ -85,13 +90,18 @@ public sealed class ActivityRecorder(ProgrammeCalendar calendar, MemberEvents ev
     {
         var pings = new List<MemberPing>();
         if (!await AppendAsync(db, activity, pings, ct)) return RecordedActivity.AlreadyRecorded;
-        return new RecordedActivity(true, pings, await ProgressCelebrations.StageAsync(db, notifier, pings.Select(p => p.MemberId), ct));
+        return new RecordedActivity(true, pings, await ProgressCelebrations.StageAsync(db, notifier, pings.Select(p => p.MemberId), ct))
+        {
+            Visits = activity.Type == ActivityType.Visit ? 1 : 0,
+        };
     }
 
-    /// <summary>After commit: refreshes the open pages of everyone the appends touched and emails their celebrations.</summary>
+    /// <summary>After commit: counts the visits, refreshes the open pages of everyone the appends touched and emails their celebrations.</summary>
     public async Task DeliverAsync(IEnumerable<RecordedActivity> recorded, CancellationToken ct = default)
     {
         var all = recorded.ToList();
+        // Counted here rather than on append, so a visit whose transaction rolled back is not counted.
+        metrics.VisitsRecorded(all.Sum(r => r.Visits));
         foreach (var ping in all.SelectMany(r => r.Pings).Distinct()) events.Raise(ping.MemberId, ping.Change);
         await notifier.DeliverAsync(all.SelectMany(r => r.Celebrations).ToList(), ct);
     }
