@@ -117,7 +117,7 @@ public sealed partial class PassTests(BrowserFixture browser)
     private static async Task AssertLargeAndCentredAsync(IPage page)
     {
         // The live page draws the code again once its circuit starts; measure the code that stays.
-        BoundingBox? box = null;
+        LocatorBoundingBoxResult? box = null;
         for (var attempt = 0; attempt < 30 && box is null; attempt++)
         {
             await Qr(page).WaitForAsync();
