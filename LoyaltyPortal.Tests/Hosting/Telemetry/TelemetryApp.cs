@@ -94,12 +94,20 @@ public sealed class TelemetryApp : IAsyncLifetime
 
 /// <summary>
 /// The telemetry tests run alone: OpenTelemetry listens to activity sources and meters by name across the process,
-/// so another test's app or database running beside them would add its spans and counts to theirs.
+/// so another test's app or database running beside them would add its spans and counts to theirs (and a meter of
+/// the same name disposed meanwhile restarts the totals).
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class TelemetryCollection : ICollectionFixture<TelemetryApp>
 {
     public const string Name = "Telemetry";
+}
+
+/// <summary>Telemetry tests with hosts of their own, alone for the same reason, and apart from <see cref="TelemetryApp"/>.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TelemetryOwnHostsCollection
+{
+    public const string Name = "Telemetry, own hosts";
 }
 
 /// <summary>A collection the exporters can add to while a test reads it.</summary>

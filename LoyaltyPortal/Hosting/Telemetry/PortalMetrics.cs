@@ -25,9 +25,11 @@ public sealed class PortalMetrics
     public PortalMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
-        visits = meter.CreateCounter<long>("loyalty.visits.recorded", "{visit}", "Member visits added to the ledger (at the counter or through the till API), counted once committed.");
+        visits = meter.CreateCounter<long>("loyalty.visits.recorded", "{visit}",
+            "Member visits added to the ledger (at the counter or through the till API), counted once committed.");
         bookings = meter.CreateCounter<long>("loyalty.bookings.made", "{booking}", "Bookings made by members, confirmed or waitlisted.");
-        circuits = meter.CreateUpDownCounter<long>("loyalty.circuits.open", "{circuit}", "Interactive pages (Blazor circuits) held by this instance.");
+        circuits = meter.CreateUpDownCounter<long>("loyalty.circuits.open", "{circuit}",
+            "Interactive pages (Blazor circuits) held by this instance.");
         jobDuration = meter.CreateHistogram("loyalty.job.duration", "s", "How long a background job took on this instance, by job and outcome.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = JobDurationBuckets });
     }

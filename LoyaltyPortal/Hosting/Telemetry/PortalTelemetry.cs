@@ -24,7 +24,7 @@ public sealed class TelemetryOptions
     public Uri? ParseOtlpEndpoint()
     {
         if (string.IsNullOrWhiteSpace(OtlpEndpoint)) return null;
-        if (Uri.TryCreate(OtlpEndpoint, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)) return uri;
+        if (Uri.TryCreate(OtlpEndpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") return uri;
         throw new InvalidOperationException($"{Section}:{nameof(OtlpEndpoint)} must be an http(s) address such as http://collector:4317.");
     }
 }
@@ -86,6 +86,8 @@ public static class PortalTelemetry
     private static void UseEndpoint(OtlpExporterOptions options, Uri? endpoint, string signalPath)
     {
         if (endpoint is null) return;
-        options.Endpoint = options.Protocol == OtlpExportProtocol.HttpProtobuf ? new Uri(endpoint.AbsoluteUri.TrimEnd('/') + "/" + signalPath) : endpoint;
+        options.Endpoint = options.Protocol == OtlpExportProtocol.HttpProtobuf
+            ? new Uri(endpoint.AbsoluteUri.TrimEnd('/') + "/" + signalPath)
+            : endpoint;
     }
 }
