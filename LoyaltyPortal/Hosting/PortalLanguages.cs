@@ -86,6 +86,16 @@ public static partial class PortalLanguages
     private static ProviderCultureResult? ResultFor(string? tag) =>
         CodeOf(tag) is { } code ? new ProviderCultureResult(CultureOf(code).Name) : null;
 
+    /// <summary>Remembers a choice in the culture cookie, which pages before sign-in (and after sign-out) follow.</summary>
+    public static void RememberInCookie(HttpContext http, string code) =>
+        http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(CultureOf(code))),
+            new CookieOptions
+            {
+                MaxAge = TimeSpan.FromDays(365), HttpOnly = true, IsEssential = true, SameSite = SameSiteMode.Lax,
+                Secure = http.Request.IsHttps,
+            });
+
     /// <summary>
     /// The language switch: remembers the choice in the culture cookie and, for a signed-in person, on their account
     /// (and in their sign-in cookie at once), then returns to the page it came from.
@@ -95,13 +105,7 @@ public static partial class PortalLanguages
             UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn) =>
         {
             if (CodeOf(language) is not { } code) return Results.BadRequest();
-            var culture = new RequestCulture(CultureOf(code));
-            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, CookieRequestCultureProvider.MakeCookieValue(culture),
-                new CookieOptions
-                {
-                    MaxAge = TimeSpan.FromDays(365), HttpOnly = true, IsEssential = true, SameSite = SameSiteMode.Lax,
-                    Secure = http.Request.IsHttps,
-                });
+            RememberInCookie(http, code);
             if (await users.GetUserAsync(http.User) is { } user && user.Language != code)
             {
                 user.Language = code;

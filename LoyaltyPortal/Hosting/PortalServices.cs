@@ -239,6 +239,7 @@ public static class PortalServices
             .AddEntityFrameworkStores<LoyaltyDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>();
         services.AddScoped<IUserConfirmation<ApplicationUser>, ActiveUserConfirmation>();
         services.AddSingleton<IEmailSender<ApplicationUser>, AccountEmailSender>();

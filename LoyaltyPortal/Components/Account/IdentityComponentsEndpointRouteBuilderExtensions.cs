@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Primitives;
+using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Components.Account.Pages;
 using LoyaltyPortal.Components.Account.Pages.Manage;
 using LoyaltyPortal.Data;
@@ -126,18 +128,20 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             HttpContext context,
             [FromServices] UserManager<ApplicationUser> userManager,
             [FromServices] PersonalDataService personalData,
-            [FromServices] IAntiforgery antiforgery) =>
+            [FromServices] IAntiforgery antiforgery,
+            [FromServices] IStringLocalizer<AccountText> text) =>
         {
             // Binds nothing from the form, so minimal APIs would not check the page's antiforgery token by themselves.
             if (!await antiforgery.IsRequestValidAsync(context))
             {
-                return Results.Text("This form has expired. Go back, reload the page and try again.", statusCode: StatusCodes.Status400BadRequest);
+                return Results.Text(text["This form has expired. Go back, reload the page and try again."].Value,
+                    statusCode: StatusCodes.Status400BadRequest);
             }
 
             var user = await userManager.GetUserAsync(context.User);
             if (user is null)
             {
-                return Results.NotFound($"Unable to load user with ID '{userManager.GetUserId(context.User)}'.");
+                return Results.NotFound(text["Error: Unable to load user with ID '{0}'.", userManager.GetUserId(context.User) ?? ""].Value);
             }
 
             var userId = await userManager.GetUserIdAsync(user);

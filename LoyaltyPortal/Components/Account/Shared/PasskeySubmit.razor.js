@@ -1,24 +1,24 @@
-﻿const browserSupportsPasskeys =
+const browserSupportsPasskeys =
     typeof navigator.credentials !== 'undefined' &&
     typeof window.PublicKeyCredential !== 'undefined' &&
     typeof window.PublicKeyCredential.parseCreationOptionsFromJSON === 'function' &&
     typeof window.PublicKeyCredential.parseRequestOptionsFromJSON === 'function';
 
-async function fetchWithErrorHandling(url, options = {}) {
+async function fetchWithErrorHandling(url, failedMessage, options = {}) {
     const response = await fetch(url, {
         credentials: 'include',
         ...options
     });
     if (!response.ok) {
         const text = await response.text();
-        console.error(text);
-        throw new Error(`The server responded with status ${response.status}.`);
+        console.error(`The server responded with status ${response.status}.`, text);
+        throw new Error(failedMessage);
     }
     return response;
 }
 
-async function createCredential(headers, signal) {
-    const optionsResponse = await fetchWithErrorHandling('/Account/PasskeyCreationOptions', {
+async function createCredential(headers, signal, failedMessage) {
+    const optionsResponse = await fetchWithErrorHandling('/Account/PasskeyCreationOptions', failedMessage, {
         method: 'POST',
         headers,
         signal,
@@ -28,8 +28,8 @@ async function createCredential(headers, signal) {
     return await navigator.credentials.create({ publicKey: options, signal });
 }
 
-async function requestCredential(email, mediation, headers, signal) {
-    const optionsResponse = await fetchWithErrorHandling(`/Account/PasskeyRequestOptions?username=${email}`, {
+async function requestCredential(email, mediation, headers, signal, failedMessage) {
+    const optionsResponse = await fetchWithErrorHandling(`/Account/PasskeyRequestOptions?username=${email}`, failedMessage, {
         method: 'POST',
         headers,
         signal,
@@ -50,6 +50,9 @@ customElements.define('passkey-submit', class extends HTMLElement {
             emailName: this.getAttribute('email-name'),
             requestTokenName: this.getAttribute('request-token-name'),
             requestTokenValue: this.getAttribute('request-token-value'),
+            unsupportedMessage: this.getAttribute('unsupported-message'),
+            notProvidedMessage: this.getAttribute('not-provided-message'),
+            failedMessage: this.getAttribute('failed-message'),
         };
 
         this.internals.form.addEventListener('submit', (event) => {
@@ -68,7 +71,7 @@ customElements.define('passkey-submit', class extends HTMLElement {
 
     async obtainCredential(useConditionalMediation, signal) {
         if (!browserSupportsPasskeys) {
-            throw new Error('Some passkey features are missing. Please update your browser.');
+            throw new Error(this.attrs.unsupportedMessage);
         }
 
         const headers = {
@@ -76,11 +79,11 @@ customElements.define('passkey-submit', class extends HTMLElement {
         };
 
         if (this.attrs.operation === 'Create') {
-            return await createCredential(headers, signal);
+            return await createCredential(headers, signal, this.attrs.failedMessage);
         } else if (this.attrs.operation === 'Request') {
             const email = new FormData(this.internals.form).get(this.attrs.emailName);
             const mediation = useConditionalMediation ? 'conditional' : undefined;
-            return await requestCredential(email, mediation, headers, signal);
+            return await requestCredential(email, mediation, headers, signal, this.attrs.failedMessage);
         } else {
             throw new Error(`Unknown passkey operation '${this.attrs.operation}'.`);
         }
@@ -106,9 +109,10 @@ customElements.define('passkey-submit', class extends HTMLElement {
                 // We log the error in the console but do not relay it to the user.
                 return;
             }
+            // A message of the browser's own (an exception from the WebAuthn API) would be in its language, not the page's.
             const errorMessage = error.name === 'NotAllowedError'
-                ? 'No passkey was provided by the authenticator.'
-                : error.message;
+                ? this.attrs.notProvidedMessage
+                : this.attrs.failedMessage;
             formData.append(`${this.attrs.name}.Error`, errorMessage);
         }
         this.internals.setFormValue(formData);
