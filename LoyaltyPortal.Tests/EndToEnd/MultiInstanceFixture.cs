@@ -37,7 +37,8 @@ public sealed partial class MultiInstanceFixture : IAsyncLifetime
     public string? SkipReason { get; private set; }
 
     /// <summary>This test database, for tests that read a table (JobRuns) directly.</summary>
-    public string ConnectionString => new NpgsqlConnectionStringBuilder(TestDb.PostgresConnectionString) { Database = database, Pooling = false }.ConnectionString;
+    public string ConnectionString =>
+        new NpgsqlConnectionStringBuilder(TestDb.PostgresConnectionString) { Database = database, Pooling = false }.ConnectionString;
 
     public async ValueTask InitializeAsync()
     {
@@ -111,7 +112,10 @@ public sealed partial class MultiInstanceFixture : IAsyncLifetime
         while (LatestHealth(instance.Name) is not { } state || state.Equals("healthy", StringComparison.OrdinalIgnoreCase) != healthy)
         {
             if (Gateway.HasExited) throw new InvalidOperationException("The gateway exited:\n" + Gateway.Output);
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The gateway never marked {instance.Name} {(healthy ? "healthy" : "unhealthy")}:\n{Gateway.Output}");
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The gateway never marked {instance.Name} {(healthy ? "healthy" : "unhealthy")}:\n{Gateway.Output}");
+            }
             await Task.Delay(100);
         }
     }
@@ -155,7 +159,8 @@ public sealed partial class MultiInstanceFixture : IAsyncLifetime
 
     private static int PostgresPort => new NpgsqlConnectionStringBuilder(TestDb.PostgresConnectionString).Port;
 
-    private static string NewDataFolder() => Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "loyalty-multi-" + Guid.NewGuid().ToString("N"))).FullName;
+    private static string NewDataFolder() =>
+        Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "loyalty-multi-" + Guid.NewGuid().ToString("N"))).FullName;
 
     private static int FreeLoopbackPort()
     {
@@ -166,7 +171,8 @@ public sealed partial class MultiInstanceFixture : IAsyncLifetime
 
     private static async Task ExecuteAdminAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(TestDb.PostgresConnectionString) { Pooling = false }.ConnectionString);
+        var admin = new NpgsqlConnectionStringBuilder(TestDb.PostgresConnectionString) { Pooling = false }.ConnectionString;
+        await using var connection = new NpgsqlConnection(admin);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
@@ -183,7 +189,10 @@ public sealed partial class MultiInstanceFixture : IAsyncLifetime
         if (SkipReason is null) await ExecuteAdminAsync($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
     }
 
-    /// <summary>One app instance: its port, its road to PostgreSQL (which a test can cut), and the process, which a test can kill and start again.</summary>
+    /// <summary>
+    /// One app instance: its port, its road to PostgreSQL (which a test can cut), and the process, which a test can kill
+    /// and start again.
+    /// </summary>
     public sealed class Instance : IAsyncDisposable
     {
         private readonly Dictionary<string, string> settings;
@@ -202,7 +211,8 @@ public sealed partial class MultiInstanceFixture : IAsyncLifetime
                 ["ASPNETCORE_URLS"] = Url,
                 ["Database__Provider"] = "Postgres",
                 ["Database__MigrateOnStart"] = "false",
-                ["ConnectionStrings__Postgres"] = new NpgsqlConnectionStringBuilder(connectionString) { Host = "127.0.0.1", Port = Database.Port }.ConnectionString,
+                ["ConnectionStrings__Postgres"] =
+                    new NpgsqlConnectionStringBuilder(connectionString) { Host = "127.0.0.1", Port = Database.Port }.ConnectionString,
                 ["Jobs__Standings"] = StandingsSchedule,
                 // The gateway runs on this machine; its X-Forwarded-For and -Proto are believed from loopback only.
                 ["ForwardedHeaders__KnownProxies"] = "127.0.0.1",
@@ -236,7 +246,8 @@ public sealed partial class MultiInstanceFixture : IAsyncLifetime
 
         /// <summary>Whether this instance logged a request whose path and query contain <paramref name="pathAndQuery"/>.</summary>
         public bool Served(string pathAndQuery) =>
-            Process.Output.Split('\n').Any(line => line.Contains("Request starting", StringComparison.Ordinal) && line.Contains(pathAndQuery, StringComparison.Ordinal));
+            Process.Output.Split('\n').Any(line =>
+                line.Contains("Request starting", StringComparison.Ordinal) && line.Contains(pathAndQuery, StringComparison.Ordinal));
 
         internal async Task WaitReadyAsync(HttpClient http)
         {

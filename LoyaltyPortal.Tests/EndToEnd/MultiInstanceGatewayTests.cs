@@ -48,7 +48,8 @@ public sealed class MultiInstanceGatewayTests(MultiInstanceFixture cluster)
         List<string> circuits;
         lock (sockets) circuits = sockets.Select(url => url[url.IndexOf("/_blazor", StringComparison.Ordinal)..]).ToList();
         Assert.True(circuits.Count >= 3, $"Expected the first page's socket, its reconnect and the later page's; saw {circuits.Count}.");
-        Assert.All(circuits, circuit => Assert.True(home.Served(circuit) && !away.Served(circuit), $"{circuit} was not served by {home.Name} alone."));
+        Assert.All(circuits, circuit =>
+            Assert.True(home.Served(circuit) && !away.Served(circuit), $"{circuit} was not served by {home.Name} alone."));
 
         // Meanwhile a new browser goes to the other instance (it has fewer open pages): only the cookie kept the first home.
         var other = await cluster.NewPageAsync(cluster.GatewayUrl);

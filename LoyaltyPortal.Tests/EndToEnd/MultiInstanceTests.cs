@@ -92,7 +92,8 @@ public sealed partial class MultiInstanceTests(MultiInstanceFixture cluster)
         await OpenForYouAsync(viewer);
         var open = viewer.Locator(".benefit-card").Filter(new() { HasTextRegex = SeatsLeft() })
             .Filter(new() { Has = viewer.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Book: ") }) }).First;
-        var title = (await open.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Book: ") }).GetAttributeAsync("aria-label"))!["Book: ".Length..];
+        var book = await open.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Book: ") }).GetAttributeAsync("aria-label");
+        var title = book!["Book: ".Length..];
         var seats = int.Parse(SeatsLeft().Match(await open.InnerTextAsync()).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         await OpenForYouAsync(booker);
         var bookerCard = CardOf(booker, title);
@@ -106,7 +107,8 @@ public sealed partial class MultiInstanceTests(MultiInstanceFixture cluster)
         await viewer.GotoAsync("/me/benefits");
         await Expect(CardOf(viewer, title)).ToContainTextAsync(SeatsText(seats - 1));
         Assert.True(sinceCached.Elapsed < BenefitCatalogue.MaxAge,
-            $"B's cached catalogue was {sinceCached.Elapsed.TotalSeconds:0.0} s old, past its {BenefitCatalogue.MaxAge.TotalSeconds} s age, so this proves nothing.");
+            $"B's cached catalogue was {sinceCached.Elapsed.TotalSeconds:0.0} s old, past its {BenefitCatalogue.MaxAge.TotalSeconds} s age: "
+            + "this run proves nothing.");
     }
 
     private static async Task OpenForYouAsync(IPage page)
@@ -237,12 +239,15 @@ public sealed partial class MultiInstanceTests(MultiInstanceFixture cluster)
     /// <summary>Slots that every instance logged an outcome for, oldest first, with each instance's outcome in order.</summary>
     private static List<(string Slot, string[] Outcomes)> SlotsSeenByBoth(MultiInstanceFixture.Instance[] instances)
     {
-        var logs = instances.Select(i => JobLine().Matches(i.Process.Output).ToDictionary(m => m.Groups["slot"].Value, m => m.Groups["outcome"].Value)).ToList();
+        var logs = instances
+            .Select(i => JobLine().Matches(i.Process.Output).ToDictionary(m => m.Groups["slot"].Value, m => m.Groups["outcome"].Value))
+            .ToList();
         return logs[0].Keys.Where(slot => logs.All(l => l.ContainsKey(slot))).Order(StringComparer.Ordinal)
             .Select(slot => (slot, logs.Select(l => l[slot]).ToArray())).ToList();
     }
 
-    [GeneratedRegex(@"Job standings for (?<slot>\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ):? (?<outcome>ran on this instance|already ran|another instance is running it)")]
+    [GeneratedRegex(@"Job standings for (?<slot>\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ):? "
+        + "(?<outcome>ran on this instance|already ran|another instance is running it)")]
     private static partial Regex JobLine();
 
     /// <summary>The standings job's last successful run from the JobRuns table, when its slot is at or after <paramref name="since"/>.</summary>
@@ -251,7 +256,9 @@ public sealed partial class MultiInstanceTests(MultiInstanceFixture cluster)
         await using var connection = new NpgsqlConnection(cluster.ConnectionString);
         await connection.OpenAsync(Ct);
         await using var query = new NpgsqlCommand(
-            """SELECT "Occurrence", "Instance" FROM "JobRuns" WHERE "Name" = 'standings' AND "Succeeded" AND "Occurrence" >= @since""", connection);
+            """
+            SELECT "Occurrence", "Instance" FROM "JobRuns" WHERE "Name" = 'standings' AND "Succeeded" AND "Occurrence" >= @since
+            """, connection);
         query.Parameters.AddWithValue("since", DateTime.SpecifyKind(since, DateTimeKind.Utc));
         await using var reader = await query.ExecuteReaderAsync(Ct);
         var runs = new List<(DateTime, string)>();

@@ -25,7 +25,8 @@ public sealed partial class AppProcess : IAsyncDisposable
     /// <summary>
     /// Runs one of the app's commands (such as <c>migrate</c>) to its end, as a deployment step would; its exit code and output.
     /// </summary>
-    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string command, string dataFolder, IDictionary<string, string> settings, TimeSpan timeout)
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(
+        string command, string dataFolder, IDictionary<string, string> settings, TimeSpan timeout)
     {
         await using var run = new AppProcess(Process.Start(AppStartInfo(dataFolder, [command], settings))!);
         using var limit = new CancellationTokenSource(timeout);
@@ -70,7 +71,8 @@ public sealed partial class AppProcess : IAsyncDisposable
     {
         var testBin = new DirectoryInfo(AppContext.BaseDirectory);
         var configuration = testBin.Parent!.Name;
-        return Path.GetFullPath(Path.Combine(testBin.FullName, "..", "..", "..", "..", project, "bin", configuration, testBin.Name, project + ".dll"));
+        var solution = Path.Combine(testBin.FullName, "..", "..", "..", "..");
+        return Path.GetFullPath(Path.Combine(solution, project, "bin", configuration, testBin.Name, project + ".dll"));
     }
 
     private static ProcessStartInfo DotnetStartInfo(string dll, string[] args) => new("dotnet", [dll, .. args])

@@ -55,7 +55,8 @@ public sealed class JobSchedulesTests
         var waiting = schedule.WaitAsync(never.Task, clock, TestContext.Current.CancellationToken);
         clock.Advance(TimeSpan.FromSeconds(3));
 
-        Assert.Equal(new DateTime(2026, 11, 20, 10, 0, 10, DateTimeKind.Utc), await waiting.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        var slot = await waiting.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Equal(new DateTime(2026, 11, 20, 10, 0, 10, DateTimeKind.Utc), slot);
         Assert.Null(await schedule.WaitAsync(Task.CompletedTask, clock, TestContext.Current.CancellationToken));
     }
 }

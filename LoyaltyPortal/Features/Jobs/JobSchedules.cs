@@ -45,9 +45,11 @@ public sealed class JobSchedules
     private static JobSchedule Parse(string key, string expression, TimeZoneInfo zone, DateTime now)
     {
         var fields = expression.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-        if (fields is not (5 or 6) || !CronExpression.TryParse(expression, fields == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard, out var cron))
+        var format = fields == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard;
+        if (fields is not (5 or 6) || !CronExpression.TryParse(expression, format, out var cron))
         {
-            throw new InvalidOperationException($"{key} \"{expression}\" is not a cron expression of 5 fields (\"0 3 * * *\") or 6 with seconds first.");
+            throw new InvalidOperationException(
+                $"{key} \"{expression}\" is not a cron expression of 5 fields (\"0 3 * * *\") or 6 with seconds first.");
         }
         var schedule = new JobSchedule(expression, cron, zone);
         if (schedule.NextAfter(now) is null) throw new InvalidOperationException($"{key} \"{expression}\" never runs.");

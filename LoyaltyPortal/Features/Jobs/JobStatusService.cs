@@ -34,7 +34,8 @@ public sealed class JobStatusService(IDbContextFactory<LoyaltyDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var runs = await db.JobRuns.AsNoTracking().ToDictionaryAsync(r => r.Name, ct);
         return Known.Select(job => runs.TryGetValue(job.Name, out var run)
-                ? new JobStatusRow(job.Name, job.Title, ScheduleOf(job.Name), StateOf(run), run.StartedAt, run.FinishedAt - run.StartedAt, run.Error, run.Instance)
+                ? new JobStatusRow(job.Name, job.Title, ScheduleOf(job.Name), StateOf(run), run.StartedAt, run.FinishedAt - run.StartedAt,
+                    run.Error, run.Instance)
                 : new JobStatusRow(job.Name, job.Title, ScheduleOf(job.Name), JobState.NotRunYet, null, null, null, null))
             .ToList();
     }
