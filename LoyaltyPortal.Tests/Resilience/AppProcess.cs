@@ -19,18 +19,42 @@ public sealed partial class AppProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
-    public static AppProcess Start(string dataFolder, IDictionary<string, string> settings)
+    public static AppProcess Start(string dataFolder, IDictionary<string, string> settings) =>
+        new(Process.Start(AppStartInfo(dataFolder, [], settings))!);
+
+    /// <summary>
+    /// Runs one of the app's commands (such as <c>migrate</c>) to its end, as a deployment step would; its exit code and output.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(
+        string command, string dataFolder, IDictionary<string, string> settings, TimeSpan timeout)
     {
-        // The test build also builds the app; its output sits beside ours under the same configuration.
-        var testBin = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = testBin.Parent!.Name;
-        var appDll = Path.GetFullPath(Path.Combine(testBin.FullName, "..", "..", "..", "..", "LoyaltyPortal", "bin", configuration, testBin.Name, "LoyaltyPortal.dll"));
-        var start = new ProcessStartInfo("dotnet", [appDll])
+        await using var run = new AppProcess(Process.Start(AppStartInfo(dataFolder, [command], settings))!);
+        using var limit = new CancellationTokenSource(timeout);
+        try
         {
-            WorkingDirectory = Path.GetDirectoryName(appDll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+            await run.process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"'{command}' did not finish within {timeout}:\n{run.Output}");
+        }
+        // The exit event can come before the last lines are read; the parameterless wait drains them.
+        await run.process.WaitForExitAsync(CancellationToken.None);
+        return (run.process.ExitCode, run.Output);
+    }
+
+    /// <summary>The LoyaltyPortal.Gateway reverse proxy, built beside the app, with <paramref name="settings"/> as environment variables.</summary>
+    public static AppProcess StartGateway(IDictionary<string, string> settings)
+    {
+        var start = DotnetStartInfo(BuiltDll("LoyaltyPortal.Gateway"), []);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in settings) start.Environment[key] = value;
+        return new AppProcess(Process.Start(start)!);
+    }
+
+    private static ProcessStartInfo AppStartInfo(string dataFolder, string[] args, IDictionary<string, string> settings)
+    {
+        var start = DotnetStartInfo(BuiltDll("LoyaltyPortal"), args);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["Database__DataFolder"] = dataFolder;
@@ -39,8 +63,29 @@ public sealed partial class AppProcess : IAsyncDisposable
         start.Environment["Portal__PublicBaseUrl"] = "http://127.0.0.1/";
         start.Environment["Email__AllowFolderDelivery"] = "true";
         foreach (var (key, value) in settings) start.Environment[key] = value;
-        return new AppProcess(Process.Start(start)!);
+        return start;
     }
+
+    /// <summary>The test build also builds the app and the gateway; their output sits beside ours under the same configuration.</summary>
+    private static string BuiltDll(string project)
+    {
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = testBin.Parent!.Name;
+        var solution = Path.Combine(testBin.FullName, "..", "..", "..", "..");
+        return Path.GetFullPath(Path.Combine(solution, project, "bin", configuration, testBin.Name, project + ".dll"));
+    }
+
+    private static ProcessStartInfo DotnetStartInfo(string dll, string[] args) => new("dotnet", [dll, .. args])
+    {
+        WorkingDirectory = Path.GetDirectoryName(dll)!,
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+    };
+
+    /// <summary>The OS process id: what the app calls this instance in its logs and in the JobRuns table.</summary>
+    public int Id => process.Id;
+
+    public bool HasExited => process.HasExited;
 
     public string Output { get { lock (output) return string.Join('\n', output); } }
 

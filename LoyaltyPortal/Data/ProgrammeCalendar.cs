@@ -62,14 +62,6 @@ public sealed class ProgrammeCalendar(
     /// <summary>The UTC instant the local calendar year began.</summary>
     public DateTime StartOfYearUtc() => ToUtc(new DateTime(ToLocal(UtcNow).Year, 1, 1));
 
-    /// <summary>The next time the local clock shows this hour (later today, or else tomorrow), as a UTC instant.</summary>
-    public DateTime NextLocalHourUtc(int hour)
-    {
-        var local = ToLocal(UtcNow);
-        var today = local.Date.AddHours(hour);
-        return ToUtc(local < today ? today : today.AddDays(1));
-    }
-
     /// <summary>A local wall-clock time as a UTC instant; an ambiguous time (clocks going back) reads as standard time.</summary>
     public DateTime ToUtc(DateTime local) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone);
 

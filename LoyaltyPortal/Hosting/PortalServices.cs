@@ -79,6 +79,7 @@ public static class PortalServices
         services.Configure<AccountEmailThrottleOptions>(builder.Configuration.GetSection(AccountEmailThrottleOptions.Section));
         services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.Section));
         services.Configure<WebhookOptions>(builder.Configuration.GetSection(WebhookOptions.Section));
+        services.Configure<JobScheduleOptions>(builder.Configuration.GetSection(JobScheduleOptions.Section));
         // Callers queue emails in the outbox (see AddPortalFeatures); the outbox worker hands them to this transport.
         var delivery = builder.Configuration.GetValue(EmailOptions.Section + ":" + nameof(EmailOptions.Delivery), EmailDelivery.Folder);
         if (delivery == EmailDelivery.Smtp) services.AddSingleton<IEmailTransport, MailKitEmailTransport>();
@@ -144,6 +145,7 @@ public static class PortalServices
         services.AddSingleton<ProgrammeSetupService>();
         services.AddSingleton<PortalSignal>();
         services.AddSingleton<ScheduledJobs>();
+        services.AddSingleton<JobSchedules>();
         services.AddSingleton<JobStatusService>();
         services.AddSingleton<MemberEvents>();
         services.AddSingleton<MemberNotifier>();

@@ -15,7 +15,8 @@ public sealed class AtRiskSnapshotWorkerTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static AtRiskSnapshotWorker Worker(TestDb db) => new(db.Get<AtRiskRecalculation>(), db.Get<AtRiskSnapshotBuilder>(),
-        db.Get<LoyaltyPortal.Features.Jobs.ScheduledJobs>(), db.Get<ProgrammeCalendar>(), db.Clock, NullLogger<AtRiskSnapshotWorker>.Instance);
+        db.Get<LoyaltyPortal.Features.Jobs.ScheduledJobs>(), db.Get<LoyaltyPortal.Features.Jobs.JobSchedules>(), db.Get<ProgrammeCalendar>(), db.Clock,
+        NullLogger<AtRiskSnapshotWorker>.Instance);
 
     private static Task NextRunFinishedAsync(TestDb db)
     {

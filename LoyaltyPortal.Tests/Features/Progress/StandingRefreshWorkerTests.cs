@@ -29,13 +29,11 @@ public sealed class StandingRefreshWorkerTests
     public void The_next_nightly_run_is_the_next_3am_in_london_as_utc(string now, string expected)
     {
         var clock = new FakeTimeProvider(DateTimeOffset.Parse(now));
-        var calendar = new ProgrammeCalendar(Options.Create(new ProgrammeOptions { TimeZone = "Europe/London" }), clock);
-        // The next run needs only the calendar; the database-backed services are never touched.
-        var worker = new StandingRefreshWorker(new StandingRefresh(), null!, null!, null!, calendar, clock, NullLogger<StandingRefreshWorker>.Instance);
+        var schedules = new JobSchedules(Options.Create(new JobScheduleOptions()), Options.Create(new ProgrammeOptions { TimeZone = "Europe/London" }), clock);
 
-        var next = worker.NextNightlyRun();
+        var next = schedules.Standings.NextAfter(clock.GetUtcNow().UtcDateTime);
 
-        Assert.Equal((DateTimeOffset.Parse(expected).UtcDateTime, DateTimeKind.Utc), (next, next.Kind));
+        Assert.Equal((DateTimeOffset.Parse(expected).UtcDateTime, DateTimeKind.Utc), (next!.Value, next.Value.Kind));
     }
 
     [Theory, AllProviders]
@@ -64,7 +62,7 @@ public sealed class StandingRefreshWorkerTests
         var clock = new TimerWatchingClock(new DateTimeOffset(2026, 11, 21, 2, 59, 0, TimeSpan.Zero));
         var worker = new StandingRefreshWorker(new StandingRefresh(), new StandingMaintenance(db.Factory, clock, new LoyaltyPortal.Features.Integration.Webhooks.WebhookPublisher(clock)), new AchievementKeeper(db.Factory),
             new ScheduledJobs(db.Factory, Options.Create(new DatabaseOptions()), clock, NullLogger<ScheduledJobs>.Instance),
-            new ProgrammeCalendar(Options.Create(new ProgrammeOptions()), clock), clock, NullLogger<StandingRefreshWorker>.Instance);
+            new JobSchedules(Options.Create(new JobScheduleOptions()), Options.Create(new ProgrammeOptions()), clock), clock, NullLogger<StandingRefreshWorker>.Instance);
         await using var running = await RunningWorker.StartAsync(worker);
         await clock.TimerCreated.WaitAsync(TimeSpan.FromSeconds(10), Ct);
         Assert.False(await db.QueryAsync(c => c.MemberStandings.AnyAsync(Ct)));

@@ -52,12 +52,11 @@ public sealed class AtRiskRecalculation
 
 /// <summary>
 /// Keeps the at-risk snapshot current: at start-up when there is none or it is over a day old, each night
-/// (04:00 programme time, after the standings refresh) and whenever a manager asks through <see cref="AtRiskRecalculation"/>.
+/// (04:00 programme time, after the standings refresh, or as <c>Jobs:AtRisk</c> says) and whenever a manager asks through <see cref="AtRiskRecalculation"/>.
 /// </summary>
 public sealed class AtRiskSnapshotWorker(AtRiskRecalculation recalculation, AtRiskSnapshotBuilder builder, ScheduledJobs jobs,
-    ProgrammeCalendar calendar, TimeProvider clock, ILogger<AtRiskSnapshotWorker> logger) : BackgroundService
+    JobSchedules schedules, ProgrammeCalendar calendar, TimeProvider clock, ILogger<AtRiskSnapshotWorker> logger) : BackgroundService
 {
-    public const int NightlyHour = 4;
     public static readonly TimeSpan MaxAgeAtStart = TimeSpan.FromDays(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -67,15 +66,8 @@ public sealed class AtRiskSnapshotWorker(AtRiskRecalculation recalculation, AtRi
         if (await NeedsRunAtStartAsync(stoppingToken)) await RunAsync(null, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
-            using var untilNight = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            var night = NextNightlyRun();
-            var wait = night - calendar.UtcNow;
-            var nightly = Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, clock, untilNight.Token);
             var requested = recalculation.Requests.WaitToReadAsync(stoppingToken).AsTask();
-            await Task.WhenAny(nightly, requested);
-            stoppingToken.ThrowIfCancellationRequested();
-            await untilNight.CancelAsync();
-            await RunAsync(nightly.IsCompletedSuccessfully ? night : null, stoppingToken);
+            await RunAsync(await schedules.AtRisk.WaitAsync(requested, clock, stoppingToken), stoppingToken);
         }
     }
 
@@ -91,9 +83,6 @@ public sealed class AtRiskSnapshotWorker(AtRiskRecalculation recalculation, AtRi
             return true;
         }
     }
-
-    /// <summary>The next 04:00 in the programme's time zone, as UTC.</summary>
-    public DateTime NextNightlyRun() => calendar.NextLocalHourUtc(NightlyHour);
 
     private async Task ComputeAsync(CancellationToken ct)
     {

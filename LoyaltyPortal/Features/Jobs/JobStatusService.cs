@@ -17,15 +17,15 @@ public sealed record JobStatusRow(
     string Name, string Title, string Schedule, JobState State, DateTime? StartedAt, TimeSpan? Took, string? Error, string? Instance);
 
 /// <summary>The background jobs' last runs, whichever instance ran them, for managers.</summary>
-public sealed class JobStatusService(IDbContextFactory<LoyaltyDbContext> dbFactory, ActiveCallers callers)
+public sealed class JobStatusService(IDbContextFactory<LoyaltyDbContext> dbFactory, ActiveCallers callers, JobSchedules schedules)
 {
-    /// <summary>Every job the app runs, in the order a manager reads them, with what it does and when.</summary>
-    public static readonly IReadOnlyList<(string Name, string Title, string Schedule)> Known =
+    /// <summary>Every job the app runs, in the order a manager reads them, with what it does.</summary>
+    public static readonly IReadOnlyList<(string Name, string Title)> Known =
     [
-        (ScheduledJobs.StandingsNightly, "Standings and achievements", "Nightly at 03:00, and when progress rules change"),
-        (ScheduledJobs.AtRiskSnapshot, "Members at risk", "Nightly at 04:00, and when a manager asks"),
-        (ScheduledJobs.InsightsRollups, "Insight rollups", "Every few minutes"),
-        (ScheduledJobs.BookingReminders, "Booking and trial reminders", "Every 15 minutes"),
+        (ScheduledJobs.StandingsNightly, "Standings and achievements"),
+        (ScheduledJobs.AtRiskSnapshot, "Members at risk"),
+        (ScheduledJobs.InsightsRollups, "Insight rollups"),
+        (ScheduledJobs.BookingReminders, "Booking and trial reminders"),
     ];
 
     public async Task<IReadOnlyList<JobStatusRow>> ListAsync(Caller caller, CancellationToken ct = default)
@@ -34,10 +34,19 @@ public sealed class JobStatusService(IDbContextFactory<LoyaltyDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var runs = await db.JobRuns.AsNoTracking().ToDictionaryAsync(r => r.Name, ct);
         return Known.Select(job => runs.TryGetValue(job.Name, out var run)
-                ? new JobStatusRow(job.Name, job.Title, job.Schedule, StateOf(run), run.StartedAt, run.FinishedAt - run.StartedAt, run.Error, run.Instance)
-                : new JobStatusRow(job.Name, job.Title, job.Schedule, JobState.NotRunYet, null, null, null, null))
+                ? new JobStatusRow(job.Name, job.Title, ScheduleOf(job.Name), StateOf(run), run.StartedAt, run.FinishedAt - run.StartedAt,
+                    run.Error, run.Instance)
+                : new JobStatusRow(job.Name, job.Title, ScheduleOf(job.Name), JobState.NotRunYet, null, null, null, null))
             .ToList();
     }
+
+    private string ScheduleOf(string job) => job switch
+    {
+        ScheduledJobs.StandingsNightly => schedules.Standings.Describe() + ", and when progress rules change",
+        ScheduledJobs.AtRiskSnapshot => schedules.AtRisk.Describe() + ", and when a manager asks",
+        ScheduledJobs.InsightsRollups => "Every few minutes",
+        _ => "Every 15 minutes",
+    };
 
     private static JobState StateOf(JobRun run) => run.Succeeded switch
     {

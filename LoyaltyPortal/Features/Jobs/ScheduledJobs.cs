@@ -61,9 +61,18 @@ public sealed class ScheduledJobs(
     {
         try
         {
+            // Each instance says what it did with a slot, so an operator can follow a run across instances' logs.
             await using var held = await TryLockAsync(name, ct);
-            if (held is null) return JobOutcome.RunningElsewhere;
-            if (!await ClaimAsync(name, occurrence, requested, ct)) return JobOutcome.AlreadyRan;
+            if (held is null)
+            {
+                logger.LogDebug("Job {Job} for {Occurrence:u}: another instance is running it", name, occurrence);
+                return JobOutcome.RunningElsewhere;
+            }
+            if (!await ClaimAsync(name, occurrence, requested, ct))
+            {
+                logger.LogDebug("Job {Job} for {Occurrence:u}: already ran", name, occurrence);
+                return JobOutcome.AlreadyRan;
+            }
             string? error = null;
             try
             {
@@ -78,7 +87,10 @@ public sealed class ScheduledJobs(
             var finishedAt = clock.GetUtcNow().UtcDateTime;
             await db.JobRuns.Where(r => r.Name == name).ExecuteUpdateAsync(r => r.SetProperty(x => x.FinishedAt, finishedAt)
                 .SetProperty(x => x.Succeeded, error == null).SetProperty(x => x.Error, error), CancellationToken.None);
-            return error is null ? JobOutcome.Ran : JobOutcome.Failed;
+            if (error is not null) return JobOutcome.Failed;
+            logger.LogInformation("Job {Job} for {Occurrence:u} ran on this instance ({Instance}) in {Elapsed}",
+                name, occurrence, ThisInstance, clock.GetElapsedTime(started));
+            return JobOutcome.Ran;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {

@@ -19,36 +19,25 @@ public sealed class StandingRefresh
 
 /// <summary>
 /// Keeps stored standings true as time passes: points age out of the window and grace periods end without any
-/// new activity, so every standing is recomputed each night (03:00 programme time) and whenever
-/// <see cref="StandingRefresh"/> asks.
+/// new activity, so every standing is recomputed each night (03:00 programme time, or as <c>Jobs:Standings</c> says)
+/// and whenever <see cref="StandingRefresh"/> asks.
 /// </summary>
 public sealed class StandingRefreshWorker(StandingRefresh refresh, StandingMaintenance standings, AchievementKeeper achievements,
-    ScheduledJobs jobs, ProgrammeCalendar calendar, TimeProvider clock, ILogger<StandingRefreshWorker> logger) : BackgroundService
+    ScheduledJobs jobs, JobSchedules schedules, TimeProvider clock, ILogger<StandingRefreshWorker> logger) : BackgroundService
 {
-    public const int NightlyHour = 3;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            using var untilNight = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            var night = NextNightlyRun();
-            var wait = night - calendar.UtcNow;
-            var nightly = Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, clock, untilNight.Token);
             var requested = refresh.Requests.WaitToReadAsync(stoppingToken).AsTask();
-            await Task.WhenAny(nightly, requested);
-            stoppingToken.ThrowIfCancellationRequested();
-            await untilNight.CancelAsync();
+            var slot = await schedules.Standings.WaitAsync(requested, clock, stoppingToken);
             while (refresh.Requests.TryRead(out _)) { }
-            // The night is the same slot on every instance, so one runs it; a manager's request is a slot of its own.
-            await (nightly.IsCompletedSuccessfully
+            // A scheduled run is the same slot on every instance, so one runs it; a manager's request is a slot of its own.
+            await (slot is { } night
                 ? jobs.RunAsync(ScheduledJobs.StandingsNightly, night, RunAsync, stoppingToken)
                 : jobs.RunRequestedAsync(ScheduledJobs.StandingsNightly, RunAsync, stoppingToken));
         }
     }
-
-    /// <summary>The next 03:00 in the programme's time zone, as UTC.</summary>
-    public DateTime NextNightlyRun() => calendar.NextLocalHourUtc(NightlyHour);
 
     private async Task RunAsync(CancellationToken ct)
     {
