@@ -89,7 +89,7 @@ public sealed class ScheduledJobs(
                 .SetProperty(x => x.Succeeded, error == null).SetProperty(x => x.Error, error), CancellationToken.None);
             if (error is not null) return JobOutcome.Failed;
             logger.LogInformation("Job {Job} for {Occurrence:u} ran on this instance ({Instance}) in {Elapsed}",
-                name, occurrence, ThisInstance, clock.GetElapsedTime(started));
+                name, occurrence, PortalInstance.Id, clock.GetElapsedTime(started));
             return JobOutcome.Ran;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
