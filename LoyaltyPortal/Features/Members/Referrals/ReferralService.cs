@@ -16,7 +16,7 @@ public sealed class ReferralService(
 {
     public const int MaxChainNodes = 500;
     public const int MaxChainDepth = 12;
-    private const int MaxAttempts = 5;
+    private const int MaxAttempts = 8;
 
     /// <summary>The caller's code (made now if they have none), the friends they brought in, and whether they may still name a referrer.</summary>
     public async Task<MyInvite?> GetMyInviteAsync(Caller caller, CancellationToken ct = default)
@@ -64,7 +64,9 @@ public sealed class ReferralService(
             catch (Exception ex) when (attempt < MaxAttempts && IsConflict(ex))
             {
                 // Two members naming each other at the same moment: PostgreSQL refuses one serializable transaction.
-                // Trying again, the check sees the other's referrer and refuses the loop.
+                // Trying again, the check sees the other's referrer and refuses the loop. A random pause keeps the two
+                // from retrying in step and refusing each other again.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 50) * attempt), ct);
             }
         }
     }
