@@ -24,44 +24,52 @@ public sealed partial class PseudoLocaleTests : IClassFixture<PseudoLocaleTests.
 
     public PseudoLocaleTests(PseudoApp app) => this.app = app;
 
-    /// <summary>Pages translated so far, each with the part of it to check (null: the whole page).</summary>
-    public static TheoryData<string?, string, string?> Pages() => new()
+    /// <summary>
+    /// Pages translated so far, each with the part of it to check (null: the whole page). Each area keeps its list in its
+    /// own file (PseudoLocaleTests.Member.cs, .Staff.cs, .Insights.cs, …).
+    /// </summary>
+    public static TheoryData<string?, string, string?> Pages()
     {
-        { null, "/", null },
-        { null, "/Error", null },
-        { null, "/not-found", null },
-        { null, "/Account/Login", null },
-        { null, "/Account/Register", null },
-        { null, "/Account/ForgotPassword", null },
-        { null, "/Account/ForgotPasswordConfirmation", null },
-        { null, "/Account/ResendEmailConfirmation", null },
-        { null, "/Account/ResetPassword?code=YWJj", null },
-        { null, "/Account/ResetPasswordConfirmation", null },
-        { null, "/Account/InvalidPasswordReset", null },
-        { null, "/Account/InvalidUser", null },
-        { null, "/Account/Lockout", null },
-        { null, "/Account/AccessDenied", null },
-        { null, "/Account/ConfirmEmail?userId=nobody&code=YWJj", null },
-        { null, "/Account/ConfirmEmailChange?userId=nobody&email=a%40example.com&code=YWJj", null },
+        var pages = new TheoryData<string?, string, string?>();
+        foreach (var (role, path, part) in AccountPages.Concat(MemberPages).Concat(StaffPages).Concat(ManagerPages)
+            .Concat(InsightsPages).Concat(SetupPages).Concat(IntegrationPages).Concat(MembersAdminPages))
+        {
+            pages.Add(role, path, part);
+        }
+        return pages;
+    }
+
+    private static readonly (string? Role, string Path, string? Part)[] AccountPages =
+    [
+        (null, "/", null),
+        (null, "/Error", null),
+        (null, "/not-found", null),
+        (null, "/Account/Login", null),
+        (null, "/Account/Register", null),
+        (null, "/Account/ForgotPassword", null),
+        (null, "/Account/ForgotPasswordConfirmation", null),
+        (null, "/Account/ResendEmailConfirmation", null),
+        (null, "/Account/ResetPassword?code=YWJj", null),
+        (null, "/Account/ResetPasswordConfirmation", null),
+        (null, "/Account/InvalidPasswordReset", null),
+        (null, "/Account/InvalidUser", null),
+        (null, "/Account/Lockout", null),
+        (null, "/Account/AccessDenied", null),
+        (null, "/Account/ConfirmEmail?userId=nobody&code=YWJj", null),
+        (null, "/Account/ConfirmEmailChange?userId=nobody&email=a%40example.com&code=YWJj", null),
         // The alert explaining a bad link is MemberClaimService's message (Features), not this page's text.
-        { null, "/Account/Claim", "header, h1, .mud-stack" },
-        { Roles.Member, "/Account/Manage", null },
-        { Roles.Member, "/Account/Manage/Email", null },
-        { Roles.Member, "/Account/Manage/ChangePassword", null },
-        { Roles.Member, "/Account/Manage/TwoFactorAuthentication", null },
-        { Roles.Member, "/Account/Manage/EnableAuthenticator", null },
-        { Roles.Member, "/Account/Manage/ResetAuthenticator", null },
-        { Roles.Member, "/Account/Manage/Passkeys", null },
-        { Roles.Member, "/Account/Manage/ExternalLogins", null },
-        { Roles.Member, "/Account/Manage/PersonalData", null },
-        { Roles.Member, "/Account/Manage/DeletePersonalData", null },
-        { Roles.Member, "/me", null },
-        { Roles.Member, "/me/benefits", null },
-        { Roles.Member, "/me/bookings", null },
-        { Roles.Member, "/me/pass", null },
-        { Roles.Staff, "/counter", "header, nav" },
-        { Roles.Manager, "/manager", "header, nav" },
-    };
+        (null, "/Account/Claim", "header, h1, .mud-stack"),
+        (Roles.Member, "/Account/Manage", null),
+        (Roles.Member, "/Account/Manage/Email", null),
+        (Roles.Member, "/Account/Manage/ChangePassword", null),
+        (Roles.Member, "/Account/Manage/TwoFactorAuthentication", null),
+        (Roles.Member, "/Account/Manage/EnableAuthenticator", null),
+        (Roles.Member, "/Account/Manage/ResetAuthenticator", null),
+        (Roles.Member, "/Account/Manage/Passkeys", null),
+        (Roles.Member, "/Account/Manage/ExternalLogins", null),
+        (Roles.Member, "/Account/Manage/PersonalData", null),
+        (Roles.Member, "/Account/Manage/DeletePersonalData", null),
+    ];
 
     [Theory]
     [MemberData(nameof(Pages))]
