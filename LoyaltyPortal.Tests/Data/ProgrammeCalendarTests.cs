@@ -1,3 +1,4 @@
+using System.Globalization;
 using LoyaltyPortal.Data;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -24,6 +25,28 @@ public sealed class ProgrammeCalendarTests
         var now = new DateTimeOffset(2026, 8, 20, 14, 5, 0, TimeSpan.Zero);
 
         Assert.Equal(expected, At(now).FormatAgo(now.UtcDateTime.AddMinutes(-minutesAgo)));
+    }
+
+    [Theory]
+    [InlineData("en-GB", "5 Dec 2026", "5 Dec 2026, 18:30", "31 Jul")]
+    [InlineData("de-DE", "5. Dez. 2026", "5. Dez. 2026, 18:30", "31. Juli")]
+    public void German_dates_read_as_German_with_the_day_first_and_a_full_stop(string culture, string date, string dateTime, string ago)
+    {
+        var (previous, previousUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        try
+        {
+            var evening = new DateTime(2026, 12, 5, 18, 30, 0, DateTimeKind.Utc);
+            var now = new DateTimeOffset(2026, 8, 20, 14, 5, 0, TimeSpan.Zero);
+
+            Assert.Equal(date, At(now).FormatDate(evening));
+            Assert.Equal(dateTime, At(now).FormatDateTime(evening));
+            Assert.Equal(ago, At(now).FormatAgo(now.UtcDateTime.AddDays(-20)));
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (previous, previousUi);
+        }
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace LoyaltyPortal.Data;
 
 public sealed class ProgrammeOptions
@@ -21,13 +23,25 @@ public sealed class ProgrammeCalendar(
     public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
 
     /// <summary>A stored UTC instant as people in the stores read it, e.g. "2 Nov 2026, 12:00".</summary>
-    public string FormatDateTime(DateTime utc) => ToLocal(utc).ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.CurrentCulture);
+    public string FormatDateTime(DateTime utc) =>
+        ToLocal(utc).ToString(DatePattern(CultureInfo.CurrentCulture) + ", HH:mm", CultureInfo.CurrentCulture);
 
     /// <summary>"14:00": a time on a day the reader already knows, such as today.</summary>
-    public string FormatTime(DateTime utc) => ToLocal(utc).ToString("HH:mm", System.Globalization.CultureInfo.CurrentCulture);
+    public string FormatTime(DateTime utc) => ToLocal(utc).ToString("HH:mm", CultureInfo.CurrentCulture);
 
     /// <summary>The local calendar date of a stored UTC instant, e.g. "2 Nov 2026".</summary>
-    public string FormatDate(DateTime utc) => ToLocal(utc).ToString("d MMM yyyy", System.Globalization.CultureInfo.CurrentCulture);
+    public string FormatDate(DateTime utc) => ToLocal(utc).ToString(DatePattern(CultureInfo.CurrentCulture), CultureInfo.CurrentCulture);
+
+    /// <summary>
+    /// A day and short month in the culture's own order and punctuation: "5 Dec" in English, "5. Dez." in German
+    /// (the culture's month-day pattern with the month shortened). A culture that puts the month first (the invariant
+    /// one a background job may run under) reads the British way, as the programme's English does.
+    /// </summary>
+    public static string DayMonthPattern(CultureInfo culture) => culture.DateTimeFormat.MonthDayPattern is var pattern && pattern.StartsWith('d')
+        ? pattern.Replace("MMMM", "MMM", StringComparison.Ordinal) : "d MMM";
+
+    /// <summary>A date with a short month: "5 Dec 2026" in English, "5. Dez. 2026" in German.</summary>
+    public static string DatePattern(CultureInfo culture) => DayMonthPattern(culture) + " yyyy";
 
     /// <summary>
     /// A short "when" for lists on a phone: "Just now", "5 min ago", "14:05" (today), "Yesterday 14:05", "Mon 14:05"
@@ -40,7 +54,7 @@ public sealed class ProgrammeCalendar(
         if (ago < TimeSpan.FromMinutes(1) && ago > TimeSpan.FromMinutes(-1)) return Text("Just now");
         if (ago > TimeSpan.Zero && ago < TimeSpan.FromHours(1)) return Text("{0} min ago", (int)ago.TotalMinutes);
         var (local, today) = (ToLocal(utc), ToLocal(now).Date);
-        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        var culture = CultureInfo.CurrentCulture;
         var time = local.ToString("HH:mm", culture);
         var days = (today - local.Date).Days;
         return days switch
@@ -48,13 +62,13 @@ public sealed class ProgrammeCalendar(
             0 => time,
             1 => Text("Yesterday {0}", time),
             > 1 and < 7 => local.ToString("ddd ", culture) + time,
-            _ when local.Year == today.Year => local.ToString("d MMM", culture),
-            _ => local.ToString("d MMM yyyy", culture),
+            _ when local.Year == today.Year => local.ToString(DayMonthPattern(culture), culture),
+            _ => local.ToString(DatePattern(culture), culture),
         };
     }
 
     private string Text(string english, params object[] arguments) =>
-        text is null ? string.Format(System.Globalization.CultureInfo.CurrentCulture, english, arguments) : text[english, arguments];
+        text is null ? string.Format(CultureInfo.CurrentCulture, english, arguments) : text[english, arguments];
 
     /// <summary>The UTC instant local midnight began today.</summary>
     public DateTime StartOfTodayUtc() => ToUtc(ToLocal(UtcNow).Date);
