@@ -10,7 +10,12 @@ namespace LoyaltyPortal.Tests.Hosting;
 public sealed partial class LocalisationResourceTests
 {
     // Words German uses as they are. Anything else equal to its English text is an untranslated string.
-    private static readonly HashSet<string> SameInGerman = ["Feedback", "Webhooks", "OK", "LoyaltyPortal", "Passkey", "Passkeys", "E-Mail"];
+    private static readonly HashSet<string> SameInGerman =
+    [
+        "Feedback", "Webhooks", "OK", "LoyaltyPortal", "Passkey", "Passkeys", "E-Mail", "Operator", "Palette",
+        // MudBlazor's comparison signs in a data grid's filter.
+        "=", "!=", "<", ">", "<=", ">=",
+    ];
 
     public static TheoryData<string> Resources() => new(BaseNames());
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Data.Seeding;
@@ -5,6 +6,7 @@ using LoyaltyPortal.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace LoyaltyPortal.Tests.Hosting;
 
@@ -41,6 +43,28 @@ public sealed class LocalisationTests(PortalApp app)
 
         Assert.Contains("Bitte geben Sie Ihr Passwort ein.", page.Messages);
         Assert.Contains(page.Messages, m => m.StartsWith("Bitte geben Sie eine gültige E-Mail-Adresse ein", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("de-DE", "Schließen", "Zeilen pro Seite:", "Seite 3")]
+    [InlineData("en-GB", "Close", "Rows per page:", "Page 3")]
+    public void Localized_MudBlazor_texts_come_in_the_readers_language(string culture, string close, string rowsPerPage, string page)
+    {
+        var (previous, previousUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        try
+        {
+            using var scope = app.Factory.Services.CreateScope();
+            var interceptor = scope.ServiceProvider.GetRequiredService<ILocalizationInterceptor>();
+
+            Assert.Equal(close, interceptor.Handle("MudDialog_Close").Value);
+            Assert.Equal(rowsPerPage, interceptor.Handle("MudDataGridPager_RowsPerPage").Value);
+            Assert.Equal(page, interceptor.Handle("MudPagination_PageIndex", 3).Value);
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (previous, previousUi);
+        }
     }
 
     [Fact]

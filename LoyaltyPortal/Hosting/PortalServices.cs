@@ -24,6 +24,7 @@ using LoyaltyPortal.Hosting.Telemetry;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace LoyaltyPortal.Hosting;
@@ -41,6 +42,11 @@ public static class PortalServices
         services.AddRazorComponents().AddInteractiveServerComponents(circuits.Apply);
         services.AddSingleton<LoyaltyPortal.Components.Layout.ThemeStylesheets>();
         services.AddMudServices();
+        // MudBlazor's own texts come from our resources in every language, English included, so the pseudo-language
+        // test sees them too and English stays in the programme's wording.
+        services.AddTransient<MudLocalizer, LoyaltyPortal.Components.Shared.PortalMudLocalizer>();
+        services.AddLocalizationInterceptor(provider => new DefaultLocalizationInterceptor(
+            provider.GetRequiredService<ILoggerFactory>(), provider.GetRequiredService<MudLocalizer>()) { IgnoreDefaultEnglish = true });
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
 
