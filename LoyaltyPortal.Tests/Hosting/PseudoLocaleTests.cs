@@ -119,6 +119,7 @@ public sealed partial class PseudoLocaleTests : IClassFixture<PseudoLocaleTests.
             [.. await db.Benefits.Select(b => b.ProductName).ToListAsync(ct)],
             [.. await db.Interests.Select(i => i.Name).ToListAsync(ct)],
             [.. await db.Users.Select(u => u.DisplayName).ToListAsync(ct)],
+            [.. await db.Members.Select(m => m.PreferredName).ToListAsync(ct)],
             // Stored with the activity when it happened (a staff note, a referral's name).
             [.. await db.Activities.Where(a => a.Description != null).Select(a => a.Description).Distinct().ToListAsync(ct)],
         ];

@@ -1,6 +1,7 @@
 using LoyaltyPortal.Features.Benefits;
 using LoyaltyPortal.Features.Progress;
 using LoyaltyPortal.Features.Recognition;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Tests.Features.Recognition;
 
@@ -16,7 +17,11 @@ public sealed class CardGesturesTests
         new("Anna Müller", Now, birthday, joined ?? Now.AddYears(-2).AddDays(40), lastVisit ?? Now.AddDays(-7), interests, tier ?? Member,
             today ?? [], trials ?? [], t => t, invite);
 
-    private static string? Gesture(GestureFacts facts) => CardGestures.Choose(facts)?.Text;
+    private static readonly IStringLocalizer<RecognitionText> Text = TestText.For<RecognitionText>();
+
+    private static string[] Cues(GestureFacts facts) => [.. CardGestures.Cues(facts, Text).Select(c => c.Text)];
+
+    private static string? Gesture(GestureFacts facts) => CardGestures.Choose(facts, Text)?.Text;
 
     private static CardTrial Trial(BookingStatus status, DateTime? due) => new(7, "30-day wear trial", "Trail shoe", status, due, due < Now && status == BookingStatus.HandedOut);
 
@@ -55,15 +60,15 @@ public sealed class CardGesturesTests
     [Fact]
     public void Cues_cover_birthdays_and_anniversaries_a_few_days_either_side_and_new_members()
     {
-        Assert.Equal(["Birthday Sunday"], CardGestures.Cues(Facts(birthday: new DateOnly(1990, 11, 22))));
-        Assert.Equal(["Birthday was yesterday"], CardGestures.Cues(Facts(birthday: new DateOnly(1990, 11, 19))));
-        Assert.Empty(CardGestures.Cues(Facts(birthday: new DateOnly(1990, 11, 24))));
-        Assert.Equal(["3 years with us today"], CardGestures.Cues(Facts(joined: new DateTime(2023, 11, 20, 8, 0, 0))));
-        Assert.Equal(["1 year with us tomorrow"], CardGestures.Cues(Facts(joined: new DateTime(2025, 11, 21, 8, 0, 0))));
-        Assert.Equal(["Joined 5 days ago"], CardGestures.Cues(Facts(joined: Now.AddDays(-5))));
-        Assert.Equal(["Joined today"], CardGestures.Cues(Facts(joined: Now.AddHours(-1))));
+        Assert.Equal(["Birthday Sunday"], Cues(Facts(birthday: new DateOnly(1990, 11, 22))));
+        Assert.Equal(["Birthday was yesterday"], Cues(Facts(birthday: new DateOnly(1990, 11, 19))));
+        Assert.Empty(Cues(Facts(birthday: new DateOnly(1990, 11, 24))));
+        Assert.Equal(["3 years with us today"], Cues(Facts(joined: new DateTime(2023, 11, 20, 8, 0, 0))));
+        Assert.Equal(["1 year with us tomorrow"], Cues(Facts(joined: new DateTime(2025, 11, 21, 8, 0, 0))));
+        Assert.Equal(["Joined 5 days ago"], Cues(Facts(joined: Now.AddDays(-5))));
+        Assert.Equal(["Joined today"], Cues(Facts(joined: Now.AddHours(-1))));
         // A 29 February birthday is marked on the 28th in other years.
-        Assert.Equal(["Birthday today"], CardGestures.Cues(Facts(birthday: new DateOnly(2000, 2, 29)) with { NowLocal = new DateTime(2027, 2, 28, 10, 0, 0) }));
+        Assert.Equal(["Birthday today"], Cues(Facts(birthday: new DateOnly(2000, 2, 29)) with { NowLocal = new DateTime(2027, 2, 28, 10, 0, 0) }));
     }
 
     [Fact]
@@ -82,6 +87,6 @@ public sealed class CardGesturesTests
     {
         var today = DateOnly.FromDateTime(Now);
         Assert.Equal(["today", "tomorrow", "yesterday", "Thursday", "last Monday", "27 Nov", "10 Nov"],
-            new[] { 0, 1, -1, 6, -4, 7, -10 }.Select(d => CardGestures.Day(today.AddDays(d), today)));
+            new[] { 0, 1, -1, 6, -4, 7, -10 }.Select(d => CardGestures.Day(today.AddDays(d), today, Text)));
     }
 }

@@ -60,7 +60,7 @@ public sealed class RecognitionCardTests
         Assert.Equal(["Newer", "Older"], card.Notes.Select(n => n.Text));
         Assert.All(card.Notes, n => Assert.Equal(("Sam Okafor", "Covent Garden"), (n.AuthorName, n.StoreName)));
         Assert.Equal("Covent Garden", card.LastVisit!.StoreName);
-        Assert.Contains(card.Cues, c => c.StartsWith("Birthday ", StringComparison.Ordinal));
+        Assert.Contains(card.Cues, c => c.IsBirthday && c.Text.StartsWith("Birthday ", StringComparison.Ordinal));
     }
 
     [Theory, AllProviders]

@@ -3,6 +3,7 @@ using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Members;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace LoyaltyPortal.Features.Recognition;
@@ -29,7 +30,7 @@ public sealed record CounterSearchResult(IReadOnlyList<CounterMatch> Matches, st
 /// </summary>
 public sealed class CounterSearchService(
     IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings,
-    IOptions<RecognitionOptions> options, ActiveCallers callers)
+    IOptions<RecognitionOptions> options, ActiveCallers callers, IStringLocalizer<RecognitionText> messages)
     : IDisposable
 {
     public const int MaxResults = 10;
@@ -47,7 +48,7 @@ public sealed class CounterSearchService(
         await callers.RequireAsync(caller, caller.IsStaff, "Only store staff search members at the counter.", ct);
         var term = Clean(text);
         if (term.Length == 0) return CounterSearchResult.Empty;
-        if (!limiter.TryAcquire(caller.UserId)) return new([], "That's a lot of searches at once. Wait a moment, then try again.");
+        if (!limiter.TryAcquire(caller.UserId)) return new([], messages["That's a lot of searches at once. Wait a moment, then try again."]);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var compact = string.Concat(term.Where(c => c is not (' ' or '-' or '(' or ')' or '.' or '+')));

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Features.Recognition;
 
@@ -16,10 +17,15 @@ public static class CurrencyUnits
 
     public static int DecimalPlaces(string currency) => Places.Value.GetValueOrDefault(currency.ToUpperInvariant(), UsualPlaces);
 
-    /// <summary>The amount in words staff read when it has more decimals than the currency.</summary>
+    /// <summary>The amount in words a till or an import file reads when it has more decimals than the currency (English, for machines).</summary>
     public static string TooPrecise(string currency) => DecimalPlaces(currency) is var places && places == 0
         ? $"{currency} amounts are whole numbers; check the amount."
         : $"{currency} amounts have at most {places} decimal places; check the amount.";
+
+    /// <summary>The same, in the reader's language, for staff at the counter.</summary>
+    public static string TooPrecise(IStringLocalizer<RecognitionText> text, string currency) => DecimalPlaces(currency) is var places && places == 0
+        ? text["{0} amounts are whole numbers; check the amount.", currency]
+        : text["{0} amounts have at most {1} decimal places; check the amount.", currency, places];
 
     // The most places any culture shows: refusing a real amount is worse than accepting an unusual one.
     private static FrozenDictionary<string, int> Read() => CultureInfo.GetCultures(CultureTypes.SpecificCultures)

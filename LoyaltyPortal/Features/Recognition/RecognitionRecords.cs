@@ -10,7 +10,7 @@ public sealed record RecognitionCard(
     IReadOnlyList<string> Interests, string? WhatMatters,
     IReadOnlyList<StaffNoteLine> Notes,
     IReadOnlyList<CardBooking> TodaysBookings, IReadOnlyList<CardTrial> ActiveTrials,
-    LastVisitLine? LastVisit, IReadOnlyList<string> Cues, SuggestedGesture? Gesture,
+    LastVisitLine? LastVisit, IReadOnlyList<CardCue> Cues, SuggestedGesture? Gesture,
     IReadOnlyList<ActivityLine> RecentActivity)
 {
     public string Initials => string.Concat(PreferredName.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2).Select(w => char.ToUpperInvariant(w[0])));

@@ -6,6 +6,7 @@ using LoyaltyPortal.Features.Members;
 using LoyaltyPortal.Features.Notifications;
 using LoyaltyPortal.Features.Progress;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace LoyaltyPortal.Features.Recognition;
@@ -31,7 +32,8 @@ public sealed class RecognitionOptions
 
 /// <summary>The staff recognition card: who is in front of them, and one-tap actions that append to the ledger.</summary>
 public sealed class RecognitionService(
-    IDbContextFactory<LoyaltyDbContext> dbFactory, ActivityRecorder recorder, ProgrammeCalendar calendar, IOptions<RecognitionOptions> options, ActiveCallers callers)
+    IDbContextFactory<LoyaltyDbContext> dbFactory, ActivityRecorder recorder, ProgrammeCalendar calendar, IOptions<RecognitionOptions> options, ActiveCallers callers,
+    IStringLocalizer<RecognitionText> text)
 {
     public const int NoteMaxLength = 500;
     private const int InviteHorizonDays = 14;
@@ -79,7 +81,7 @@ public sealed class RecognitionService(
             lastVisit is null ? null : calendar.ToLocal(lastVisit.At), interests.Count > 0 || !string.IsNullOrWhiteSpace(member.WhatMatters),
             tier, today, trials, calendar.ToLocal, invite);
         return new RecognitionCard(member.Id, member.PreferredName, member.MemberCode, member.JoinedAt, tier, interests.Select(i => i.Name).ToList(), member.WhatMatters,
-            notes, today, trials, lastVisit, CardGestures.Cues(facts), CardGestures.Choose(facts), recent);
+            notes, today, trials, lastVisit, CardGestures.Cues(facts, text), CardGestures.Choose(facts, text), recent);
     }
 
     private async Task<List<CardBooking>> TodaysBookingsAsync(LoyaltyDbContext db, int memberId, CancellationToken ct)
@@ -141,20 +143,20 @@ public sealed class RecognitionService(
         const string Amount = nameof(PurchaseInput.Amount);
         if (!currencies.Contains(currency))
         {
-            return OperationResult.Refused(nameof(PurchaseInput.Currency), $"Choose a currency: {string.Join(", ", currencies)}.");
+            return OperationResult.Refused(nameof(PurchaseInput.Currency), text["Choose a currency: {0}.", string.Join(", ", currencies)]);
         }
-        if (input.Amount is not { } amount) return OperationResult.Refused(Amount, "Enter the amount paid.");
-        if (amount <= 0) return OperationResult.Refused(Amount, "Enter an amount more than 0. Refunds are handled at the till, not here.");
+        if (input.Amount is not { } amount) return OperationResult.Refused(Amount, text["Enter the amount paid."]);
+        if (amount <= 0) return OperationResult.Refused(Amount, text["Enter an amount more than 0. Refunds are handled at the till, not here."]);
         var max = options.Value.MaxPurchaseAmount;
         if (amount > max)
         {
-            var tooMuch = $"{ActivityText.Amount(amount, currency)} is more than {ActivityText.Amount(max, currency)}; check the amount.";
+            var tooMuch = text["{0} is more than {1}; check the amount.", ActivityText.Amount(amount, currency), ActivityText.Amount(max, currency)];
             return OperationResult.Refused(Amount, tooMuch);
         }
         // Rounding 12.345 quietly would record a different amount from the till's.
         if (decimal.Round(amount, CurrencyUnits.DecimalPlaces(currency)) != amount)
         {
-            return OperationResult.Refused(Amount, CurrencyUnits.TooPrecise(currency));
+            return OperationResult.Refused(Amount, CurrencyUnits.TooPrecise(text, currency));
         }
         if (input.TransactionReference is { } reference && TillReferences.Problem(reference) is { } referenceProblem)
         {
@@ -162,15 +164,15 @@ public sealed class RecognitionService(
         }
         if (input.RequestKey == Guid.Empty && input.TransactionReference is null)
         {
-            return OperationResult.Refused("Open the purchase form again and re-enter the amount.");
+            return OperationResult.Refused(text["Open the purchase form again and re-enter the amount."]);
         }
-        if (caller.StoreId is not { } storeId) return OperationResult.Refused("Your account is not assigned to a store, so purchases can't be recorded.");
+        if (caller.StoreId is not { } storeId) return OperationResult.Refused(text["Your account is not assigned to a store, so purchases can't be recorded."]);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var member = await db.Members.AsNoTracking().Where(m => m.Id == memberId && m.AnonymisedAt == null).Select(m => m.PreferredName).FirstOrDefaultAsync(ct);
-        if (member is null) return OperationResult.Refused("We couldn't find that member.");
+        if (member is null) return OperationResult.Refused(text["We couldn't find that member."]);
         var store = await db.Stores.AsNoTracking().Where(s => s.Id == storeId).Select(s => s.Name).FirstOrDefaultAsync(ct);
-        if (store is null) return OperationResult.Refused("Your store is no longer in the programme, so purchases can't be recorded.");
+        if (store is null) return OperationResult.Refused(text["Your store is no longer in the programme, so purchases can't be recorded."]);
 
         var key = input.TransactionReference is { } till ? TillReferences.PurchaseKey(storeId, till) : $"purchase:{memberId}:{input.RequestKey:N}";
         var saved = await AppendOnceAsync(db, new Activity
@@ -178,8 +180,8 @@ public sealed class RecognitionService(
             MemberId = memberId, Type = ActivityType.Purchase, OccurredAt = calendar.UtcNow, StoreId = storeId, StaffUserId = caller.UserId,
             Amount = amount, Currency = currency, SourceKey = key, Description = $"At {store}",
         }, ct);
-        if (!saved) return OperationResult.Done($"That purchase is already recorded for {member}.");
-        return OperationResult.Done($"Purchase of {ActivityText.Amount(amount, currency)} recorded for {member}.");
+        if (!saved) return OperationResult.Done(text["That purchase is already recorded for {0}.", member]);
+        return OperationResult.Done(text["Purchase of {0} recorded for {1}.", ActivityText.Amount(amount, currency), member]);
     }
 
     /// <summary>Adds a staff note, newest first on the card, and a ledger row so the audit trail shows who wrote about whom.</summary>
@@ -187,27 +189,27 @@ public sealed class RecognitionService(
     {
         await RequireStaffAsync(caller, ct);
         if (TextRules.DirectionProblem(input.Text) is { } direction) return OperationResult.Refused(nameof(input.Text), direction);
-        var text = CleanNote(input.Text);
-        if (text.Length == 0) return OperationResult.Refused(nameof(input.Text), "Write the note first.");
-        if (text.Length > NoteMaxLength)
+        var note = CleanNote(input.Text);
+        if (note.Length == 0) return OperationResult.Refused(nameof(input.Text), text["Write the note first."]);
+        if (note.Length > NoteMaxLength)
         {
-            return OperationResult.Refused(nameof(input.Text), $"Keep notes to {NoteMaxLength} characters ({text.Length} now).");
+            return OperationResult.Refused(nameof(input.Text), text["Keep notes to {0} characters ({1} now).", NoteMaxLength, note.Length]);
         }
-        if (input.RequestKey == Guid.Empty) return OperationResult.Refused("Open the note form again and re-enter the note.");
+        if (input.RequestKey == Guid.Empty) return OperationResult.Refused(text["Open the note form again and re-enter the note."]);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var member = await db.Members.AsNoTracking().Where(m => m.Id == memberId && m.AnonymisedAt == null).Select(m => m.PreferredName).FirstOrDefaultAsync(ct);
-        if (member is null) return OperationResult.Refused("We couldn't find that member.");
+        if (member is null) return OperationResult.Refused(text["We couldn't find that member."]);
         int? storeId = caller.StoreId is { } id && await db.Stores.AnyAsync(s => s.Id == id, ct) ? id : null;
         var now = calendar.UtcNow;
-        db.StaffNotes.Add(new StaffNote { MemberId = memberId, AuthorUserId = caller.UserId, AuthorName = caller.DisplayName, StoreId = storeId, Text = text, CreatedAt = now });
+        db.StaffNotes.Add(new StaffNote { MemberId = memberId, AuthorUserId = caller.UserId, AuthorName = caller.DisplayName, StoreId = storeId, Text = note, CreatedAt = now });
         var saved = await AppendOnceAsync(db, new Activity
         {
             MemberId = memberId, Type = ActivityType.StaffNoteAdded, OccurredAt = now, StoreId = storeId, StaffUserId = caller.UserId,
             SourceKey = $"note:{memberId}:{input.RequestKey:N}",
         }, ct);
-        if (!saved) return OperationResult.Done("That note is already saved.");
-        return OperationResult.Done($"Note added for {member}.");
+        if (!saved) return OperationResult.Done(text["That note is already saved."]);
+        return OperationResult.Done(text["Note added for {0}.", member]);
     }
 
     /// <summary>Trims, drops control characters and collapses runs of blank lines, keeping the words staff wrote.</summary>
@@ -253,23 +255,23 @@ public sealed class RecognitionService(
     public async Task<OperationResult> RecordVisitAsync(Caller caller, int memberId, CancellationToken ct = default)
     {
         await RequireStaffAsync(caller, ct);
-        if (caller.StoreId is not { } storeId) return OperationResult.Refused("Your account is not assigned to a store, so visits can't be recorded.");
+        if (caller.StoreId is not { } storeId) return OperationResult.Refused(text["Your account is not assigned to a store, so visits can't be recorded."]);
         var now = calendar.UtcNow;
         var window = TimeSpan.FromMinutes(Math.Max(1, options.Value.VisitWindowMinutes));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var member = await db.Members.AsNoTracking().Where(m => m.Id == memberId && m.AnonymisedAt == null).Select(m => m.PreferredName).FirstOrDefaultAsync(ct);
-        if (member is null) return OperationResult.Refused("We couldn't find that member.");
+        if (member is null) return OperationResult.Refused(text["We couldn't find that member."]);
         var since = now - window;
         if (await db.Activities.AnyAsync(a => a.MemberId == memberId && a.StoreId == storeId && a.Type == ActivityType.Visit && a.OccurredAt > since, ct))
         {
-            return OperationResult.Done($"{member}'s visit is already recorded.");
+            return OperationResult.Done(text["{0}'s visit is already recorded.", member]);
         }
 
         // The key names the window-sized slot, so two taps racing past the check above still write one row.
         var slot = now.Ticks / window.Ticks;
         var store = await db.Stores.AsNoTracking().Where(s => s.Id == storeId).Select(s => s.Name).FirstOrDefaultAsync(ct);
         // A stale sign-in can name a store that is gone; the ledger would refuse the row on its foreign key.
-        if (store is null) return OperationResult.Refused("Your store is no longer in the programme, so visits can't be recorded.");
+        if (store is null) return OperationResult.Refused(text["Your store is no longer in the programme, so visits can't be recorded."]);
         RecordedActivity recorded;
         await using (var transaction = await ActivityRecorder.BeginForMemberAsync(db, memberId, ct))
         {
@@ -278,7 +280,7 @@ public sealed class RecognitionService(
                 MemberId = memberId, Type = ActivityType.Visit, OccurredAt = now, StoreId = storeId, StaffUserId = caller.UserId,
                 SourceKey = $"visit:{memberId}:{storeId}:{slot}", Description = $"Welcomed at {store}",
             }, ct);
-            if (!recorded.Added) return OperationResult.Done($"{member}'s visit is already recorded.");
+            if (!recorded.Added) return OperationResult.Done(text["{0}'s visit is already recorded.", member]);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -287,11 +289,11 @@ public sealed class RecognitionService(
             catch (DbUpdateException)
             {
                 if (!await VisitExistsAsync(memberId, storeId, slot, ct)) throw;
-                return OperationResult.Done($"{member}'s visit is already recorded.");
+                return OperationResult.Done(text["{0}'s visit is already recorded.", member]);
             }
         }
         await recorder.DeliverAsync(recorded, ct);
-        return OperationResult.Done($"Visit recorded for {member}.");
+        return OperationResult.Done(text["Visit recorded for {0}.", member]);
     }
 
     private async Task<bool> VisitExistsAsync(int memberId, int storeId, long slot, CancellationToken ct)

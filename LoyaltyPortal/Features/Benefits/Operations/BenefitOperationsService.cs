@@ -2,8 +2,10 @@ using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Components.Shared;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Notifications;
+using LoyaltyPortal.Features.Benefits.Operations;
 using LoyaltyPortal.Features.Progress;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Features.Benefits;
 
@@ -14,7 +16,7 @@ namespace LoyaltyPortal.Features.Benefits;
 /// </summary>
 public sealed class BenefitOperationsService(
     IDbContextFactory<LoyaltyDbContext> dbFactory, BookingService bookings, MemberNotifier notifier, MemberEvents events, ProgrammeCalendar calendar,
-    ActivityRecorder recorder, ActiveCallers callers)
+    ActivityRecorder recorder, ActiveCallers callers, IStringLocalizer<OperationsText> text)
 {
     public const int MaxNotesLength = 2000;
     public const decimal MaxKeptAmount = 100_000m;
@@ -58,15 +60,15 @@ public sealed class BenefitOperationsService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = calendar.UtcNow;
         var booking = await FindAsync(db, bookingId, ct);
-        if (booking is null || booking.Kind != BenefitKind.Event) return OperationResult.Refused("We couldn't find that event booking.");
-        if (booking.Status == BookingStatus.Attended) return OperationResult.Done($"{booking.MemberName} is already checked in.");
-        if (booking.Status == BookingStatus.Waitlisted) return OperationResult.Refused($"{booking.MemberName} is on the waitlist, not booked.");
-        if (booking.Status == BookingStatus.Cancelled) return OperationResult.Refused($"{booking.MemberName} cancelled this booking.");
+        if (booking is null || booking.Kind != BenefitKind.Event) return OperationResult.Refused(text["We couldn't find that event booking."]);
+        if (booking.Status == BookingStatus.Attended) return OperationResult.Done(text["{0} is already checked in.", booking.MemberName]);
+        if (booking.Status == BookingStatus.Waitlisted) return OperationResult.Refused(text["{0} is on the waitlist, not booked.", booking.MemberName]);
+        if (booking.Status == BookingStatus.Cancelled) return OperationResult.Refused(text["{0} cancelled this booking.", booking.MemberName]);
         if (booking.StartsAt is { } starts && now < CheckInOpensAt(starts))
         {
-            return OperationResult.Refused($"Check-in opens at {calendar.FormatDateTime(CheckInOpensAt(starts))}.");
+            return OperationResult.Refused(text["Check-in opens at {0}.", calendar.FormatDateTime(CheckInOpensAt(starts))]);
         }
-        if (booking.EndsAt is { } ends && now > ends.AddHours(12)) return OperationResult.Refused("This event is over.");
+        if (booking.EndsAt is { } ends && now > ends.AddHours(12)) return OperationResult.Refused(text["This event is over."]);
 
         var notifications = new List<NewNotification>();
         var recorded = new List<RecordedActivity>();
@@ -76,7 +78,7 @@ public sealed class BenefitOperationsService(
             var changed = await db.Bookings.Where(b => b.Id == bookingId && (b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.NoShow))
                 .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BookingStatus.Attended).SetProperty(b => b.CheckedInAt, now)
                     .SetProperty(b => b.CheckedInByUserId, caller.UserId), ct);
-            if (changed == 0) return OperationResult.Done($"{booking.MemberName} is already checked in.");
+            if (changed == 0) return OperationResult.Done(text["{0} is already checked in.", booking.MemberName]);
             var storeId = caller.StoreId ?? booking.StoreId;
             recorded.Add(await recorder.AppendAsync(db, new Activity
             {
@@ -96,7 +98,7 @@ public sealed class BenefitOperationsService(
             await transaction.CommitAsync(ct);
         }
         await AfterCommitAsync(booking.MemberId, recorded, notifications, ct);
-        return OperationResult.Done(booking.Seats > 1 ? $"{booking.MemberName} and guest checked in." : $"{booking.MemberName} checked in.");
+        return OperationResult.Done(booking.Seats > 1 ? text["{0} and guest checked in.", booking.MemberName] : text["{0} checked in.", booking.MemberName]);
     }
 
     public async Task<OperationResult> MarkNoShowAsync(Caller caller, long bookingId, CancellationToken ct = default)
@@ -104,14 +106,14 @@ public sealed class BenefitOperationsService(
         await RequireStaffAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var booking = await FindAsync(db, bookingId, ct);
-        if (booking is null || booking.Kind != BenefitKind.Event) return OperationResult.Refused("We couldn't find that event booking.");
-        if (booking.StartsAt > calendar.UtcNow) return OperationResult.Refused("Mark no-shows once the event has started.");
-        if (booking.Status == BookingStatus.NoShow) return OperationResult.Done($"{booking.MemberName} is already marked as a no-show.");
+        if (booking is null || booking.Kind != BenefitKind.Event) return OperationResult.Refused(text["We couldn't find that event booking."]);
+        if (booking.StartsAt > calendar.UtcNow) return OperationResult.Refused(text["Mark no-shows once the event has started."]);
+        if (booking.Status == BookingStatus.NoShow) return OperationResult.Done(text["{0} is already marked as a no-show.", booking.MemberName]);
         var changed = await db.Bookings.Where(b => b.Id == bookingId && b.Status == BookingStatus.Confirmed)
             .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BookingStatus.NoShow), ct);
-        if (changed == 0) return OperationResult.Refused($"{booking.MemberName} is {Describe(booking.Status)}.");
+        if (changed == 0) return OperationResult.Refused(text["{0} is {1}.", booking.MemberName, Describe(booking.Status)]);
         events.Raise(booking.MemberId, MemberChange.Booking);
-        return OperationResult.Done($"{booking.MemberName} marked as a no-show.");
+        return OperationResult.Done(text["{0} marked as a no-show.", booking.MemberName]);
     }
 
     public async Task<IReadOnlyList<TrialEntry>> GetTrialsAsync(Caller caller, CancellationToken ct = default)
@@ -137,15 +139,15 @@ public sealed class BenefitOperationsService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = calendar.UtcNow;
         var booking = await FindAsync(db, bookingId, ct);
-        if (booking is null || booking.Kind != BenefitKind.Trial) return OperationResult.Refused("We couldn't find that trial.");
-        if (booking.Status == BookingStatus.HandedOut) return OperationResult.Done($"Already handed out to {booking.MemberName}.");
+        if (booking is null || booking.Kind != BenefitKind.Trial) return OperationResult.Refused(text["We couldn't find that trial."]);
+        if (booking.Status == BookingStatus.HandedOut) return OperationResult.Done(text["Already handed out to {0}.", booking.MemberName]);
         var due = now.AddDays(booking.TrialDays);
         var recorded = new List<RecordedActivity>();
         await using (var transaction = await ActivityRecorder.BeginForMemberAsync(db, booking.MemberId, ct))
         {
             var changed = await db.Bookings.Where(b => b.Id == bookingId && b.Status == BookingStatus.Confirmed)
                 .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BookingStatus.HandedOut).SetProperty(b => b.HandedOutAt, now).SetProperty(b => b.DueAt, due), ct);
-            if (changed == 0) return OperationResult.Refused($"This trial is {Describe(booking.Status)}.");
+            if (changed == 0) return OperationResult.Refused(text["This trial is {0}.", Describe(booking.Status)]);
             recorded.Add(await recorder.AppendAsync(db, new Activity
             {
                 MemberId = booking.MemberId, Type = ActivityType.TrialHandedOut, OccurredAt = now, StoreId = caller.StoreId ?? booking.StoreId,
@@ -156,7 +158,7 @@ public sealed class BenefitOperationsService(
         }
         await recorder.DeliverAsync(recorded, ct);
         events.Raise(booking.MemberId, MemberChange.Booking);
-        return OperationResult.Done($"Handed out to {booking.MemberName}, due back {calendar.FormatDate(due)}.");
+        return OperationResult.Done(text["Handed out to {0}, due back {1}.", booking.MemberName, calendar.FormatDate(due)]);
     }
 
     public async Task<OperationResult> ReturnAsync(Caller caller, long bookingId, CancellationToken ct = default)
@@ -165,15 +167,15 @@ public sealed class BenefitOperationsService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = calendar.UtcNow;
         var booking = await FindAsync(db, bookingId, ct);
-        if (booking is null || booking.Kind != BenefitKind.Trial) return OperationResult.Refused("We couldn't find that trial.");
-        if (booking.Status == BookingStatus.Returned) return OperationResult.Done("Already returned.");
+        if (booking is null || booking.Kind != BenefitKind.Trial) return OperationResult.Refused(text["We couldn't find that trial."]);
+        if (booking.Status == BookingStatus.Returned) return OperationResult.Done(text["Already returned."]);
         var notifications = new List<NewNotification>();
         var recorded = new List<RecordedActivity>();
         await using (var transaction = await ActivityRecorder.BeginForMemberAsync(db, booking.MemberId, ct))
         {
             var changed = await db.Bookings.Where(b => b.Id == bookingId && b.Status == BookingStatus.HandedOut)
                 .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BookingStatus.Returned).SetProperty(b => b.ClosedAt, now), ct);
-            if (changed == 0) return OperationResult.Refused($"This trial is {Describe(booking.Status)}.");
+            if (changed == 0) return OperationResult.Refused(text["This trial is {0}.", Describe(booking.Status)]);
             // The unit is back on the shelf for the next member.
             var seats = booking.Seats;
             await db.Benefits.Where(b => b.Id == booking.BenefitId).ExecuteUpdateAsync(s => s.SetProperty(b => b.Taken, b => b.Taken - seats), ct);
@@ -189,27 +191,27 @@ public sealed class BenefitOperationsService(
         }
         await AfterCommitAsync(booking.MemberId, recorded, notifications, ct);
         await bookings.PromoteWaitlistAsync(booking.BenefitId, ct);
-        return OperationResult.Done($"Returned by {booking.MemberName}.");
+        return OperationResult.Done(text["Returned by {0}.", booking.MemberName]);
     }
 
     public async Task<OperationResult> MarkKeptAsync(Caller caller, long bookingId, decimal amount, CancellationToken ct = default)
     {
         await RequireStaffAsync(caller, ct);
-        if (amount <= 0) return OperationResult.Refused("Enter the price paid, more than 0.");
-        if (amount > MaxKeptAmount) return OperationResult.Refused($"That's more than {MaxKeptAmount:N0}; check the amount.");
-        if (decimal.Round(amount, 2) != amount) return OperationResult.Refused("Use at most two decimal places.");
+        if (amount <= 0) return OperationResult.Refused(text["Enter the price paid, more than 0."]);
+        if (amount > MaxKeptAmount) return OperationResult.Refused(text["That's more than {0:N0}; check the amount.", MaxKeptAmount]);
+        if (decimal.Round(amount, 2) != amount) return OperationResult.Refused(text["Use at most two decimal places."]);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = calendar.UtcNow;
         var booking = await FindAsync(db, bookingId, ct);
-        if (booking is null || booking.Kind != BenefitKind.Trial) return OperationResult.Refused("We couldn't find that trial.");
-        if (booking.Status == BookingStatus.Kept) return OperationResult.Done($"Already recorded as kept by {booking.MemberName}.");
+        if (booking is null || booking.Kind != BenefitKind.Trial) return OperationResult.Refused(text["We couldn't find that trial."]);
+        if (booking.Status == BookingStatus.Kept) return OperationResult.Done(text["Already recorded as kept by {0}.", booking.MemberName]);
         var notifications = new List<NewNotification>();
         var recorded = new List<RecordedActivity>();
         await using (var transaction = await ActivityRecorder.BeginForMemberAsync(db, booking.MemberId, ct))
         {
             var changed = await db.Bookings.Where(b => b.Id == bookingId && b.Status == BookingStatus.HandedOut)
                 .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BookingStatus.Kept).SetProperty(b => b.ClosedAt, now), ct);
-            if (changed == 0) return OperationResult.Refused($"This trial is {Describe(booking.Status)}.");
+            if (changed == 0) return OperationResult.Refused(text["This trial is {0}.", Describe(booking.Status)]);
             recorded.Add(await recorder.AppendAsync(db, new Activity
             {
                 MemberId = booking.MemberId, Type = ActivityType.Purchase, OccurredAt = now, StoreId = caller.StoreId ?? booking.StoreId,
@@ -221,7 +223,7 @@ public sealed class BenefitOperationsService(
             await transaction.CommitAsync(ct);
         }
         await AfterCommitAsync(booking.MemberId, recorded, notifications, ct);
-        return OperationResult.Done($"Kept by {booking.MemberName}: purchase of {amount:N2} recorded.");
+        return OperationResult.Done(text["Kept by {0}: purchase of {1:N2} recorded.", booking.MemberName, amount]);
     }
 
     /// <summary>Sessions on the given local day (today when null); an expert sees theirs first.</summary>
@@ -251,13 +253,13 @@ public sealed class BenefitOperationsService(
         await RequireStaffAsync(caller, ct);
         if (TextRules.DirectionProblem(privateNotes) is { } direction) return OperationResult.Refused(direction);
         var notes = string.IsNullOrWhiteSpace(privateNotes) ? null : privateNotes.Trim();
-        if (notes?.Length > MaxNotesLength) return OperationResult.Refused($"Keep notes to {MaxNotesLength} characters ({notes.Length} now).");
+        if (notes?.Length > MaxNotesLength) return OperationResult.Refused(text["Keep notes to {0} characters ({1} now).", MaxNotesLength, notes.Length]);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = calendar.UtcNow;
         var booking = await FindAsync(db, bookingId, ct);
-        if (booking is null || booking.Kind != BenefitKind.Guidance) return OperationResult.Refused("We couldn't find that session.");
-        if (booking.Status == BookingStatus.Attended) return OperationResult.Done("This session is already completed.");
-        if (booking.StartsAt is { } starts && now < starts.AddMinutes(-15)) return OperationResult.Refused($"This session starts at {calendar.FormatDateTime(starts)}.");
+        if (booking is null || booking.Kind != BenefitKind.Guidance) return OperationResult.Refused(text["We couldn't find that session."]);
+        if (booking.Status == BookingStatus.Attended) return OperationResult.Done(text["This session is already completed."]);
+        if (booking.StartsAt is { } starts && now < starts.AddMinutes(-15)) return OperationResult.Refused(text["This session starts at {0}.", calendar.FormatDateTime(starts)]);
         var notifications = new List<NewNotification>();
         var recorded = new List<RecordedActivity>();
         await using (var transaction = await ActivityRecorder.BeginForMemberAsync(db, booking.MemberId, ct))
@@ -265,7 +267,7 @@ public sealed class BenefitOperationsService(
             var changed = await db.Bookings.Where(b => b.Id == bookingId && b.Status == BookingStatus.Confirmed)
                 .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BookingStatus.Attended).SetProperty(b => b.ClosedAt, now)
                     .SetProperty(b => b.StaffNotes, notes).SetProperty(b => b.CheckedInByUserId, caller.UserId), ct);
-            if (changed == 0) return OperationResult.Refused($"This session is {Describe(booking.Status)}.");
+            if (changed == 0) return OperationResult.Refused(text["This session is {0}.", Describe(booking.Status)]);
             recorded.Add(await recorder.AppendAsync(db, new Activity
             {
                 MemberId = booking.MemberId, Type = ActivityType.GuidanceSession, OccurredAt = now, StoreId = caller.StoreId ?? booking.StoreId,
@@ -276,7 +278,7 @@ public sealed class BenefitOperationsService(
             await transaction.CommitAsync(ct);
         }
         await AfterCommitAsync(booking.MemberId, recorded, notifications, ct);
-        return OperationResult.Done($"Session with {booking.MemberName} completed.");
+        return OperationResult.Done(text["Session with {0} completed.", booking.MemberName]);
     }
 
     private async Task RequestFeedbackAsync(LoyaltyDbContext db, OperationBooking booking, string title, string body, List<NewNotification> added, CancellationToken ct)
@@ -323,16 +325,16 @@ public sealed class BenefitOperationsService(
 
     private static int? StaffStore(Caller caller) => caller.IsManager ? null : caller.StoreId;
 
-    private static string Describe(BookingStatus status) => status switch
+    private string Describe(BookingStatus status) => status switch
     {
-        BookingStatus.Confirmed => "booked",
-        BookingStatus.Waitlisted => "on the waitlist",
-        BookingStatus.Cancelled => "cancelled",
-        BookingStatus.Attended => "already completed",
-        BookingStatus.NoShow => "marked as a no-show",
-        BookingStatus.HandedOut => "handed out",
-        BookingStatus.Kept => "already kept",
-        _ => "already returned",
+        BookingStatus.Confirmed => text["booked"],
+        BookingStatus.Waitlisted => text["on the waitlist"],
+        BookingStatus.Cancelled => text["cancelled"],
+        BookingStatus.Attended => text["already completed"],
+        BookingStatus.NoShow => text["marked as a no-show"],
+        BookingStatus.HandedOut => text["handed out"],
+        BookingStatus.Kept => text["already kept"],
+        _ => text["already returned"],
     };
 
     private Task RequireStaffAsync(Caller caller, CancellationToken ct) =>

@@ -2,6 +2,7 @@ using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Members;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Features.Recognition;
 
@@ -21,7 +22,8 @@ public sealed record CardViewPage(IReadOnlyList<CardViewRow> Rows, int TotalCoun
 }
 
 /// <summary>Managers read who opened which member's card, where and when: the reading side of the card-view audit.</summary>
-public sealed class CardViewAuditService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, ActiveCallers callers)
+public sealed class CardViewAuditService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, ActiveCallers callers,
+    IStringLocalizer<RecognitionText> text)
 {
     public const int PageSize = 50;
     public const int MaxTermLength = 100;
@@ -29,7 +31,7 @@ public sealed class CardViewAuditService(IDbContextFactory<LoyaltyDbContext> dbF
     public async Task<CardViewPage> GetAsync(Caller manager, AuditFilter filter, CancellationToken ct = default)
     {
         await RequireManagerAsync(manager, ct);
-        if (filter.From is { } first && filter.To is { } last && first > last) return CardViewPage.Refused("The start date is after the end date.");
+        if (filter.From is { } first && filter.To is { } last && first > last) return CardViewPage.Refused(text["The start date is after the end date."]);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var views = db.CardViews.AsNoTracking();

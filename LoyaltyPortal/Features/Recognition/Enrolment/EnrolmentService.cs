@@ -10,6 +10,7 @@ using LoyaltyPortal.Features.Notifications;
 using LoyaltyPortal.Hosting;
 using LoyaltyPortal.Features.Progress;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace LoyaltyPortal.Features.Recognition;
@@ -21,7 +22,7 @@ namespace LoyaltyPortal.Features.Recognition;
 /// </summary>
 public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings, ProgrammeCalendar calendar,
     ActivityRecorder recorder, ClaimTokens tokens, IEmailSender email, PublicLinks links, AccountEmailThrottle throttle,
-    ILogger<EnrolmentService> logger, ActiveCallers callers)
+    ILogger<EnrolmentService> logger, ActiveCallers callers, IStringLocalizer<RecognitionText> text)
 {
     private const int MaxAttempts = 5;
 
@@ -29,7 +30,7 @@ public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFacto
     {
         await RequireStaffAsync(staff, ct);
         var errors = Validate(input);
-        if (errors.Count > 0) return EnrolResult.Invalid(errors);
+        if (errors.Count > 0) return EnrolResult.Invalid(errors, text["Check the highlighted fields."]);
 
         var name = input.PreferredName.Trim();
         var phone = MemberRules.NormalizePhone(input.Phone, settings.Value.DefaultRegion);
@@ -52,14 +53,14 @@ public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFacto
 
         if (address is null)
         {
-            return result with { Message = $"{name} is enrolled, member code {result.MemberCode}. No email given — they can ask staff to add one later to claim an online account." };
+            return result with { Message = text["{0} is enrolled, member code {1}. No email given — they can ask staff to add one later to claim an online account.", name, result.MemberCode!] };
         }
         var sent = await SendClaimEmailAsync(result.MemberId!.Value, name, address, ct);
         return result with
         {
             Message = sent
-                ? $"{name} is enrolled, member code {result.MemberCode}. We've emailed {address} a link to claim their online account; it works for {ClaimTokens.Lifetime.Days} days."
-                : $"{name} is enrolled, member code {result.MemberCode}, but the email to claim their online account could not be sent just now.",
+                ? text["{0} is enrolled, member code {1}. We've emailed {2} a link to claim their online account; it works for {3} days.", name, result.MemberCode!, address, ClaimTokens.Lifetime.Days]
+                : text["{0} is enrolled, member code {1}, but the email to claim their online account could not be sent just now.", name, result.MemberCode!],
         };
     }
 
@@ -71,12 +72,12 @@ public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var member = await db.Members.AsNoTracking().Where(m => m.MemberCode == code && m.AnonymisedAt == null)
             .Select(m => new { m.Id, m.PreferredName, m.Email, HasLogin = m.UserId != null }).FirstOrDefaultAsync(ct);
-        if (member is null) return OperationResult.Refused("We couldn't find that member.");
-        if (member.HasLogin) return OperationResult.Refused($"{member.PreferredName} already has an online account.");
-        if (member.Email is null) return OperationResult.Refused($"There is no email on file for {member.PreferredName}.");
+        if (member is null) return OperationResult.Refused(text["We couldn't find that member."]);
+        if (member.HasLogin) return OperationResult.Refused(text["{0} already has an online account.", member.PreferredName]);
+        if (member.Email is null) return OperationResult.Refused(text["There is no email on file for {0}.", member.PreferredName]);
         return await SendClaimEmailAsync(member.Id, member.PreferredName, member.Email, ct)
-            ? OperationResult.Done($"We've emailed {CounterSearchService.MaskEmail(member.Email)} a new link to claim an online account.")
-            : OperationResult.Refused("The email could not be sent just now. Try again in a few minutes.");
+            ? OperationResult.Done(text["We've emailed {0} a new link to claim an online account.", CounterSearchService.MaskEmail(member.Email)!])
+            : OperationResult.Refused(text["The email could not be sent just now. Try again in a few minutes."]);
     }
 
     /// <summary>Field messages keyed by <see cref="EnrolInput"/> property; empty when the input is valid.</summary>
@@ -93,15 +94,15 @@ public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFacto
         if (hasEmail && MemberRules.ValidateEmail(input.Email) is { } emailError) errors[nameof(EnrolInput.Email)] = emailError;
         if (!hasPhone && !hasEmail)
         {
-            const string contact = "Enter a phone number or an email address, so they can be found again.";
+            string contact = text["Enter a phone number or an email address, so they can be found again."];
             errors[nameof(EnrolInput.Phone)] = contact;
             errors[nameof(EnrolInput.Email)] = contact;
         }
         if (!string.IsNullOrWhiteSpace(input.ReferralCode) && ReferralRules.Normalize(input.ReferralCode) is null)
         {
-            errors[nameof(EnrolInput.ReferralCode)] = "That isn't a referral code. Codes look like REF-K7M2QP.";
+            errors[nameof(EnrolInput.ReferralCode)] = text["That isn't a referral code. Codes look like REF-K7M2QP."];
         }
-        if (!input.AcceptsTerms) errors[nameof(EnrolInput.AcceptsTerms)] = "They need to agree to the programme terms to join.";
+        if (!input.AcceptsTerms) errors[nameof(EnrolInput.AcceptsTerms)] = text["They need to agree to the programme terms to join."];
         return errors;
     }
 
@@ -116,7 +117,7 @@ public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFacto
         if (!string.IsNullOrWhiteSpace(referralCode))
         {
             var referral = await ReferralAttribution.CheckAsync(db, referralCode, null, null, ct);
-            if (!referral.Accepted) return EnrolResult.Invalid(new Dictionary<string, string> { [nameof(EnrolInput.ReferralCode)] = referral.Message! });
+            if (!referral.Accepted) return EnrolResult.Invalid(new Dictionary<string, string> { [nameof(EnrolInput.ReferralCode)] = referral.Message! }, text["Check the highlighted fields."]);
             referrerId = referral.ReferrerId;
         }
 
@@ -144,25 +145,25 @@ public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFacto
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await recorder.DeliverAsync(joined, ct);
-        return EnrolResult.Enrolled(member.Id, member.MemberCode, $"{name} is enrolled.");
+        return EnrolResult.Enrolled(member.Id, member.MemberCode, text["{0} is enrolled.", name]);
     }
 
     /// <summary>The member who already has this phone or email, as a refusal staff can act on.</summary>
-    private static async Task<EnrolResult?> FindExistingAsync(LoyaltyDbContext db, string? phone, string? address, CancellationToken ct)
+    private async Task<EnrolResult?> FindExistingAsync(LoyaltyDbContext db, string? phone, string? address, CancellationToken ct)
     {
         var active = db.Members.AsNoTracking().Where(m => m.AnonymisedAt == null).OrderBy(m => m.Id);
         if (phone is not null
             && await active.Where(m => m.Phone == phone).Select(m => new { m.Id, m.MemberCode, m.PreferredName }).FirstOrDefaultAsync(ct) is { } byPhone)
         {
             return EnrolResult.Existing(byPhone.Id, byPhone.MemberCode,
-                $"Already a member: {byPhone.PreferredName}, phone {CounterSearchService.MaskPhone(phone)}, member code {byPhone.MemberCode}. Open their card instead.");
+                text["Already a member: {0}, phone {1}, member code {2}. Open their card instead.", byPhone.PreferredName, CounterSearchService.MaskPhone(phone)!, byPhone.MemberCode]);
         }
         var search = address?.ToLowerInvariant();
         if (search is not null
             && await active.Where(m => m.SearchEmail == search).Select(m => new { m.Id, m.MemberCode, m.PreferredName, m.Email }).FirstOrDefaultAsync(ct) is { } byEmail)
         {
             return EnrolResult.Existing(byEmail.Id, byEmail.MemberCode,
-                $"Already a member: {byEmail.PreferredName}, email {CounterSearchService.MaskEmail(byEmail.Email)}, member code {byEmail.MemberCode}. Open their card instead.");
+                text["Already a member: {0}, email {1}, member code {2}. Open their card instead.", byEmail.PreferredName, CounterSearchService.MaskEmail(byEmail.Email)!, byEmail.MemberCode]);
         }
         return null;
     }

@@ -1,6 +1,7 @@
 using LoyaltyPortal.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Features.Recognition;
 
@@ -19,7 +20,8 @@ public sealed record ClaimResult(bool Succeeded, ClaimState State, string? UserI
 /// get a login (email confirmed by the link itself, role Member) linked to their existing member.
 /// </summary>
 public sealed class MemberClaimService(
-    IDbContextFactory<LoyaltyDbContext> dbFactory, IServiceScopeFactory scopes, ClaimTokens tokens, ILogger<MemberClaimService> logger)
+    IDbContextFactory<LoyaltyDbContext> dbFactory, IServiceScopeFactory scopes, ClaimTokens tokens, ILogger<MemberClaimService> logger,
+    IStringLocalizer<RecognitionText> text)
 {
     public async Task<ClaimCheck> CheckAsync(string? token, CancellationToken ct = default)
     {
@@ -52,7 +54,7 @@ public sealed class MemberClaimService(
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded && created.Errors.All(e => e.Code.StartsWith("Password", StringComparison.Ordinal)))
             {
-                return new ClaimResult(false, ClaimState.Ready, null, "Choose a different password.", created.Errors.Select(e => e.Description).ToList());
+                return new ClaimResult(false, ClaimState.Ready, null, text["Choose a different password."], created.Errors.Select(e => e.Description).ToList());
             }
             if (created.Succeeded)
             {
@@ -68,12 +70,12 @@ public sealed class MemberClaimService(
             // A second submit of the same form raced this one to the unique user name; the first one's login stands.
             logger.LogInformation(ex, "A claim for member {MemberId} lost a race", memberId);
         }
-        if (linked) return new ClaimResult(true, ClaimState.Ready, user.Id, $"Welcome, {check.PreferredName}! Your online account is ready.", []);
+        if (linked) return new ClaimResult(true, ClaimState.Ready, user.Id, text["Welcome, {0}! Your online account is ready.", check.PreferredName!], []);
 
         // Rolled back: say what changed meanwhile (claimed, or the email taken by another account).
         var after = await CheckAsync(token, ct);
         return after.State == ClaimState.Ready
-            ? new ClaimResult(false, ClaimState.Ready, null, "We couldn't set up your online account just now. Please try again.", [])
+            ? new ClaimResult(false, ClaimState.Ready, null, text["We couldn't set up your online account just now. Please try again."], [])
             : Refused(after);
     }
 
@@ -106,15 +108,15 @@ public sealed class MemberClaimService(
     private async Task<ClaimCheck> CheckAsync(UserManager<ApplicationUser> users, string? token, CancellationToken ct)
     {
         var claim = tokens.Read(token, out var expired);
-        if (claim is null) return Invalid("This link is not valid. Check that you opened the whole link from the email.");
-        if (expired) return new(ClaimState.Expired, null, null, $"This link has expired: links work for {ClaimTokens.Lifetime.Days} days. Ask staff in store to send you a new one.");
+        if (claim is null) return Invalid(text["This link is not valid. Check that you opened the whole link from the email."]);
+        if (expired) return new(ClaimState.Expired, null, null, text["This link has expired: links work for {0} days. Ask staff in store to send you a new one.", ClaimTokens.Lifetime.Days]);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var member = await db.Members.AsNoTracking().Where(m => m.Id == claim.MemberId && m.AnonymisedAt == null)
             .Select(m => new { m.PreferredName, m.Email, m.SearchEmail, HasLogin = m.UserId != null }).FirstOrDefaultAsync(ct);
-        if (member is null) return Invalid("This membership no longer exists.");
+        if (member is null) return Invalid(text["This membership no longer exists."]);
         if (member.HasLogin) return AlreadyClaimed(member.Email, member.PreferredName);
-        if (member.SearchEmail != claim.Email || member.Email is null) return Invalid("This link was sent to an email address the membership no longer uses. Ask staff in store to send you a new one.");
+        if (member.SearchEmail != claim.Email || member.Email is null) return Invalid(text["This link was sent to an email address the membership no longer uses. Ask staff in store to send you a new one."]);
         if (await users.FindByEmailAsync(member.Email) is { } holder && await UnprovenLoginAsync(users, db, member.Email, ct) is null)
         {
             // Each read sees what was committed when it ran: a claim committed after the member was read shows up here
@@ -124,9 +126,9 @@ public sealed class MemberClaimService(
                 return AlreadyClaimed(member.Email, member.PreferredName);
             }
             return new(ClaimState.EmailInUse, member.Email, member.PreferredName,
-                $"An online account already uses {member.Email}. Log in with it, or use \"Forgot your password?\" on the login page to set a new password.");
+                text["An online account already uses {0}. Log in with it, or use \"Forgot your password?\" on the login page to set a new password.", member.Email]);
         }
-        return new(ClaimState.Ready, member.Email, member.PreferredName, $"Choose a password to finish setting up your online account, {member.PreferredName}.");
+        return new(ClaimState.Ready, member.Email, member.PreferredName, text["Choose a password to finish setting up your online account, {0}.", member.PreferredName]);
     }
 
     /// <summary>
@@ -143,8 +145,8 @@ public sealed class MemberClaimService(
         return roles.All(r => r == Roles.Member) ? user : null;
     }
 
-    private static ClaimCheck AlreadyClaimed(string? email, string? preferredName) => new(ClaimState.AlreadyClaimed, email, preferredName,
-        "This membership already has an online account. Log in with your email and password, or use \"Forgot your password?\" on the login page.");
+    private ClaimCheck AlreadyClaimed(string? email, string? preferredName) => new(ClaimState.AlreadyClaimed, email, preferredName,
+        text["This membership already has an online account. Log in with your email and password, or use \"Forgot your password?\" on the login page."]);
 
     private static ClaimCheck Invalid(string message) => new(ClaimState.Invalid, null, null, message);
 
