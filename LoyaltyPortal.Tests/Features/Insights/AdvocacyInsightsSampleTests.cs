@@ -22,7 +22,8 @@ public sealed class AdvocacyInsightsSampleTests
     private static DateTime Nov(int day) => new(2026, 11, day, 12, 0, 0, DateTimeKind.Utc);
 
     private static AdvocacyInsightsService Service(TestDb db, InsightsSettings options) =>
-        new(db.Factory, db.Get<ProgrammeCalendar>(), db.Get<Microsoft.Extensions.Caching.Hybrid.HybridCache>(), Options.Create(options), db.Get<ActiveCallers>());
+        new(db.Factory, db.Get<ProgrammeCalendar>(), db.Get<Microsoft.Extensions.Caching.Hybrid.HybridCache>(), Options.Create(options), db.Get<ActiveCallers>(),
+            TestText.For<InsightsText>());
 
     private sealed record Programme(Caller Manager, List<int> Ids, HashSet<int> Anonymised, int Leeds, int SilverId);
 

@@ -2,6 +2,7 @@ using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,8 @@ namespace LoyaltyPortal.Features.Insights;
 /// <see cref="InsightsSettings.ExactUpToMembers"/> members, the counts are estimated from a fixed random sample.
 /// </summary>
 public sealed class AdvocacyInsightsService(
-    IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, HybridCache cache, IOptions<InsightsSettings> options, ActiveCallers callers)
+    IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, HybridCache cache, IOptions<InsightsSettings> options, ActiveCallers callers,
+    IStringLocalizer<InsightsText> text)
 {
     /// <summary>The cache tag of every kept insight answer (benchmarks drop them all to time the cold case).</summary>
     public const string CacheTag = "insights";
@@ -35,7 +37,7 @@ public sealed class AdvocacyInsightsService(
     /// </remarks>
     public async Task<SpendersSendersReport> GetAsync(Caller caller, InsightsFilter filter, CancellationToken ct = default)
     {
-        await InsightsScope.RequireAsync(callers, caller, filter, calendar, ct);
+        await InsightsScope.RequireAsync(callers, text, caller, filter, calendar, ct);
         // Everything the answer depends on: the filter, and whether (and how widely) it samples.
         var key = string.Create(CultureInfo.InvariantCulture, $"insights:spenders-senders:{filter.From:yyyy-MM-dd}:{filter.To:yyyy-MM-dd}:"
             + $"{filter.StoreId}:{filter.TierId}:{options.Value.ExactUpToMembers}:{options.Value.SampleMembers}");

@@ -4,6 +4,7 @@ using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Benefits;
 using LoyaltyPortal.Features.Progress;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Features.Insights;
 
@@ -14,7 +15,8 @@ namespace LoyaltyPortal.Features.Insights;
 /// the gesture most worth making are worked out here, for the few members shown.
 /// </summary>
 public sealed class AtRiskService(
-    IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, AtRiskRecalculation recalculation, ActiveCallers callers)
+    IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, AtRiskRecalculation recalculation, ActiveCallers callers,
+    IStringLocalizer<InsightsText> text)
 {
     public const int RecentDays = 30;
     public const int BaselineDays = 180;
@@ -40,7 +42,7 @@ public sealed class AtRiskService(
     /// </summary>
     public async Task<AtRiskReport> GetAsync(Caller caller, InsightsFilter filter, int limit = PageSize, CancellationToken ct = default)
     {
-        await InsightsScope.RequireAsync(callers, caller, filter, calendar, ct);
+        await InsightsScope.RequireAsync(callers, text, caller, filter, calendar, ct);
         limit = Math.Clamp(limit, 1, MaxShown);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var snapshot = await db.AtRiskSnapshots.AsNoTracking().OrderByDescending(s => s.Id)
@@ -78,32 +80,36 @@ public sealed class AtRiskService(
     /// <summary>Queues a fresh snapshot; false when one is already queued or running (this request joins it).</summary>
     public async Task<bool> RequestRecalculationAsync(Caller caller, CancellationToken ct = default)
     {
-        await InsightsScope.RequireManagerAsync(callers, caller, ct);
+        await InsightsScope.RequireManagerAsync(callers, text, caller, ct);
         return recalculation.Request();
     }
 
     private DateTime Utc(DateOnly day) => InsightsScope.StartOfDayUtc(calendar, day);
 
-    /// <summary>Most personal first: an experience they booked and missed, a tier about to lapse, an event for their interests.</summary>
+    /// <summary>
+    /// Most personal first: an experience they booked and missed, a tier about to lapse, an event for their interests.
+    /// In the reader's language: worked out for the page that shows it, never stored.
+    /// </summary>
     private string SuggestedAction(MemberFacts f)
     {
         var today = InsightsScope.Today(calendar);
         if (f.Missed is { } missed)
         {
-            return $"Missed {missed.Title} ({Day(missed.At)}): ask what got in the way and offer another date";
+            return text["Missed {0} ({1}): ask what got in the way and offer another date", missed.Title, Day(missed.At)];
         }
         if (f.LapsesAt is { } lapses)
         {
-            return $"{f.TierName} lapses {Day(lapses)}: invite them back before then";
+            return text["{0} lapses {1}: invite them back before then", f.TierName, Day(lapses)];
         }
         if (f.Invite is { } invite)
         {
-            var seats = invite.SeatsLeft == 1 ? "1 seat left" : $"{invite.SeatsLeft} seats left";
-            return $"Invite to {invite.Title} ({Day(invite.At)}): matches ‘{invite.Interest}’, {seats}";
+            return invite.SeatsLeft == 1
+                ? text["Invite to {0} ({1}): matches ‘{2}’, 1 seat left", invite.Title, Day(invite.At), invite.Interest ?? ""]
+                : text["Invite to {0} ({1}): matches ‘{2}’, {3} seats left", invite.Title, Day(invite.At), invite.Interest ?? "", invite.SeatsLeft];
         }
-        return PersonalNote;
+        return text[PersonalNote];
 
-        string Day(DateTime utc) => calendar.ToLocal(utc).ToString(calendar.ToLocal(utc).Year == today.Year ? "d MMM" : "d MMM yyyy", CultureInfo.InvariantCulture);
+        string Day(DateTime utc) => calendar.ToLocal(utc).ToString(calendar.ToLocal(utc).Year == today.Year ? "d MMM" : "d MMM yyyy", CultureInfo.CurrentCulture);
     }
 
     private sealed record Dated(string Title, DateTime At, string? Interest = null, int SeatsLeft = 0);

@@ -2,6 +2,7 @@ using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Insights.Rollups;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Features.Insights;
 
@@ -20,13 +21,14 @@ public sealed record ManagerDashboard(
 }
 
 /// <summary>The manager's landing page: the programme's size and the last 30 days of activity, from the insight rollups.</summary>
-public sealed class DashboardService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, ActiveCallers callers)
+public sealed class DashboardService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, ActiveCallers callers,
+    IStringLocalizer<InsightsText> text)
 {
     public const int WindowDays = 30;
 
     public async Task<ManagerDashboard> GetAsync(Caller caller, CancellationToken ct = default)
     {
-        await callers.RequireAsync(caller, caller.IsManager, "Only managers can see the programme dashboard.", ct);
+        await callers.RequireAsync(caller, caller.IsManager, text["Only managers can see the programme dashboard."], ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var today = InsightsScope.Today(calendar);
         var from = today.AddDays(1 - WindowDays);

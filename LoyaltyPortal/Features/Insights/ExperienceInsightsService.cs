@@ -3,12 +3,14 @@ using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Benefits;
 using LoyaltyPortal.Features.Members;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Features.Insights;
 
 /// <summary>How experiences (events, trials, guidance) perform, and what attending one does to members' visits and spend.</summary>
 public sealed class ExperienceInsightsService(
-    IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, ActiveCallers callers)
+    IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, ActiveCallers callers,
+    IStringLocalizer<InsightsText> text)
 {
     /// <summary>Days in each of the ROI's before and after windows.</summary>
     public const int RoiDays = 60;
@@ -28,7 +30,7 @@ public sealed class ExperienceInsightsService(
     /// </summary>
     public async Task<IReadOnlyList<ExperiencePerformance>> GetPerformanceAsync(Caller caller, InsightsFilter filter, CancellationToken ct = default)
     {
-        await InsightsScope.RequireAsync(callers, caller, filter, calendar, ct);
+        await InsightsScope.RequireAsync(callers, text, caller, filter, calendar, ct);
         var (start, end) = InsightsScope.Instants(calendar, filter);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
 
@@ -97,7 +99,7 @@ public sealed class ExperienceInsightsService(
     /// </summary>
     public async Task<ExperienceRoi> GetRoiAsync(Caller caller, InsightsFilter filter, CancellationToken ct = default)
     {
-        await InsightsScope.RequireAsync(callers, caller, filter, calendar, ct);
+        await InsightsScope.RequireAsync(callers, text, caller, filter, calendar, ct);
         var today = InsightsScope.Today(calendar);
         var (from, to) = InsightsScope.Instants(calendar, filter);
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Members;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Features.Insights;
 
@@ -19,12 +20,15 @@ public sealed record InsightsFilter(DateOnly From, DateOnly To, int? StoreId = n
     /// <summary>The Monday that starts the ISO week a day falls in.</summary>
     public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 
-    /// <summary>Why a date range can't be shown, in words for the person who picked it; null when it can.</summary>
-    public static string? RangeProblem(DateOnly from, DateOnly to, DateOnly today)
+    /// <summary>
+    /// Why a date range can't be shown, in words for the person who picked it (in English without <paramref name="text"/>,
+    /// for a service's own check); null when it can.
+    /// </summary>
+    public static string? RangeProblem(DateOnly from, DateOnly to, DateOnly today, IStringLocalizer<InsightsText>? text = null)
     {
-        if (from > to) return "The start date must be on or before the end date.";
-        if (to > today) return "The range can't end after today.";
-        if (WeekStart(to).DayNumber - WeekStart(from).DayNumber >= MaxWeeks * 7) return $"Choose a range of at most {MaxWeeks} weeks.";
+        if (from > to) return text.Say("The start date must be on or before the end date.");
+        if (to > today) return text.Say("The range can't end after today.");
+        if (WeekStart(to).DayNumber - WeekStart(from).DayNumber >= MaxWeeks * 7) return text.Say("Choose a range of at most {0} weeks.", MaxWeeks);
         return null;
     }
 

@@ -2,23 +2,25 @@ using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Insights.Rollups;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Features.Insights;
 
 /// <summary>What every insight query shares: who may ask, the filter's days as UTC instants, and the tier filter.</summary>
 internal static class InsightsScope
 {
-    public static Task RequireManagerAsync(ActiveCallers callers, Caller caller, CancellationToken ct) =>
-        callers.RequireAsync(caller, caller.IsManager, "Only managers can see programme insights.", ct);
+    public static Task RequireManagerAsync(ActiveCallers callers, IStringLocalizer<InsightsText> text, Caller caller, CancellationToken ct) =>
+        callers.RequireAsync(caller, caller.IsManager, text["Only managers can see programme insights."], ct);
 
     /// <summary>Today in the programme's time zone, the day date ranges end on.</summary>
     public static DateOnly Today(ProgrammeCalendar calendar) => DateOnly.FromDateTime(calendar.ToLocal(calendar.UtcNow));
 
     /// <summary>Every insight query's gate: the caller is a manager and the filter's dates can be shown.</summary>
-    public static async Task RequireAsync(ActiveCallers callers, Caller caller, InsightsFilter filter, ProgrammeCalendar calendar, CancellationToken ct)
+    public static async Task RequireAsync(
+        ActiveCallers callers, IStringLocalizer<InsightsText> text, Caller caller, InsightsFilter filter, ProgrammeCalendar calendar, CancellationToken ct)
     {
-        await RequireManagerAsync(callers, caller, ct);
-        if (InsightsFilter.RangeProblem(filter.From, filter.To, Today(calendar)) is { } problem) throw new ArgumentException(problem, nameof(filter));
+        await RequireManagerAsync(callers, text, caller, ct);
+        if (InsightsFilter.RangeProblem(filter.From, filter.To, Today(calendar), text) is { } problem) throw new ArgumentException(problem, nameof(filter));
     }
 
     /// <summary>The filter's range as UTC instants: from the start of the first day up to the start of the day after the last.</summary>

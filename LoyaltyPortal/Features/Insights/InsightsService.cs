@@ -3,18 +3,20 @@ using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Insights.Rollups;
 using LoyaltyPortal.Features.Members;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Features.Insights;
 
 /// <summary>The manager's insights: aggregates computed in the database, never by loading activity rows.</summary>
-public sealed class InsightsService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, ActiveCallers callers)
+public sealed class InsightsService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, ActiveCallers callers,
+    IStringLocalizer<InsightsText> text)
 {
     /// <summary>Today in the programme's time zone, the day date ranges end on.</summary>
     public DateOnly Today => InsightsScope.Today(calendar);
 
     public async Task<InsightsOptions> GetOptionsAsync(Caller caller, CancellationToken ct = default)
     {
-        await InsightsScope.RequireManagerAsync(callers, caller, ct);
+        await InsightsScope.RequireManagerAsync(callers, text, caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var stores = await db.Stores.AsNoTracking().OrderBy(s => s.Name).Select(s => new StoreOption(s.Id, s.Name)).ToListAsync(ct);
         var tiers = await db.Tiers.AsNoTracking().OrderBy(t => t.Threshold).ThenBy(t => t.Rank).Select(t => new TierOption(t.Id, t.Name)).ToListAsync(ct);
@@ -32,7 +34,7 @@ public sealed class InsightsService(IDbContextFactory<LoyaltyDbContext> dbFactor
     /// </remarks>
     public async Task<EngagementReport> GetEngagementAsync(Caller caller, InsightsFilter filter, CancellationToken ct = default)
     {
-        await InsightsScope.RequireAsync(callers, caller, filter, calendar, ct);
+        await InsightsScope.RequireAsync(callers, text, caller, filter, calendar, ct);
 
         var weeks = filter.Weeks();
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -1,6 +1,7 @@
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Features.Insights;
 
@@ -9,7 +10,8 @@ namespace LoyaltyPortal.Features.Insights;
 /// week or month, overall and by the tier each member held when answering, and what matters most to them.
 /// </summary>
 public sealed class SignificanceInsightsService(
-    IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, ActiveCallers callers)
+    IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, ActiveCallers callers,
+    IStringLocalizer<InsightsText> text)
 {
     /// <summary>Ranges up to this many weeks are shown week by week; longer ones month by month.</summary>
     public const int WeeklyUpToWeeks = 13;
@@ -24,7 +26,7 @@ public sealed class SignificanceInsightsService(
     /// </remarks>
     public async Task<SignificanceReport> GetAsync(Caller caller, InsightsFilter filter, CancellationToken ct = default)
     {
-        await InsightsScope.RequireAsync(callers, caller, filter, calendar, ct);
+        await InsightsScope.RequireAsync(callers, text, caller, filter, calendar, ct);
         var periods = Periods(filter, out var monthly);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var refreshedAt = await InsightsScope.RefreshedAtAsync(db, ct);

@@ -2,11 +2,13 @@ using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Insights.Rollups;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Features.Insights;
 
 /// <summary>Tier insights: who holds which tier now, and how members moved between tiers month by month.</summary>
-public sealed class TierInsightsService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, ActiveCallers callers)
+public sealed class TierInsightsService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeCalendar calendar, ActiveCallers callers,
+    IStringLocalizer<InsightsText> text)
 {
     /// <summary>
     /// The distribution counts members (not anonymised) by the tier they hold now; a member without a standing row
@@ -16,7 +18,7 @@ public sealed class TierInsightsService(IDbContextFactory<LoyaltyDbContext> dbFa
     /// </summary>
     public async Task<TierReport> GetAsync(Caller caller, InsightsFilter filter, CancellationToken ct = default)
     {
-        await InsightsScope.RequireAsync(callers, caller, filter, calendar, ct);
+        await InsightsScope.RequireAsync(callers, text, caller, filter, calendar, ct);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var months = filter.Months();

@@ -16,8 +16,9 @@ const numberFormats = {
     currency: { style: "currency", currency: "GBP" },
 };
 
-function formatter(format) {
-    const intl = new Intl.NumberFormat("en-GB", numberFormats[format] ?? numberFormats.integer);
+// The reader's culture ("de-DE": 1.234,5), sent with each chart; amounts stay in the programme's currency.
+function formatter(format, locale) {
+    const intl = new Intl.NumberFormat(locale || "en-GB", numberFormats[format] ?? numberFormats.integer);
     return value => intl.format(value);
 }
 
@@ -57,7 +58,7 @@ function dataOf(config) {
 
 function axis(config, title, numeric, formatName, min) {
     const stacked = config.stacked && config.kind !== "scatter";
-    const format = formatter(formatName);
+    const format = formatter(formatName, config.locale);
     return {
         stacked,
         beginAtZero: numeric && config.kind !== "scatter",
@@ -74,13 +75,14 @@ function axis(config, title, numeric, formatName, min) {
 }
 
 function optionsOf(config) {
-    const format = formatter(config.format);
-    const formatX = formatter(config.xFormat);
+    const format = formatter(config.format, config.locale);
+    const formatX = formatter(config.xFormat, config.locale);
     const theme = config.theme;
     const seriesCount = config.kind === "scatter" ? config.points.length : config.series.length;
     const options = {
         responsive: true,
         maintainAspectRatio: false,
+        locale: config.locale || "en-GB",
         animation: { duration: 250 },
         color: theme.text,
         interaction: { mode: config.kind === "scatter" ? "nearest" : "index", intersect: false },

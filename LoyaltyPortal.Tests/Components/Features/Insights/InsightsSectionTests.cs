@@ -149,7 +149,7 @@ public sealed class InsightsSectionTests : PortalTestContext
     [Fact]
     public void Roi_summary_states_a_clear_difference_with_its_95_percent_interval()
     {
-        var summary = ExperienceRoiSection.Summary(Roi(46, new RoiEffect(0.8, 0.31, 1.27), new RoiEffect(-12.4, -21.7, -3.1)));
+        var summary = ExperienceRoiSection.Summary(TestText.For<LoyaltyPortal.Features.Insights.InsightsText>(), Roi(46, new RoiEffect(0.8, 0.31, 1.27), new RoiEffect(-12.4, -21.7, -3.1)));
 
         Assert.Equal("46 attendees compared with 46 members who didn't attend. "
             + "Attendees made 0.80 more visits per member in the 60 days after than members who didn't attend (95% interval 0.31 to 1.27). "
@@ -160,7 +160,7 @@ public sealed class InsightsSectionTests : PortalTestContext
     [Fact]
     public void Roi_summary_makes_no_claim_when_the_interval_spans_zero_and_says_why()
     {
-        var summary = ExperienceRoiSection.Summary(Roi(46, new RoiEffect(0.3, -0.2, 0.8), new RoiEffect(4, 1, 7)));
+        var summary = ExperienceRoiSection.Summary(TestText.For<LoyaltyPortal.Features.Insights.InsightsText>(), Roi(46, new RoiEffect(0.3, -0.2, 0.8), new RoiEffect(4, 1, 7)));
 
         Assert.Contains("No clear difference in visits: "
             + "the 95% interval for attendees against the others runs from -0.20 to 0.80 per member, "
@@ -174,7 +174,7 @@ public sealed class InsightsSectionTests : PortalTestContext
     {
         var small = Roi(RoiUncertainty.MinimumGroupSize - 1, new RoiEffect(2, 1, 3), new RoiEffect(4, 1, 7));
 
-        var summary = ExperienceRoiSection.Summary(small);
+        var summary = ExperienceRoiSection.Summary(TestText.For<LoyaltyPortal.Features.Insights.InsightsText>(), small);
 
         Assert.Contains("too few to draw a conclusion", summary);
         Assert.DoesNotContain("more", summary);

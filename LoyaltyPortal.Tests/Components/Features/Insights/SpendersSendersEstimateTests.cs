@@ -20,7 +20,8 @@ public sealed class SpendersSendersEstimateTests : PortalTestContext
     private async Task<Caller> TwelveMembersSampledAsync()
     {
         Services.AddSingleton(new AdvocacyInsightsService(Db.Factory, Db.Get<ProgrammeCalendar>(), Db.Get<Microsoft.Extensions.Caching.Hybrid.HybridCache>(),
-            Options.Create(new InsightsSettings { ExactUpToMembers = 10, SampleMembers = 100 }), Db.Get<ActiveCallers>()));
+            Options.Create(new InsightsSettings { ExactUpToMembers = 10, SampleMembers = 100 }), Db.Get<ActiveCallers>(),
+            TestText.For<InsightsText>()));
         var manager = await Db.AddUserAsync(Roles.Manager, "Morgan Manager");
         SignIn(manager);
         Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
@@ -55,7 +56,7 @@ public sealed class SpendersSendersEstimateTests : PortalTestContext
         cut.WaitForAssertion(() => Assert.NotNull(cut.FindComponent<Chart>().Instance.Data));
         var chart = cut.FindComponent<Chart>().Instance;
         Assert.Equal(["Champions (≈ 2 members)", "Spenders (≈ 4 members)", "Senders (≈ 2 members)", "Quiet (≈ 4 members)"], chart.Data!.Points.Select(s => s.Label));
-        Assert.Contains("Champions (≈ 2 members)", ChartCsv.Write(chart.Spec, chart.Data));
+        Assert.Contains("Champions (≈ 2 members)", ChartCsv.Write(TestText.For<LoyaltyPortal.Components.Shared.SharedText>(), chart.Spec, chart.Data));
     }
 
     [Theory]

@@ -9,7 +9,7 @@ public sealed class ChartCsvTests
     [Fact]
     public void Category_charts_write_a_row_per_label_and_a_column_per_series()
     {
-        var csv = ChartCsv.Write(Bars, ChartData.Categories(["5 Jan", "12 Jan"], new ChartSeries("Visit", [3, 4]), new ChartSeries("Purchase", [1.5, 0])));
+        var csv = ChartCsv.Write(TestText.For<LoyaltyPortal.Components.Shared.SharedText>(), Bars, ChartData.Categories(["5 Jan", "12 Jan"], new ChartSeries("Visit", [3, 4]), new ChartSeries("Purchase", [1.5, 0])));
 
         Assert.Equal("Week starting,Visit,Purchase\r\n5 Jan,3,1.5\r\n12 Jan,4,0\r\n", csv);
     }
@@ -19,7 +19,7 @@ public sealed class ChartCsvTests
     {
         var data = ChartData.Categories(["5 Jan", "12 Jan"], new ChartSeries("Visit", [3, 4])) with { CsvLabels = ["2026-01-05", "2026-01-12"] };
 
-        Assert.Equal("Week starting,Visit\r\n2026-01-05,3\r\n2026-01-12,4\r\n", ChartCsv.Write(Bars, data));
+        Assert.Equal("Week starting,Visit\r\n2026-01-05,3\r\n2026-01-12,4\r\n", ChartCsv.Write(TestText.For<LoyaltyPortal.Components.Shared.SharedText>(), Bars, data));
     }
 
     [Fact]
@@ -30,17 +30,17 @@ public sealed class ChartCsvTests
             [new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 9), new DateOnly(2026, 11, 16)], [4, 5, null],
             [new(LoyaltyPortal.Data.ActivityType.Visit, [1, 2, 3])], DateTime.UtcNow);
 
-        var (active, byType) = LoyaltyPortal.Features.Insights.EngagementSection.ToCharts(filter, report);
+        var (active, byType) = LoyaltyPortal.Features.Insights.EngagementSection.ToCharts(TestText.For<LoyaltyPortal.Features.Insights.InsightsText>(), TestText.For<LoyaltyPortal.Components.Shared.SharedText>(), filter, report);
 
         Assert.Equal(["2 Nov", "9 Nov"], active.Labels);
-        Assert.StartsWith("Week starting,Active members\r\n2026-11-02,4\r\n2026-11-09,5\r\n", ChartCsv.Write(Bars, active));
-        Assert.Contains("2026-11-16 (partial),3", ChartCsv.Write(Bars, byType));
+        Assert.StartsWith("Week starting,Active members\r\n2026-11-02,4\r\n2026-11-09,5\r\n", ChartCsv.Write(TestText.For<LoyaltyPortal.Components.Shared.SharedText>(), Bars, active));
+        Assert.Contains("2026-11-16 (partial),3", ChartCsv.Write(TestText.For<LoyaltyPortal.Components.Shared.SharedText>(), Bars, byType));
     }
 
     [Fact]
     public void Commas_quotes_and_line_breaks_are_quoted()
     {
-        var csv = ChartCsv.Write(Bars, ChartData.Categories(["Smith, \"Jo\"", "two\nlines"], new ChartSeries("Visits", [1, 2])));
+        var csv = ChartCsv.Write(TestText.For<LoyaltyPortal.Components.Shared.SharedText>(), Bars, ChartData.Categories(["Smith, \"Jo\"", "two\nlines"], new ChartSeries("Visits", [1, 2])));
 
         Assert.Equal("Week starting,Visits\r\n\"Smith, \"\"Jo\"\"\",1\r\n\"two\nlines\",2\r\n", csv);
     }
@@ -54,7 +54,7 @@ public sealed class ChartCsvTests
     [InlineData("a=b", "a=b")]
     public void Text_a_spreadsheet_would_run_as_a_formula_gets_a_leading_apostrophe(string label, string written)
     {
-        var csv = ChartCsv.Write(Bars, ChartData.Categories([label], new ChartSeries("=Series", [1])));
+        var csv = ChartCsv.Write(TestText.For<LoyaltyPortal.Components.Shared.SharedText>(), Bars, ChartData.Categories([label], new ChartSeries("=Series", [1])));
 
         Assert.Equal($"Week starting,'=Series\r\n{written},1\r\n", csv);
     }
@@ -62,7 +62,7 @@ public sealed class ChartCsvTests
     [Fact]
     public void Negative_and_fractional_numbers_stay_numbers_in_invariant_form()
     {
-        var csv = ChartCsv.Write(Bars, ChartData.Categories(["Change"], new ChartSeries("Delta", [-3.25])));
+        var csv = ChartCsv.Write(TestText.For<LoyaltyPortal.Components.Shared.SharedText>(), Bars, ChartData.Categories(["Change"], new ChartSeries("Delta", [-3.25])));
 
         Assert.Equal("Week starting,Delta\r\nChange,-3.25\r\n", csv);
     }
@@ -72,7 +72,7 @@ public sealed class ChartCsvTests
     {
         var spec = new ChartSpec(ChartKind.Scatter, "Spend against visits") { XAxisTitle = "Visits", YAxisTitle = "Spend" };
 
-        var csv = ChartCsv.Write(spec, ChartData.Scatter(new ScatterSeries("Covent Garden", [new(2, 40.5, "Ann"), new(5, 120)])));
+        var csv = ChartCsv.Write(TestText.For<LoyaltyPortal.Components.Shared.SharedText>(), spec, ChartData.Scatter(new ScatterSeries("Covent Garden", [new(2, 40.5, "Ann"), new(5, 120)])));
 
         Assert.Equal("Series,Label,Visits,Spend\r\nCovent Garden,Ann,2,40.5\r\nCovent Garden,,5,120\r\n", csv);
     }

@@ -1,6 +1,7 @@
 using Bunit;
 using LoyaltyPortal.Components;
 using LoyaltyPortal.Components.Shared.Charts;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.JSInterop;
 using MudBlazor.Services;
 
@@ -17,6 +18,7 @@ public sealed class ChartTests : BunitContext
     public ChartTests()
     {
         Services.AddMudServices();
+        Services.AddLocalization();
         JSInterop.Mode = JSRuntimeMode.Strict;
         module = JSInterop.SetupModule(Chart.ModulePath);
         foreach (var function in new[] { "create", "update", "downloadCsv" }) module.SetupVoid(function, _ => true).SetVoidResult();

@@ -32,7 +32,7 @@ public sealed class ChartTextTests
         var series = Enumerable.Range(1, 6).Select(i => new ChartSeries($"Type {i}", [i, i * 2])).ToArray();
         var spec = new ChartSpec(ChartKind.Bar, "Activities by type") { Stacked = true };
 
-        var summary = ChartText.Summary(spec, ChartData.Categories(["5 Jan", "12 Jan"], series));
+        var summary = ChartText.Summary(TestText.For<LoyaltyPortal.Components.Shared.SharedText>(), spec, ChartData.Categories(["5 Jan", "12 Jan"], series));
 
         Assert.StartsWith("Stacked bar chart, Activities by type. 5 Jan to 12 Jan, 2 points. Type 1: lowest 1, highest 2, last 2.", summary);
         Assert.DoesNotContain("Type 5", summary);
@@ -47,7 +47,7 @@ public sealed class ChartTextTests
             XAxisTitle = "Visits", YAxisTitle = "Spend", XFormat = ChartValueFormat.Integer, Format = ChartValueFormat.Currency,
         };
 
-        var summary = ChartText.Summary(spec, ChartData.Scatter(new ScatterSeries("Leeds", [new(2, 40), new(5, 120.5)])));
+        var summary = ChartText.Summary(TestText.For<LoyaltyPortal.Components.Shared.SharedText>(), spec, ChartData.Scatter(new ScatterSeries("Leeds", [new(2, 40), new(5, 120.5)])));
 
         Assert.Equal("Scatter chart, Spend against visits. 2 points in 1 series. Visits from 2 to 5; Spend from £40.00 to £120.50.", summary);
     }
@@ -57,8 +57,8 @@ public sealed class ChartTextTests
     {
         var spec = new ChartSpec(ChartKind.Line, "Weekly active members");
 
-        Assert.Equal("Line chart, Weekly active members. Loading.", ChartText.Summary(spec, null));
-        Assert.Equal("Line chart, Weekly active members. No data.", ChartText.Summary(spec, ChartData.Categories(["5 Jan"])));
+        Assert.Equal("Line chart, Weekly active members. Loading.", ChartText.Summary(TestText.For<LoyaltyPortal.Components.Shared.SharedText>(), spec, null));
+        Assert.Equal("Line chart, Weekly active members. No data.", ChartText.Summary(TestText.For<LoyaltyPortal.Components.Shared.SharedText>(), spec, ChartData.Categories(["5 Jan"])));
     }
 
     [Fact]

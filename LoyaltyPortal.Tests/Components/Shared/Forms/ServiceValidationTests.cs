@@ -2,6 +2,7 @@ using Bunit;
 using LoyaltyPortal.Components.Shared.Forms;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LoyaltyPortal.Tests.Components.Shared.Forms;
 
@@ -17,7 +18,11 @@ public sealed class ServiceValidationTests : BunitContext
     private readonly Input input = new();
     private readonly EditContext editContext;
 
-    public ServiceValidationTests() => editContext = new EditContext(input);
+    public ServiceValidationTests()
+    {
+        Services.AddLocalization();
+        editContext = new EditContext(input);
+    }
 
     private IRenderedComponent<ServiceValidation> Render(OperationResult? result) =>
         Render<ServiceValidation>(p => p.Add(v => v.Result, result).AddCascadingValue(editContext));
@@ -84,5 +89,17 @@ public sealed class ServiceValidationTests : BunitContext
     {
         var error = Assert.Throws<InvalidOperationException>(() => Render<ServiceValidation>());
         Assert.Contains("inside an EditForm", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_shared_rule_message_shows_in_German_for_a_German_reader()
+    {
+        using var german = LoyaltyPortal.Tests.Components.Shared.ReaderCultureScope.German();
+
+        Render(Invalid(LoyaltyPortal.Components.Shared.TextRules.DirectionMessage));
+
+        Assert.Equal(["Entfernen Sie die unsichtbaren Zeichen für die Schreibrichtung; sie ändern die Reihenfolge, in der Wörter angezeigt werden."],
+            editContext.GetValidationMessages(editContext.Field(nameof(Input.Name))));
+        Assert.Equal(["Too old."], editContext.GetValidationMessages(editContext.Field(nameof(Input.Age))));
     }
 }

@@ -29,7 +29,8 @@ public sealed partial class Chart : IAsyncDisposable
 
     [Parameter] public int Height { get; set; } = 320;
 
-    [Parameter] public string EmptyText { get; set; } = "No data for these filters";
+    /// <summary>The empty state's title; "No data for these filters", in the reader's language, when not set.</summary>
+    [Parameter] public string? EmptyText { get; set; }
 
     /// <summary>What to try instead, under <see cref="EmptyText"/>.</summary>
     [Parameter] public string? EmptyHint { get; set; }
@@ -75,7 +76,7 @@ public sealed partial class Chart : IAsyncDisposable
     private async Task DownloadCsvAsync()
     {
         if (Data is null || module is null) return;
-        await module.InvokeVoidAsync("downloadCsv", ChartText.FileName(Spec), ChartCsv.Write(Spec, Data));
+        await module.InvokeVoidAsync("downloadCsv", ChartText.FileName(Spec), ChartCsv.Write(L, Spec, Data));
     }
 
     public async ValueTask DisposeAsync()

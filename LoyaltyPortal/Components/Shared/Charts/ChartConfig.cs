@@ -16,11 +16,14 @@ public sealed record ChartTheme(string Text, string MutedText, string Grid, stri
     private static string Css(MudColor colour) => colour.ToString(MudColorOutputFormats.RGBA);
 }
 
-/// <summary>What charts.js receives: the spec, the data and the colours, in one serialisable record.</summary>
+/// <summary>
+/// What charts.js receives: the spec, the data and the colours, in one serialisable record. <see cref="Locale"/> is the
+/// reader's culture ("en-GB", "de-DE"), so axes and tooltips write numbers as the table beside them does.
+/// </summary>
 public sealed record ChartConfig(
     string Kind, string Title, string? XAxisTitle, string? YAxisTitle, bool Stacked, string Format, string XFormat,
     double? XMin, double? YMin, IReadOnlyList<string> Labels, IReadOnlyList<ChartSeries> Series, IReadOnlyList<ScatterSeries> Points,
-    IReadOnlyList<string> Palette, ChartTheme Theme)
+    IReadOnlyList<string> Palette, ChartTheme Theme, string Locale)
 {
     /// <summary>
     /// Series colours, in order. Each has at least 3:1 contrast (WCAG 1.4.11, graphics) against the light and dark
@@ -32,7 +35,7 @@ public sealed record ChartConfig(
     public static ChartConfig From(ChartSpec spec, ChartData? data, bool dark) => new(
         spec.Kind.ToString().ToLowerInvariant(), spec.Title, spec.XAxisTitle, spec.YAxisTitle, spec.Stacked,
         spec.Format.ToString().ToLowerInvariant(), spec.XValueFormat.ToString().ToLowerInvariant(), spec.XMin, spec.YMin,
-        data?.Labels ?? [], data?.Series ?? [], Jittered(spec, data?.Points ?? []), SeriesColours, ChartTheme.For(dark));
+        data?.Labels ?? [], data?.Series ?? [], Jittered(spec, data?.Points ?? []), SeriesColours, ChartTheme.For(dark), ReaderCulture.Current.Name);
 
     /// <summary>
     /// Each point moved up or down by at most <see cref="ChartSpec.YJitter"/>, by a hash of its key (or position), so the

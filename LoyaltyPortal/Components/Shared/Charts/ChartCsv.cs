@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Components.Shared.Charts;
 
@@ -9,21 +10,22 @@ public static class ChartCsv
     /// <summary>
     /// Category charts: one row per label, one column per series. Scatter charts: one row per point.
     /// Numbers are written invariantly and unquoted, so "-3" stays a number; only text cells are neutralised.
+    /// The headers are the reader's words: a person opens the file.
     /// </summary>
-    public static string Write(ChartSpec spec, ChartData data)
+    public static string Write(IStringLocalizer<SharedText> words, ChartSpec spec, ChartData data)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
         {
-            if (spec.Kind == ChartKind.Scatter) WriteScatter(csv, spec, data);
-            else WriteCategories(csv, spec, data);
+            if (spec.Kind == ChartKind.Scatter) WriteScatter(csv, words, spec, data);
+            else WriteCategories(csv, words, spec, data);
         }
         return text.ToString();
     }
 
-    private static void WriteCategories(CsvWriter csv, ChartSpec spec, ChartData data)
+    private static void WriteCategories(CsvWriter csv, IStringLocalizer<SharedText> words, ChartSpec spec, ChartData data)
     {
-        WriteText(csv, spec.XAxisTitle ?? "Category");
+        WriteText(csv, spec.XAxisTitle ?? words["Category"]);
         foreach (var series in data.Series) WriteText(csv, series.Label);
         csv.NextRecord();
         var labels = data.CsvLabels ?? data.Labels;
@@ -35,9 +37,9 @@ public static class ChartCsv
         }
     }
 
-    private static void WriteScatter(CsvWriter csv, ChartSpec spec, ChartData data)
+    private static void WriteScatter(CsvWriter csv, IStringLocalizer<SharedText> words, ChartSpec spec, ChartData data)
     {
-        foreach (var header in new[] { "Series", "Label", spec.XAxisTitle ?? "X", spec.YAxisTitle ?? "Y" }) WriteText(csv, header);
+        foreach (var header in new[] { words["Series"], words["Label"], spec.XAxisTitle ?? "X", spec.YAxisTitle ?? "Y" }) WriteText(csv, header);
         csv.NextRecord();
         foreach (var series in data.Points)
         {

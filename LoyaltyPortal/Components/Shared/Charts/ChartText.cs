@@ -1,63 +1,70 @@
-using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Components.Shared.Charts;
 
-/// <summary>A chart in words: values as people read them, and the summary a screen reader announces for the canvas.</summary>
+/// <summary>
+/// A chart in words: values as people read them (the reader's number conventions, amounts in the programme's
+/// currency), and the summary a screen reader announces for the canvas, in the reader's language.
+/// </summary>
 public static class ChartText
 {
     private const int SeriesInSummary = 4;
-    private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-GB");
 
     public static string Format(double value, ChartValueFormat format) => format switch
     {
-        ChartValueFormat.Decimal => value.ToString("#,##0.##", Culture),
-        ChartValueFormat.Percent => value.ToString("0.#%", Culture),
-        ChartValueFormat.Currency => value.ToString("C", Culture),
-        _ => value.ToString("N0", Culture),
+        ChartValueFormat.Decimal => value.ToString("#,##0.##", ReaderCulture.Current),
+        ChartValueFormat.Percent => value.ToString("0.#%", ReaderCulture.Current),
+        ChartValueFormat.Currency => ActivityText.Amount((decimal)value),
+        _ => value.ToString("N0", ReaderCulture.Current),
     };
 
-    public static string KindName(ChartSpec spec) => spec.Kind switch
+    public static string KindName(IStringLocalizer<SharedText> text, ChartSpec spec) => spec.Kind switch
     {
-        ChartKind.Line => "Line chart",
-        ChartKind.Bar => spec.Stacked ? "Stacked bar chart" : "Bar chart",
-        ChartKind.Doughnut => "Doughnut chart",
-        _ => "Scatter chart",
+        ChartKind.Line => text["Line chart"],
+        ChartKind.Bar => spec.Stacked ? text["Stacked bar chart"] : text["Bar chart"],
+        ChartKind.Doughnut => text["Doughnut chart"],
+        _ => text["Scatter chart"],
     };
 
     /// <summary>E.g. "Line chart, Weekly active members. Week: 5 Jan 2026 to 23 Mar 2026, 12 points. Active members: lowest 3, highest 41, last 38."</summary>
-    public static string Summary(ChartSpec spec, ChartData? data)
+    public static string Summary(IStringLocalizer<SharedText> text, ChartSpec spec, ChartData? data)
     {
-        var text = new StringBuilder($"{KindName(spec)}, {spec.Title}.");
-        if (data is null) return text.Append(" Loading.").ToString();
-        if (data.IsEmpty) return text.Append(" No data.").ToString();
+        var summary = new StringBuilder($"{KindName(text, spec)}, {spec.Title}.");
+        if (data is null) return summary.Append(' ').Append(text["Loading."]).ToString();
+        if (data.IsEmpty) return summary.Append(' ').Append(text["No data."]).ToString();
 
         if (spec.Kind == ChartKind.Scatter)
         {
             var points = data.Points.SelectMany(s => s.Points).ToList();
-            text.Append($" {points.Count} points in {Count(data.Points.Count, "series", "series")}.");
-            text.Append($" {spec.XAxisTitle ?? "X"} from {Format(points.Min(p => p.X), spec.XValueFormat)} to {Format(points.Max(p => p.X), spec.XValueFormat)};");
-            text.Append($" {spec.YAxisTitle ?? "Y"} from {Format(points.Min(p => p.Y), spec.Format)} to {Format(points.Max(p => p.Y), spec.Format)}.");
-            return text.ToString();
+            summary.Append(' ').Append(Count(text, points.Count, data.Points.Count));
+            summary.Append(' ').Append(text["{0} from {1} to {2};", spec.XAxisTitle ?? "X",
+                Format(points.Min(p => p.X), spec.XValueFormat), Format(points.Max(p => p.X), spec.XValueFormat)]);
+            summary.Append(' ').Append(text["{0} from {1} to {2}.", spec.YAxisTitle ?? "Y",
+                Format(points.Min(p => p.Y), spec.Format), Format(points.Max(p => p.Y), spec.Format)]);
+            return summary.ToString();
         }
 
         if (spec.Kind == ChartKind.Doughnut && data.Series.FirstOrDefault() is { } slices)
         {
             var parts = data.Labels.Zip(slices.Values).Take(SeriesInSummary * 2).Select(p => $"{p.First} {Format(p.Second, spec.Format)}");
-            return text.Append(' ').Append(string.Join(", ", parts)).Append('.').ToString();
+            return summary.Append(' ').Append(string.Join(", ", parts)).Append('.').ToString();
         }
 
         var axis = spec.XAxisTitle is null ? "" : spec.XAxisTitle + ": ";
-        text.Append($" {axis}{data.Labels[0]} to {data.Labels[^1]}, {Count(data.Labels.Count, "point", "points")}.");
+        summary.Append(' ').Append(data.Labels.Count == 1
+            ? text["{0}{1} to {2}, 1 point.", axis, data.Labels[0], data.Labels[^1]]
+            : text["{0}{1} to {2}, {3} points.", axis, data.Labels[0], data.Labels[^1], data.Labels.Count]);
         foreach (var series in data.Series.Where(s => s.Values.Count > 0).Take(SeriesInSummary))
         {
-            text.Append($" {series.Label}: lowest {Format(series.Values.Min(), spec.Format)}, highest {Format(series.Values.Max(), spec.Format)}, last {Format(series.Values[^1], spec.Format)}.");
+            summary.Append(' ').Append(text["{0}: lowest {1}, highest {2}, last {3}.", series.Label,
+                Format(series.Values.Min(), spec.Format), Format(series.Values.Max(), spec.Format), Format(series.Values[^1], spec.Format)]);
         }
         if (data.Series.Count > SeriesInSummary)
         {
-            text.Append($" And {Count(data.Series.Count - SeriesInSummary, "more series", "more series")}; show the chart as a table for every value.");
+            summary.Append(' ').Append(text["And {0} more series; show the chart as a table for every value.", data.Series.Count - SeriesInSummary]);
         }
-        return text.ToString();
+        return summary.ToString();
     }
 
     /// <summary>The CSV's file name: the spec's, or the title in lower case with dashes, e.g. "weekly-active-members.csv".</summary>
@@ -74,5 +81,7 @@ public static class ChartText
         return (name.Length == 0 ? "chart" : name) + ".csv";
     }
 
-    private static string Count(int n, string one, string many) => $"{n} {(n == 1 ? one : many)}";
+    private static string Count(IStringLocalizer<SharedText> text, int points, int series) => points == 1
+        ? text["1 point in {0} series.", series]
+        : text["{0} points in {1} series.", points, series];
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Components.Shared.Forms;
 
@@ -8,6 +9,8 @@ namespace LoyaltyPortal.Components.Shared.Forms;
 /// its own message (MudBlazor inputs with <c>For</c>, or <c>ValidationMessage For</c>) the way data-annotation errors would.
 /// Put it inside an <c>EditForm</c> and set <see cref="Result"/> to the last answer. A field's message clears when it is edited
 /// and all clear on the next submit, so a second attempt always shows its own answer, even one worded like the first.
+/// The shared rules' messages (<see cref="TextRules.DirectionMessage"/>, <see cref="InputBounds"/>) are English keys of
+/// SharedText and show in the reader's language; a message its service already worded for the reader shows as it is.
 /// </summary>
 public sealed class ServiceValidation : ComponentBase, IDisposable
 {
@@ -16,6 +19,8 @@ public sealed class ServiceValidation : ComponentBase, IDisposable
     private OperationResult? shown;
 
     [CascadingParameter] private EditContext? EditContext { get; set; }
+
+    [Inject] private IStringLocalizer<SharedText> Text { get; set; } = default!;
 
     /// <summary>The service's last answer; null before the first submit.</summary>
     [Parameter] public OperationResult? Result { get; set; }
@@ -42,7 +47,7 @@ public sealed class ServiceValidation : ComponentBase, IDisposable
         messages!.Clear();
         foreach (var (key, message) in Result?.FieldErrors ?? OperationResult.NoFieldErrors)
         {
-            messages.Add(FieldOf?.Invoke(key) ?? EditContext.Field(key), message);
+            messages.Add(FieldOf?.Invoke(key) ?? EditContext.Field(key), Text[message].Value);
         }
         EditContext.NotifyValidationStateChanged();
     }
