@@ -77,15 +77,25 @@ public sealed class JobSchedule(string expression, CronExpression cron, TimeZone
     /// <summary>The first run after <paramref name="utc"/> (never at it), as UTC; null when the schedule has no more runs.</summary>
     public DateTime? NextAfter(DateTime utc) => cron.GetNextOccurrence(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
 
-    /// <summary>"Nightly at 03:00" for a daily time; otherwise the expression, as the operator wrote it.</summary>
-    public string Describe()
+    public string ZoneId => zone.Id;
+
+    /// <summary>The time of day a daily schedule runs at; null for any other schedule.</summary>
+    public TimeOnly? DailyAt
     {
-        var parts = expression.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return parts is [var minute, var hour, "*", "*", "*"] && int.TryParse(minute, CultureInfo.InvariantCulture, out var m)
-            && int.TryParse(hour, CultureInfo.InvariantCulture, out var h)
-            ? $"Nightly at {h:00}:{m:00}"
-            : $"On the schedule \"{expression}\" ({zone.Id})";
+        get
+        {
+            var parts = expression.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return parts is [var minute, var hour, "*", "*", "*"] && int.TryParse(minute, CultureInfo.InvariantCulture, out var m)
+                && int.TryParse(hour, CultureInfo.InvariantCulture, out var h) && m is >= 0 and < 60 && h is >= 0 and < 24
+                ? new TimeOnly(h, m)
+                : null;
+        }
     }
+
+    /// <summary>"Nightly at 03:00" for a daily time; otherwise the expression, as the operator wrote it (for logs; the page reads it through <see cref="JobWords"/>).</summary>
+    public string Describe() => DailyAt is { } at
+        ? $"Nightly at {at.ToString("HH:mm", CultureInfo.InvariantCulture)}"
+        : $"On the schedule \"{expression}\" ({zone.Id})";
 
     /// <summary>
     /// Waits for the next run or for <paramref name="requested"/>, whichever comes first: the run's slot (the same on

@@ -1,6 +1,7 @@
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Features.Jobs;
 
@@ -17,9 +18,10 @@ public sealed record JobStatusRow(
     string Name, string Title, string Schedule, JobState State, DateTime? StartedAt, TimeSpan? Took, string? Error, string? Instance);
 
 /// <summary>The background jobs' last runs, whichever instance ran them, for managers.</summary>
-public sealed class JobStatusService(IDbContextFactory<LoyaltyDbContext> dbFactory, ActiveCallers callers, JobSchedules schedules)
+public sealed class JobStatusService(
+    IDbContextFactory<LoyaltyDbContext> dbFactory, ActiveCallers callers, JobSchedules schedules, IStringLocalizer<JobsText> text)
 {
-    /// <summary>Every job the app runs, in the order a manager reads them, with what it does.</summary>
+    /// <summary>Every job the app runs, in the order a manager reads them, with what it does (English; the page reads it in JobsText).</summary>
     public static readonly IReadOnlyList<(string Name, string Title)> Known =
     [
         (ScheduledJobs.StandingsNightly, "Standings and achievements"),
@@ -34,18 +36,18 @@ public sealed class JobStatusService(IDbContextFactory<LoyaltyDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var runs = await db.JobRuns.AsNoTracking().ToDictionaryAsync(r => r.Name, ct);
         return Known.Select(job => runs.TryGetValue(job.Name, out var run)
-                ? new JobStatusRow(job.Name, job.Title, ScheduleOf(job.Name), StateOf(run), run.StartedAt, run.FinishedAt - run.StartedAt,
+                ? new JobStatusRow(job.Name, text[job.Title], ScheduleOf(job.Name), StateOf(run), run.StartedAt, run.FinishedAt - run.StartedAt,
                     run.Error, run.Instance)
-                : new JobStatusRow(job.Name, job.Title, ScheduleOf(job.Name), JobState.NotRunYet, null, null, null, null))
+                : new JobStatusRow(job.Name, text[job.Title], ScheduleOf(job.Name), JobState.NotRunYet, null, null, null, null))
             .ToList();
     }
 
     private string ScheduleOf(string job) => job switch
     {
-        ScheduledJobs.StandingsNightly => schedules.Standings.Describe() + ", and when progress rules change",
-        ScheduledJobs.AtRiskSnapshot => schedules.AtRisk.Describe() + ", and when a manager asks",
-        ScheduledJobs.InsightsRollups => "Every few minutes",
-        _ => "Every 15 minutes",
+        ScheduledJobs.StandingsNightly => text.ScheduleOrRulesChange(schedules.Standings),
+        ScheduledJobs.AtRiskSnapshot => text.ScheduleOrManagerAsks(schedules.AtRisk),
+        ScheduledJobs.InsightsRollups => text["Every few minutes"],
+        _ => text["Every 15 minutes"],
     };
 
     private static JobState StateOf(JobRun run) => run.Succeeded switch

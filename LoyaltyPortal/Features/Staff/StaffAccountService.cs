@@ -3,6 +3,7 @@ using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Members;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Features.Staff;
 
@@ -19,7 +20,8 @@ public sealed class NewStaffAccount
 
 /// <summary>Managers create staff and manager logins, move them between stores and deactivate them.</summary>
 public sealed class StaffAccountService(
-    IDbContextFactory<LoyaltyDbContext> dbFactory, IServiceScopeFactory scopes, TimeProvider clock, ActiveCallers callers)
+    IDbContextFactory<LoyaltyDbContext> dbFactory, IServiceScopeFactory scopes, TimeProvider clock, ActiveCallers callers,
+    IStringLocalizer<StaffText> text)
 {
     public async Task<IReadOnlyList<StaffAccountRow>> ListAsync(Caller caller, CancellationToken ct = default)
     {
@@ -44,11 +46,11 @@ public sealed class StaffAccountService(
     {
         await EnsureManagerAsync(caller, ct);
         var errors = new Dictionary<string, string>();
-        if (MemberRules.ValidateName(input.DisplayName) is { } nameError) errors[nameof(input.DisplayName)] = nameError.Replace("the name you like to be called", "their name", StringComparison.Ordinal);
-        if (MemberRules.ValidateEmail(input.Email) is { } emailError) errors[nameof(input.Email)] = emailError;
-        if (input.Role is not (Roles.Staff or Roles.Manager)) errors[nameof(input.Role)] = "Choose Staff or Manager.";
-        if (input.StoreId is null) errors[nameof(input.StoreId)] = "Choose the store they work at.";
-        else if (!await StoreExistsAsync(input.StoreId.Value, ct)) errors[nameof(input.StoreId)] = "That store no longer exists.";
+        if (text.NameProblem(input.DisplayName) is { } nameError) errors[nameof(input.DisplayName)] = nameError;
+        if (text.EmailProblem(input.Email) is { } emailError) errors[nameof(input.Email)] = emailError;
+        if (input.Role is not (Roles.Staff or Roles.Manager)) errors[nameof(input.Role)] = text["Choose Staff or Manager."];
+        if (input.StoreId is null) errors[nameof(input.StoreId)] = text["Choose the store they work at."];
+        else if (!await StoreExistsAsync(input.StoreId.Value, ct)) errors[nameof(input.StoreId)] = text["That store no longer exists."];
         if (errors.Count > 0) return OperationResult.Invalid(errors);
 
         await using var scope = scopes.CreateAsyncScope();
@@ -56,7 +58,7 @@ public sealed class StaffAccountService(
         var email = input.Email.Trim();
         if (await users.FindByEmailAsync(email) is not null)
         {
-            return OperationResult.Invalid(new Dictionary<string, string> { [nameof(input.Email)] = "An account with this email already exists." });
+            return OperationResult.Invalid(new Dictionary<string, string> { [nameof(input.Email)] = text["An account with this email already exists."] });
         }
 
         var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = input.DisplayName.Trim(), StoreId = input.StoreId };
@@ -71,22 +73,24 @@ public sealed class StaffAccountService(
         var inRole = await users.AddToRoleAsync(user, input.Role);
         if (!inRole.Succeeded) return OperationResult.Refused(string.Join(" ", inRole.Errors.Select(e => e.Description)));
         await transaction.CommitAsync(ct);
-        return OperationResult.Done($"{user.DisplayName} can now sign in as {input.Role.ToLowerInvariant()}.");
+        return OperationResult.Done(input.Role == Roles.Manager
+            ? text["{0} can now sign in as manager.", user.DisplayName]
+            : text["{0} can now sign in as staff.", user.DisplayName]);
     }
 
     public async Task<OperationResult> AssignStoreAsync(Caller caller, string userId, int storeId, CancellationToken ct = default)
     {
         await EnsureManagerAsync(caller, ct);
-        if (!await StoreExistsAsync(storeId, ct)) return OperationResult.Refused("That store no longer exists.");
-        return await ChangeAsync(userId, user => user.StoreId = storeId, "Store updated.");
+        if (!await StoreExistsAsync(storeId, ct)) return OperationResult.Refused(text["That store no longer exists."]);
+        return await ChangeAsync(userId, user => user.StoreId = storeId, text["Store updated."]);
     }
 
     /// <summary>Deactivating keeps the account and its history but ends its sessions and stops sign-in.</summary>
     public async Task<OperationResult> SetActiveAsync(Caller caller, string userId, bool active, CancellationToken ct = default)
     {
         await EnsureManagerAsync(caller, ct);
-        if (!active && userId == caller.UserId) return OperationResult.Refused("You cannot deactivate your own account.");
-        return await ChangeAsync(userId, user => user.IsDeactivated = !active, active ? "Account reactivated." : "Account deactivated.");
+        if (!active && userId == caller.UserId) return OperationResult.Refused(text["You cannot deactivate your own account."]);
+        return await ChangeAsync(userId, user => user.IsDeactivated = !active, active ? text["Account reactivated."] : text["Account deactivated."]);
     }
 
     private async Task<OperationResult> ChangeAsync(string userId, Action<ApplicationUser> change, string message)
@@ -97,7 +101,7 @@ public sealed class StaffAccountService(
         if (user is null || !(await users.IsInRoleAsync(user, Roles.Staff) || await users.IsInRoleAsync(user, Roles.Manager))
             || await IsTillKeyLoginAsync(userId))
         {
-            return OperationResult.Refused("That staff account no longer exists.");
+            return OperationResult.Refused(text["That staff account no longer exists."]);
         }
         change(user);
         var result = await users.UpdateAsync(user);
@@ -109,8 +113,8 @@ public sealed class StaffAccountService(
     private static string FieldOf(IdentityError error) =>
         error.Code.Contains("UserName", StringComparison.Ordinal) || error.Code.Contains("Email", StringComparison.Ordinal) ? nameof(NewStaffAccount.Email) : nameof(NewStaffAccount.Password);
 
-    private static string MessageOf(IdentityError error) => error.Code == nameof(IdentityErrorDescriber.InvalidUserName)
-        ? "This email cannot be used to sign in: use only the letters a-z, digits and . _ - + @."
+    private string MessageOf(IdentityError error) => error.Code == nameof(IdentityErrorDescriber.InvalidUserName)
+        ? text["This email cannot be used to sign in: use only the letters a-z, digits and . _ - + @."]
         : error.Description;
 
     /// <summary>Reactivating or moving a revoked key's login here would bring the key back; keys are managed on their own page.</summary>

@@ -5,6 +5,7 @@ using LoyaltyPortal.Components.Shared;
 using LoyaltyPortal.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Features.TillApi;
 
@@ -33,7 +34,8 @@ public sealed class NewApiKeyInput
 
 /// <summary>Managers create, list and revoke till keys; the API checks a presented key here.</summary>
 public sealed class ApiKeyService(
-    IDbContextFactory<LoyaltyDbContext> dbFactory, IServiceScopeFactory scopes, ProgrammeCalendar calendar, ActiveCallers callers)
+    IDbContextFactory<LoyaltyDbContext> dbFactory, IServiceScopeFactory scopes, ProgrammeCalendar calendar, ActiveCallers callers,
+    IStringLocalizer<TillApiText> text)
 {
     public const int MaxActiveKeys = 500;
     private const string KeyStart = "lp_";
@@ -60,20 +62,20 @@ public sealed class ApiKeyService(
         await RequireManagerAsync(caller, ct);
         var errors = new Dictionary<string, string>();
         var name = (input.Name ?? "").Trim();
-        if (name.Length == 0) errors[nameof(input.Name)] = "Name the key after the till it is for, for example \"Till 1, Soho\".";
-        else if (name.Length > ApiKey.NameMaxLength) errors[nameof(input.Name)] = $"Keep the name to {ApiKey.NameMaxLength} characters.";
-        else if (name.Any(char.IsControl) || TextRules.DirectionProblem(name) is not null) errors[nameof(input.Name)] = "Use plain text for the name.";
+        if (name.Length == 0) errors[nameof(input.Name)] = text["Name the key after the till it is for, for example \"Till 1, Soho\"."];
+        else if (name.Length > ApiKey.NameMaxLength) errors[nameof(input.Name)] = text["Keep the name to {0} characters.", ApiKey.NameMaxLength];
+        else if (name.Any(char.IsControl) || TextRules.DirectionProblem(name) is not null) errors[nameof(input.Name)] = text["Use plain text for the name."];
         if ((input.Scopes & ApiScopes.All) == ApiScopes.None || (input.Scopes & ~ApiScopes.All) != 0)
         {
-            errors[nameof(input.Scopes)] = "Choose at least one thing the key may do.";
+            errors[nameof(input.Scopes)] = text["Choose at least one thing the key may do."];
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (input.StoreId is not { } storeId) errors[nameof(input.StoreId)] = "Choose the store the till is in.";
-        else if (!await db.Stores.AnyAsync(s => s.Id == storeId, ct)) errors[nameof(input.StoreId)] = "That store no longer exists.";
-        if (errors.Count > 0) return new(false, OperationResult.CheckTheFields, errors, null);
+        if (input.StoreId is not { } storeId) errors[nameof(input.StoreId)] = text["Choose the store the till is in."];
+        else if (!await db.Stores.AnyAsync(s => s.Id == storeId, ct)) errors[nameof(input.StoreId)] = text["That store no longer exists."];
+        if (errors.Count > 0) return new(false, text[OperationResult.CheckTheFields], errors, null);
         if (await db.ApiKeys.CountAsync(k => k.RevokedAt == null, ct) >= MaxActiveKeys)
         {
-            return new(false, $"There are already {MaxActiveKeys} active keys. Revoke keys no till uses first.", OperationResult.NoFieldErrors, null);
+            return new(false, text["There are already {0} active keys. Revoke keys no till uses first.", MaxActiveKeys], OperationResult.NoFieldErrors, null);
         }
 
         var prefix = KeyStart + RandomNumberGenerator.GetString(Alphabet, PrefixRandomLength);
@@ -99,7 +101,7 @@ public sealed class ApiKeyService(
         });
         await context.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new(true, $"Key \"{name}\" created. Copy it now: it is not shown again.", OperationResult.NoFieldErrors, key);
+        return new(true, text["Key \"{0}\" created. Copy it now: it is not shown again.", name], OperationResult.NoFieldErrors, key);
     }
 
     /// <summary>
@@ -111,14 +113,16 @@ public sealed class ApiKeyService(
         await RequireManagerAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.AsNoTracking().Where(k => k.Id == keyId).Select(k => new { k.Name, k.UserId }).FirstOrDefaultAsync(ct);
-        if (key is null) return OperationResult.Refused("That key no longer exists.");
+        if (key is null) return OperationResult.Refused(text["That key no longer exists."]);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var revoked = await db.ApiKeys.Where(k => k.Id == keyId && k.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, calendar.UtcNow), ct);
         await db.Users.Where(u => u.Id == key.UserId)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.IsDeactivated, true).SetProperty(u => u.SecurityStamp, Guid.NewGuid().ToString("N")), ct);
         await transaction.CommitAsync(ct);
-        return OperationResult.Done(revoked == 1 ? $"Key \"{key.Name}\" revoked. Tills using it are refused from now on." : $"Key \"{key.Name}\" was already revoked.");
+        return OperationResult.Done(revoked == 1
+            ? text["Key \"{0}\" revoked. Tills using it are refused from now on.", key.Name]
+            : text["Key \"{0}\" was already revoked.", key.Name]);
     }
 
     /// <summary>

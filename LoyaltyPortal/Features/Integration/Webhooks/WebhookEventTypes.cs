@@ -1,6 +1,6 @@
 namespace LoyaltyPortal.Features.Integration.Webhooks;
 
-/// <summary>The wire names of the events (<c>purchase.recorded</c>) and what each one means, for the manager's form.</summary>
+/// <summary>The wire names of the events (<c>purchase.recorded</c>) and what each one means, for the manager's form (in English; the form reads it in IntegrationText).</summary>
 public static class WebhookEventTypes
 {
     public sealed record EventType(WebhookEvents Flag, string Name, string Description);

@@ -4,6 +4,7 @@ using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Integration.Outbox;
 using LoyaltyPortal.Features.Members;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace LoyaltyPortal.Features.Integration.Webhooks;
@@ -11,7 +12,7 @@ namespace LoyaltyPortal.Features.Integration.Webhooks;
 /// <summary>Managers register, pause and delete webhook endpoints, read each one's delivery log and send a delivery again.</summary>
 public sealed class WebhookService(
     IDbContextFactory<LoyaltyDbContext> dbFactory, WebhookSecrets secrets, OutboxSignal signal, TimeProvider clock, IOptions<WebhookOptions> options,
-    ActiveCallers callers)
+    ActiveCallers callers, IStringLocalizer<IntegrationText> text)
 {
     public const int LogRows = 50;
 
@@ -35,20 +36,20 @@ public sealed class WebhookService(
         await RequireManagerAsync(caller, ct);
         var errors = new Dictionary<string, string>();
         var name = (input.Name ?? "").Trim();
-        if (name.Length == 0) errors[nameof(input.Name)] = "Name the receiver, such as \"CRM\".";
-        else if (name.Length > WebhookEndpoint.NameMaxLength) errors[nameof(input.Name)] = $"Use at most {WebhookEndpoint.NameMaxLength} characters.";
-        else if (!MemberRules.IsPrintableText(name)) errors[nameof(input.Name)] = "The name contains characters that cannot be shown.";
+        if (name.Length == 0) errors[nameof(input.Name)] = text["Name the receiver, such as \"CRM\"."];
+        else if (name.Length > WebhookEndpoint.NameMaxLength) errors[nameof(input.Name)] = text["Use at most {0} characters.", WebhookEndpoint.NameMaxLength];
+        else if (!MemberRules.IsPrintableText(name)) errors[nameof(input.Name)] = text["The name contains characters that cannot be shown."];
         var url = (input.Url ?? "").Trim();
-        if (WebhookUrls.Validate(url, options.Value.AllowInsecureUrls) is { } urlError) errors[nameof(input.Url)] = urlError;
+        if (WebhookUrls.Validate(url, options.Value.AllowInsecureUrls, text) is { } urlError) errors[nameof(input.Url)] = urlError;
         var events = input.Events & WebhookEventTypes.Every;
-        if (events == WebhookEvents.None || events != input.Events) errors[nameof(input.Events)] = "Choose at least one event.";
-        if (errors.Count > 0) return WebhookCreated.From(OperationResult.Invalid(errors));
+        if (events == WebhookEvents.None || events != input.Events) errors[nameof(input.Events)] = text["Choose at least one event."];
+        if (errors.Count > 0) return WebhookCreated.From(OperationResult.Invalid(errors, text[OperationResult.CheckTheFields]));
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var max = options.Value.MaxEndpoints;
         if (await db.WebhookEndpoints.CountAsync(ct) >= max)
         {
-            return WebhookCreated.From(OperationResult.Refused($"There are already {max} endpoints; delete one you no longer use first."));
+            return WebhookCreated.From(OperationResult.Refused(text["There are already {0} endpoints; delete one you no longer use first.", max]));
         }
         var secret = WebhookSecrets.NewSecret();
         var endpoint = new WebhookEndpoint
@@ -58,8 +59,8 @@ public sealed class WebhookService(
         db.WebhookEndpoints.Add(endpoint);
         await db.SaveChangesAsync(ct);
         var names = WebhookEventTypes.Names(events);
-        var what = names.Count == 1 ? names[0] : $"{names.Count} kinds of event";
-        return new WebhookCreated(true, $"{name} will receive {what}.", OperationResult.NoFieldErrors, endpoint.Id, secret);
+        var message = names.Count == 1 ? text["{0} will receive {1}.", name, names[0]] : text["{0} will receive {1} kinds of event.", name, names.Count];
+        return new WebhookCreated(true, message, OperationResult.NoFieldErrors, endpoint.Id, secret);
     }
 
     /// <summary>Pauses or resumes an endpoint. Paused, it gets no new events, and queued ones fail instead of being sent.</summary>
@@ -69,8 +70,8 @@ public sealed class WebhookService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var changed = await db.WebhookEndpoints.Where(e => e.Id == endpointId)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.IsEnabled, enabled), ct);
-        if (changed == 0) return OperationResult.Refused("That endpoint no longer exists.");
-        return OperationResult.Done(enabled ? "The endpoint is on again." : "The endpoint is paused.");
+        if (changed == 0) return OperationResult.Refused(text["That endpoint no longer exists."]);
+        return OperationResult.Done(enabled ? text["The endpoint is on again."] : text["The endpoint is paused."]);
     }
 
     /// <summary>Deletes an endpoint and its delivery log.</summary>
@@ -82,7 +83,7 @@ public sealed class WebhookService(
         await db.OutboxMessages.Where(m => m.EndpointId == endpointId).ExecuteDeleteAsync(ct);
         var deleted = await db.WebhookEndpoints.Where(e => e.Id == endpointId).ExecuteDeleteAsync(ct);
         await transaction.CommitAsync(ct);
-        return deleted == 0 ? OperationResult.Refused("That endpoint no longer exists.") : OperationResult.Done("The endpoint is deleted.");
+        return deleted == 0 ? OperationResult.Refused(text["That endpoint no longer exists."]) : OperationResult.Done(text["The endpoint is deleted."]);
     }
 
     /// <summary>The endpoint's latest deliveries, newest first.</summary>
@@ -118,13 +119,13 @@ public sealed class WebhookService(
                 .Select(m => new { m.Status, Enabled = db.WebhookEndpoints.Any(e => e.Id == m.EndpointId && e.IsEnabled) }).FirstOrDefaultAsync(ct);
             return state switch
             {
-                null => OperationResult.Refused("That delivery no longer exists."),
-                { Status: OutboxStatus.Pending } => OperationResult.Done("That delivery is already queued."),
-                _ => OperationResult.Refused("Turn the endpoint on before sending again."),
+                null => OperationResult.Refused(text["That delivery no longer exists."]),
+                { Status: OutboxStatus.Pending } => OperationResult.Done(text["That delivery is already queued."]),
+                _ => OperationResult.Refused(text["Turn the endpoint on before sending again."]),
             };
         }
         signal.Nudge();
-        return OperationResult.Done("Queued to send again.");
+        return OperationResult.Done(text["Queued to send again."]);
     }
 
     private Task RequireManagerAsync(Caller caller, CancellationToken ct) =>

@@ -1,22 +1,30 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Features.Integration.Webhooks;
 
 /// <summary>Which receiver addresses a manager may register, and which addresses the sender may connect to.</summary>
 public static class WebhookUrls
 {
-    /// <summary>Null when <paramref name="url"/> is acceptable, else the message to show beside the field.</summary>
-    public static string? Validate(string? url, bool allowInsecure)
+    /// <summary>
+    /// Null when <paramref name="url"/> is acceptable, else the message to show beside the field, in the reader's language
+    /// when <paramref name="text"/> is given (English without).
+    /// </summary>
+    public static string? Validate(string? url, bool allowInsecure, IStringLocalizer<IntegrationText>? text = null)
     {
-        if (string.IsNullOrWhiteSpace(url)) return "Enter the receiver's URL, such as https://crm.example.com/hooks/loyalty.";
-        if (url.Length > WebhookEndpoint.UrlMaxLength) return $"Use a URL of at most {WebhookEndpoint.UrlMaxLength} characters.";
-        if (url.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))) return "A URL has no spaces or line breaks.";
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) return "Enter a full URL, such as https://crm.example.com/hooks/loyalty.";
-        if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) return "Use an https:// address.";
-        if (uri.Scheme == Uri.UriSchemeHttp && !allowInsecure) return "Use https://. Plain http is allowed only in development.";
-        if (!string.IsNullOrEmpty(uri.UserInfo)) return "Leave user names and passwords out of the URL: the signature proves each call comes from us.";
-        if (!allowInsecure && IsLocalHost(uri)) return "Use a public address; local and private network addresses are allowed only in development.";
+        string Say(string message, params object[] values) =>
+            text is null ? string.Format(CultureInfo.InvariantCulture, message, values) : text[message, values];
+
+        if (string.IsNullOrWhiteSpace(url)) return Say("Enter the receiver's URL, such as https://crm.example.com/hooks/loyalty.");
+        if (url.Length > WebhookEndpoint.UrlMaxLength) return Say("Use a URL of at most {0} characters.", WebhookEndpoint.UrlMaxLength);
+        if (url.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))) return Say("A URL has no spaces or line breaks.");
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) return Say("Enter a full URL, such as https://crm.example.com/hooks/loyalty.");
+        if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) return Say("Use an https:// address.");
+        if (uri.Scheme == Uri.UriSchemeHttp && !allowInsecure) return Say("Use https://. Plain http is allowed only in development.");
+        if (!string.IsNullOrEmpty(uri.UserInfo)) return Say("Leave user names and passwords out of the URL: the signature proves each call comes from us.");
+        if (!allowInsecure && IsLocalHost(uri)) return Say("Use a public address; local and private network addresses are allowed only in development.");
         return null;
     }
 

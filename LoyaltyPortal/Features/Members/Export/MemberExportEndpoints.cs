@@ -3,6 +3,7 @@ using System.Text;
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Members.Import;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Features.Members.Export;
 
@@ -16,17 +17,17 @@ public static class MemberExportEndpoints
     {
         var manager = app.MapGroup("").RequireAuthorization(policy => policy.RequireRole(Roles.Manager));
         manager.MapGet(MembersPath, async (HttpContext http, int? store, DateOnly? joinedFrom, DateOnly? joinedTo, MemberExportService export,
-            ProgrammeCalendar calendar, CancellationToken ct) =>
+            ProgrammeCalendar calendar, IStringLocalizer<ExportText> text, CancellationToken ct) =>
         {
-            if (MemberExportService.Validate(joinedFrom, joinedTo) is { } error) return Results.BadRequest(error);
+            if (MemberExportService.Validate(joinedFrom, joinedTo, text) is { } error) return Results.BadRequest(error);
             await StreamAsync(http, $"members-{Today(calendar)}.csv",
                 writer => export.WriteMembersAsync(Caller.From(http.User)!, new MemberExportFilter(store, joinedFrom, joinedTo), writer, ct));
             return Results.Empty;
         });
         manager.MapGet(ActivitiesPath, async (HttpContext http, int? store, DateOnly? from, DateOnly? to, ActivityType? type,
-            MemberExportService export, ProgrammeCalendar calendar, CancellationToken ct) =>
+            MemberExportService export, ProgrammeCalendar calendar, IStringLocalizer<ExportText> text, CancellationToken ct) =>
         {
-            if (MemberExportService.Validate(from, to) is { } error) return Results.BadRequest(error);
+            if (MemberExportService.Validate(from, to, text) is { } error) return Results.BadRequest(error);
             await StreamAsync(http, $"activity-{Today(calendar)}.csv",
                 writer => export.WriteActivitiesAsync(Caller.From(http.User)!, new ActivityExportFilter(store, from, to, type), writer, ct));
             return Results.Empty;

@@ -4,6 +4,7 @@ using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Components.Shared;
 using LoyaltyPortal.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Features.Members.Export;
 
@@ -18,13 +19,15 @@ public sealed record ActivityExportFilter(int? StoreId = null, DateOnly? From = 
 /// cost a buffer, not the whole file in memory. Every text cell goes through <see cref="CsvCells.Neutralise"/>: a name
 /// such as <c>=cmd|' /C calc'!A0</c> reaches the spreadsheet as text, not as a formula.
 /// </summary>
-public sealed class MemberExportService(IDbContextFactory<LoyaltyDbContext> dbFactory, ActiveCallers callers, ProgrammeCalendar calendar)
+/// <remarks>Column headers are in the manager's language; the values stay invariant (ISO dates, yes/no, points) for other systems to read.</remarks>
+public sealed class MemberExportService(
+    IDbContextFactory<LoyaltyDbContext> dbFactory, ActiveCallers callers, ProgrammeCalendar calendar, IStringLocalizer<ExportText> text)
 {
     private const string ManagersOnly = "Only managers can export members.";
 
-    /// <summary>Null when the dates make a range; otherwise the message to show.</summary>
-    public static string? Validate(DateOnly? from, DateOnly? to) =>
-        from is { } f && to is { } t && f > t ? "The start date is after the end date." : null;
+    /// <summary>Null when the dates make a range; otherwise the message to show, in the reader's language when <paramref name="text"/> is given.</summary>
+    public static string? Validate(DateOnly? from, DateOnly? to, IStringLocalizer<ExportText>? text = null) =>
+        from is { } f && to is { } t && f > t ? text?["The start date is after the end date."] ?? "The start date is after the end date." : null;
 
     public async Task WriteMembersAsync(Caller caller, MemberExportFilter filter, TextWriter output, CancellationToken ct = default)
     {
@@ -42,7 +45,8 @@ public sealed class MemberExportService(IDbContextFactory<LoyaltyDbContext> dbFa
         }).AsAsyncEnumerable();
 
         await using var csv = new CsvWriter(output, CultureInfo.InvariantCulture, leaveOpen: true);
-        await HeaderAsync(csv, "Member code", "External id", "Preferred name", "Email", "Phone", "Home store", "Joined on", "Marketing consent", "Online account");
+        await HeaderAsync(csv, text["Member code"], text["External id"], text["Preferred name"], text["Email"], text["Phone"], text["Home store"], text["Joined on"],
+            text["Marketing consent"], text["Online account"]);
         await foreach (var m in rows.WithCancellation(ct))
         {
             Text(csv, m.MemberCode, m.ExternalId, m.PreferredName, m.Email, m.Phone, m.Store);
@@ -72,7 +76,8 @@ public sealed class MemberExportService(IDbContextFactory<LoyaltyDbContext> dbFa
             }).AsAsyncEnumerable();
 
         await using var csv = new CsvWriter(output, CultureInfo.InvariantCulture, leaveOpen: true);
-        await HeaderAsync(csv, "Occurred at", "Member code", "External id", "Activity", "Store", "Amount", "Currency", "Points", "Description");
+        await HeaderAsync(csv, text["Occurred at"], text["Member code"], text["External id"], text["Activity"], text["Store"], text["Amount"], text["Currency"],
+            text["Points"], text["Description"]);
         await foreach (var a in rows.WithCancellation(ct))
         {
             csv.WriteField(calendar.ToLocal(a.OccurredAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
@@ -92,9 +97,9 @@ public sealed class MemberExportService(IDbContextFactory<LoyaltyDbContext> dbFa
 
     private string Date(DateTime utc) => calendar.ToLocal(utc).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static async Task HeaderAsync(CsvWriter csv, params string[] headers)
+    private static async Task HeaderAsync(CsvWriter csv, params LocalizedString[] headers)
     {
-        foreach (var header in headers) csv.WriteField(header);
+        foreach (var header in headers) csv.WriteField(header.Value);
         await csv.NextRecordAsync();
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Features.Members.Import;
 
@@ -23,14 +24,16 @@ public sealed class ImportCsvReader : IDisposable
     public const int MaxFieldChars = 4_000;
     public const int MaxColumns = 100;
 
+    private readonly IStringLocalizer<ImportText> text;
     private readonly FileStream file;
     private readonly CsvParser parser;
     private bool badData;
 
-    public ImportCsvReader(string path)
+    public ImportCsvReader(string path, IStringLocalizer<ImportText> text)
     {
+        this.text = text;
         file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        var text = new StreamReader(file, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, 1 << 16);
+        var content = new StreamReader(file, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, 1 << 16);
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             MaxFieldSize = MaxFieldChars,
@@ -38,7 +41,7 @@ public sealed class ImportCsvReader : IDisposable
             BadDataFound = _ => badData = true,
             CountBytes = false,
         };
-        parser = new CsvParser(new LineBoundReader(text), config);
+        parser = new CsvParser(new LineBoundReader(content), config);
     }
 
     public long Length => file.Length;
@@ -49,8 +52,8 @@ public sealed class ImportCsvReader : IDisposable
     /// <summary>The header row's cells.</summary>
     public IReadOnlyList<string> ReadHeader()
     {
-        if (Next() is not { } header) throw new ImportFileException("The file is empty. Choose a CSV file with a header row and one row per member.");
-        if (header.Cells.All(string.IsNullOrWhiteSpace)) throw new ImportFileException("The first row is empty; it should name the columns.");
+        if (Next() is not { } header) throw new ImportFileException(text["The file is empty. Choose a CSV file with a header row and one row per member."]);
+        if (header.Cells.All(string.IsNullOrWhiteSpace)) throw new ImportFileException(text["The first row is empty; it should name the columns."]);
         return header.Cells;
     }
 
@@ -62,21 +65,21 @@ public sealed class ImportCsvReader : IDisposable
             badData = false;
             if (!parser.Read()) return null;
             var row = parser.Row;
-            if (parser.Count > MaxColumns) throw new ImportFileException($"Row {row:N0} has {parser.Count:N0} columns; a member file has at most {MaxColumns}.");
-            return new CsvRow(row, parser.Record ?? [], badData ? "The row has a quote in the wrong place; quote the whole cell, as in \"Smith, Jo\"." : null);
+            if (parser.Count > MaxColumns) throw new ImportFileException(text["Row {0:N0} has {1:N0} columns; a member file has at most {2}.", row, parser.Count, MaxColumns]);
+            return new CsvRow(row, parser.Record ?? [], badData ? text["The row has a quote in the wrong place; quote the whole cell, as in \"Smith, Jo\"."].Value : null);
         }
         catch (DecoderFallbackException)
         {
             throw new ImportFileException(
-                $"The file is not UTF-8 text (near row {parser.Row:N0}). In Excel, save it as \"CSV UTF-8 (Comma delimited)\" and upload it again.");
+                text["The file is not UTF-8 text (near row {0:N0}). In Excel, save it as \"CSV UTF-8 (Comma delimited)\" and upload it again.", parser.Row]);
         }
         catch (MaxFieldSizeException)
         {
-            throw new ImportFileException($"Row {parser.Row:N0} has a cell longer than {MaxFieldChars:N0} characters; is this the right file?");
+            throw new ImportFileException(text["Row {0:N0} has a cell longer than {1:N0} characters; is this the right file?", parser.Row, MaxFieldChars]);
         }
         catch (LineTooLongException)
         {
-            throw new ImportFileException($"Row {parser.Row:N0} is longer than {MaxLineChars / 1024:N0} KB; is this the right file?");
+            throw new ImportFileException(text["Row {0:N0} is longer than {1:N0} KB; is this the right file?", parser.Row, MaxLineChars / 1024]);
         }
     }
 

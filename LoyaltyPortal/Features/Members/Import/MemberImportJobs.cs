@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LoyaltyPortal.Components.Account;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Features.Members.Import;
 
@@ -17,7 +18,8 @@ public sealed record ImportJobStatus(Guid Id, bool DryRun, ImportJobState State,
 /// Runs imports in the background, so a million rows outlive the request (and a dropped circuit) that started them;
 /// the page polls <see cref="GetAsync"/> for progress. Only the manager who started a job sees it.
 /// </summary>
-public sealed class MemberImportJobs(MemberImportService imports, ActiveCallers callers, ILogger<MemberImportJobs> logger) : IDisposable
+public sealed class MemberImportJobs(
+    MemberImportService imports, ActiveCallers callers, ILogger<MemberImportJobs> logger, IStringLocalizer<ImportText> text) : IDisposable
 {
     private readonly ConcurrentDictionary<Guid, Job> jobs = new();
 
@@ -43,7 +45,7 @@ public sealed class MemberImportJobs(MemberImportService imports, ActiveCallers 
             catch (Exception e)
             {
                 logger.LogError(e, "Member import {JobId} failed", job.Id);
-                job.Summary = ImportSummary.Failed(dryRun, "The import stopped unexpectedly. Rows written before then are kept; import the file again to finish.");
+                job.Summary = ImportSummary.Failed(dryRun, text["The import stopped unexpectedly. Rows written before then are kept; import the file again to finish."]);
                 job.State = ImportJobState.Failed;
             }
         });

@@ -22,22 +22,6 @@ public static class ImportFields
 
     public static bool IsRequired(this ImportField field) => field is ImportField.ExternalId or ImportField.PreferredName;
 
-    public static string Label(this ImportField field) => field switch
-    {
-        ImportField.ExternalId => "External id",
-        ImportField.PreferredName => "Preferred name",
-        ImportField.Email => "Email",
-        ImportField.Phone => "Phone",
-        ImportField.Store => "Home store (name or number)",
-        ImportField.JoinedOn => "Joined on",
-        ImportField.MarketingConsent => "Marketing consent",
-        ImportField.LastVisitOn => "Last visit on",
-        ImportField.LifetimeSpend => "Lifetime spend",
-        ImportField.Currency => "Spend currency",
-        ImportField.TierToHonour => "Tier to honour",
-        _ => field.ToString(),
-    };
-
     /// <summary>The field a header most likely names, so the usual files map themselves.</summary>
     public static ImportField? Guess(string header)
     {

@@ -8,6 +8,7 @@ using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Progress;
 using LoyaltyPortal.Features.Recognition;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace LoyaltyPortal.Features.Members.Import;
@@ -22,7 +23,7 @@ public sealed record ImportUploadResult(bool Succeeded, string Message, ImportUp
 /// </summary>
 public sealed class MemberImportService(
     IDbContextFactory<LoyaltyDbContext> dbFactory, ActiveCallers callers, ProgrammeCalendar calendar, ImportFileStore files,
-    IOptions<MemberSettings> memberSettings, IOptions<RecognitionOptions> recognition)
+    IOptions<MemberSettings> memberSettings, IOptions<RecognitionOptions> recognition, IStringLocalizer<ImportText> text)
 {
     public const long MaxFileBytes = 200L * 1024 * 1024;
     public const int PreviewRowCount = 20;
@@ -52,35 +53,35 @@ public sealed class MemberImportService(
         if (total > MaxFileBytes)
         {
             files.Delete(id);
-            return new(false, $"The file is larger than {MaxFileBytes / (1024 * 1024)} MB. Split it and import the parts one after another.", null);
+            return new(false, text["The file is larger than {0} MB. Split it and import the parts one after another.", MaxFileBytes / (1024 * 1024)], null);
         }
         if (total == 0)
         {
             files.Delete(id);
-            return new(false, "The file is empty. Choose a CSV file with a header row and one row per member.", null);
+            return new(false, text["The file is empty. Choose a CSV file with a header row and one row per member."], null);
         }
-        return new(true, $"Uploaded {name}.", new ImportUpload(id, name, total));
+        return new(true, text["Uploaded {0}.", name], new ImportUpload(id, name, total));
     }
 
     /// <summary>The header, a suggested mapping and the first rows; with a mapping, what is wrong with each of those rows.</summary>
     public async Task<ImportPreview> PreviewAsync(Caller caller, Guid uploadId, ImportMapping? mapping = null, CancellationToken ct = default)
     {
         await callers.RequireAsync(caller, caller.IsManager, ManagersOnly, ct);
-        if (files.Find(caller.UserId, uploadId) is not { } file) return ImportPreview.Failed(UploadGone);
+        if (files.Find(caller.UserId, uploadId) is not { } file) return ImportPreview.Failed(text[UploadGone]);
         try
         {
-            using var reader = new ImportCsvReader(file.Path);
+            using var reader = new ImportCsvReader(file.Path, text);
             var headers = reader.ReadHeader();
             var suggested = ImportMapping.Suggest(headers);
             var rows = new List<CsvRow>();
             while (rows.Count < PreviewRowCount && reader.Next() is { } row) rows.Add(row);
-            if (mapping is null) return new(true, $"{file.FileName}: {headers.Count} columns.", headers, suggested, rows.Select(r => new ImportPreviewRow(r.RowNumber, r.Cells, null)).ToList());
+            if (mapping is null) return new(true, text["{0}: {1} columns.", file.FileName, headers.Count], headers, suggested, rows.Select(r => new ImportPreviewRow(r.RowNumber, r.Cells, null)).ToList());
             if (ValidateMapping(mapping, headers.Count) is { } mappingError) return new(false, mappingError, headers, suggested, []);
 
-            var parser = new ImportRowParser(mapping, await LoadLookupsAsync(ct), ToUtc);
+            var parser = new ImportRowParser(mapping, await LoadLookupsAsync(ct), ToUtc, text);
             var seen = new Dictionary<string, long>(StringComparer.Ordinal);
-            var checkedRows = rows.Select(r => new ImportPreviewRow(r.RowNumber, r.Cells, Check(parser, r, seen).Error)).ToList();
-            return new(true, $"{checkedRows.Count(r => r.Error is null)} of the first {checkedRows.Count} rows are ready to import.", headers, suggested, checkedRows);
+            var checkedRows = rows.Select(r => new ImportPreviewRow(r.RowNumber, r.Cells, Check(parser, r, seen, text).Error)).ToList();
+            return new(true, text["{0} of the first {1} rows are ready to import.", checkedRows.Count(r => r.Error is null), checkedRows.Count], headers, suggested, checkedRows);
         }
         catch (ImportFileException e)
         {
@@ -89,12 +90,12 @@ public sealed class MemberImportService(
     }
 
     /// <summary>Null when the mapping names each required field once and only columns the file has.</summary>
-    public static string? ValidateMapping(ImportMapping mapping, int columnCount)
+    public string? ValidateMapping(ImportMapping mapping, int columnCount)
     {
-        var missing = ImportFields.All.Where(f => f.IsRequired() && mapping.ColumnOf(f) is null).Select(f => f.Label()).ToList();
-        if (missing.Count > 0) return $"Choose the column that holds: {string.Join(", ", missing)}.";
-        if (mapping.Columns.Values.Any(c => c < 0 || c >= columnCount)) return "A mapped column is not in the file; choose the columns again.";
-        if (mapping.Columns.Values.Distinct().Count() != mapping.Columns.Count) return "Each column can hold one field; a column is chosen twice.";
+        var missing = ImportFields.All.Where(f => f.IsRequired() && mapping.ColumnOf(f) is null).Select(text.Field).ToList();
+        if (missing.Count > 0) return text["Choose the column that holds: {0}.", string.Join(", ", missing)];
+        if (mapping.Columns.Values.Any(c => c < 0 || c >= columnCount)) return text["A mapped column is not in the file; choose the columns again."];
+        if (mapping.Columns.Values.Distinct().Count() != mapping.Columns.Count) return text["Each column can hold one field; a column is chosen twice."];
         return null;
     }
 
@@ -106,7 +107,7 @@ public sealed class MemberImportService(
         Action<ImportProgress>? progress = null, int batchSize = DefaultBatchSize, CancellationToken ct = default)
     {
         await callers.RequireAsync(caller, caller.IsManager, ManagersOnly, ct);
-        if (files.Find(caller.UserId, uploadId) is not { } file) return ImportSummary.Failed(dryRun, UploadGone);
+        if (files.Find(caller.UserId, uploadId) is not { } file) return ImportSummary.Failed(dryRun, text[UploadGone]);
         batchSize = Math.Clamp(batchSize, 1, MaxBatchSize);
         long totalRows;
         try
@@ -120,16 +121,16 @@ public sealed class MemberImportService(
         progress?.Invoke(new ImportProgress(totalRows, ImportCounts.None));
 
         var lookups = await LoadLookupsAsync(ct);
-        var parser = new ImportRowParser(mapping, lookups, ToUtc);
+        var parser = new ImportRowParser(mapping, lookups, ToUtc, text);
         var writer = await NewWriterAsync(caller, ct);
         var (reportId, reportPath) = files.Create(caller.UserId, Path.GetFileNameWithoutExtension(file.FileName) + "-errors.csv");
         var counts = ImportCounts.None;
         var firstErrors = new List<ImportRowError>();
         await using (var report = new CsvWriter(new StreamWriter(reportPath), CultureInfo.InvariantCulture))
         {
-            report.WriteField("Row");
-            report.WriteField("External id");
-            report.WriteField("Error");
+            report.WriteField(text["Row"].Value);
+            report.WriteField(text["External id"].Value);
+            report.WriteField(text["Error"].Value);
             await report.NextRecordAsync();
             void Refuse(ImportRowError error)
             {
@@ -143,14 +144,14 @@ public sealed class MemberImportService(
             // One thread reads and checks rows while this one writes the previous batch.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var batches = Channel.CreateBounded<ParsedBatch>(2);
-            var reading = Task.Run(() => Read(file.Path, parser, batchSize, batches.Writer, stop.Token), stop.Token);
+            var reading = Task.Run(() => Read(file.Path, parser, text, batchSize, batches.Writer, stop.Token), stop.Token);
             try
             {
                 await using var session = await ImportWriteSession.OpenAsync(dbFactory, totalRows, dryRun, ct);
                 await foreach (var batch in batches.Reader.ReadAllAsync(ct))
                 {
                     foreach (var error in batch.Errors) Refuse(error);
-                    var result = await ApplyBatchAsync(session.Db, writer, batch.Rows, dryRun, ct);
+                    var result = await ApplyBatchAsync(session.Db, writer, batch.Rows, dryRun, text, ct);
                     foreach (var error in result.Errors) Refuse(error);
                     counts = counts.Add(result.Counts).Add(new ImportCounts(batch.Errors.Count, 0, 0, 0, batch.Errors.Count));
                     progress?.Invoke(new ImportProgress(totalRows, counts));
@@ -164,9 +165,11 @@ public sealed class MemberImportService(
             }
         }
 
-        var verb = dryRun ? "would be" : "were";
-        var message = $"{counts.Rows:N0} rows: {counts.Created:N0} {verb} created, {counts.Updated:N0} {verb} updated, "
-            + $"{counts.Unchanged:N0} unchanged, {counts.Errors:N0} with errors{(dryRun ? ". Nothing was written (dry run)." : ".")}";
+        var message = dryRun
+            ? text["{0:N0} rows: {1:N0} would be created, {2:N0} would be updated, {3:N0} unchanged, {4:N0} with errors. Nothing was written (dry run).",
+                counts.Rows, counts.Created, counts.Updated, counts.Unchanged, counts.Errors]
+            : text["{0:N0} rows: {1:N0} were created, {2:N0} were updated, {3:N0} unchanged, {4:N0} with errors.",
+                counts.Rows, counts.Created, counts.Updated, counts.Unchanged, counts.Errors];
         return new ImportSummary(true, message, dryRun, counts, firstErrors, reportId);
     }
 
@@ -185,17 +188,17 @@ public sealed class MemberImportService(
     private sealed record ParsedBatch(List<ImportRow> Rows, List<ImportRowError> Errors);
 
     /// <summary>Reads and checks every row, handing over a batch when it holds <paramref name="batchSize"/> valid or refused rows.</summary>
-    private static void Read(string path, ImportRowParser parser, int batchSize, ChannelWriter<ParsedBatch> batches, CancellationToken ct)
+    private static void Read(string path, ImportRowParser parser, IStringLocalizer<ImportText> text, int batchSize, ChannelWriter<ParsedBatch> batches, CancellationToken ct)
     {
         try
         {
-            using var reader = new ImportCsvReader(path);
+            using var reader = new ImportCsvReader(path, text);
             reader.ReadHeader();
             var seen = new Dictionary<string, long>(StringComparer.Ordinal);
             var batch = new ParsedBatch(new List<ImportRow>(batchSize), []);
             while (reader.Next() is { } row)
             {
-                var (parsed, error) = Check(parser, row, seen);
+                var (parsed, error) = Check(parser, row, seen, text);
                 if (parsed is not null) batch.Rows.Add(parsed);
                 else batch.Errors.Add(new ImportRowError(row.RowNumber, parser.ExternalIdOf(row), error!));
                 if (batch.Rows.Count < batchSize && batch.Errors.Count < batchSize) continue;
@@ -217,32 +220,32 @@ public sealed class MemberImportService(
         }
     }
 
-    private static (ImportRow? Row, string? Error) Check(ImportRowParser parser, CsvRow row, Dictionary<string, long> seen)
+    private static (ImportRow? Row, string? Error) Check(ImportRowParser parser, CsvRow row, Dictionary<string, long> seen, IStringLocalizer<ImportText> text)
     {
         var (parsed, error) = parser.Parse(row);
         if (parsed is null) return (null, error);
         if (!seen.TryAdd(parsed.ExternalId, row.RowNumber))
         {
-            return (null, $"The external id {parsed.ExternalId} is also on row {seen[parsed.ExternalId]:N0}; each member can be in the file once.");
+            return (null, text["The external id {0} is also on row {1:N0}; each member can be in the file once.", parsed.ExternalId, seen[parsed.ExternalId]]);
         }
         return (parsed, null);
     }
 
     /// <summary>The first pass: the whole file is readable and the mapping fits it. Returns the number of data rows.</summary>
-    private static long Scan(string path, ImportMapping mapping)
+    private long Scan(string path, ImportMapping mapping)
     {
-        using var reader = new ImportCsvReader(path);
+        using var reader = new ImportCsvReader(path, text);
         var headers = reader.ReadHeader();
         long rows = 0;
         while (reader.Next() is not null) rows++;
-        if (rows == 0) throw new ImportFileException("The file has a header row but no members.");
+        if (rows == 0) throw new ImportFileException(text["The file has a header row but no members."]);
         if (ValidateMapping(mapping, headers.Count) is { } mappingError) throw new ImportFileException(mappingError);
         return rows;
     }
 
     /// <summary>A batch in one transaction; when it fails, each of its rows alone, so one bad row costs only itself.</summary>
     private static async Task<BatchResult> ApplyBatchAsync(
-        LoyaltyDbContext db, MemberImportWriter writer, List<ImportRow> batch, bool dryRun, CancellationToken ct)
+        LoyaltyDbContext db, MemberImportWriter writer, List<ImportRow> batch, bool dryRun, IStringLocalizer<ImportText> text, CancellationToken ct)
     {
         if (batch.Count == 0) return new BatchResult(ImportCounts.None, []);
         try
@@ -264,7 +267,7 @@ public sealed class MemberImportService(
                 catch (Exception rowFailure) when (IsDatabaseFailure(rowFailure))
                 {
                     counts = counts.Add(new ImportCounts(1, 0, 0, 0, 1));
-                    errors.Add(new(row.RowNumber, row.ExternalId, "The row could not be saved (it may clash with a member saved meanwhile); import the file again."));
+                    errors.Add(new(row.RowNumber, row.ExternalId, text["The row could not be saved (it may clash with a member saved meanwhile); import the file again."]));
                 }
             }
             return new BatchResult(counts, errors);
@@ -291,7 +294,7 @@ public sealed class MemberImportService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rules = await ProgressRules.LoadAsync(db, ct);
         var joinedPoints = await db.EngagementRules.AsNoTracking().Where(r => r.Type == ActivityType.Joined).Select(r => r.Points).FirstOrDefaultAsync(ct);
-        return new MemberImportWriter(rules, joinedPoints, calendar.UtcNow, caller.UserId);
+        return new MemberImportWriter(rules, joinedPoints, calendar.UtcNow, caller.UserId, text);
     }
 
     private async Task<ImportLookups> LoadLookupsAsync(CancellationToken ct)

@@ -1,6 +1,7 @@
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Progress;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Features.Members.Import;
 
@@ -19,7 +20,7 @@ internal sealed record BatchResult(ImportCounts Counts, IReadOnlyList<ImportRowE
 /// before the programme none), and each touched member's standing is computed and stored with the batch. Nothing is
 /// celebrated or converted: an imported past is not news to the member.
 /// </remarks>
-internal sealed class MemberImportWriter(ProgressRules rules, int joinedPoints, DateTime now, string staffUserId)
+internal sealed class MemberImportWriter(ProgressRules rules, int joinedPoints, DateTime now, string staffUserId, IStringLocalizer<ImportText> text)
 {
     private const string ActivityInsert =
         """INSERT INTO "Activities" ("MemberId","Type","OccurredAt","StoreId","StaffUserId","Amount","Currency","Points","SourceKey","Description")""";
@@ -54,7 +55,7 @@ internal sealed class MemberImportWriter(ProgressRules rules, int joinedPoints, 
             var member = existing.GetValueOrDefault(row.ExternalId);
             if (member is { Anonymised: true })
             {
-                errors.Add(new(row.RowNumber, row.ExternalId, "This member deleted their account; they are not imported again."));
+                errors.Add(new(row.RowNumber, row.ExternalId, text["This member deleted their account; they are not imported again."]));
                 continue;
             }
             plans.Add(PlanFor(row, member, ledger));
