@@ -119,7 +119,11 @@ public sealed partial class PseudoLocaleTests : IClassFixture<PseudoLocaleTests.
             [.. await db.Benefits.Select(b => b.ProductName).ToListAsync(ct)],
             [.. await db.Interests.Select(i => i.Name).ToListAsync(ct)],
             [.. await db.Users.Select(u => u.DisplayName).ToListAsync(ct)],
+            // Members' own words: the names of those without a login, what matters to them, their pulse answers, staff notes.
             [.. await db.Members.Select(m => m.PreferredName).ToListAsync(ct)],
+            [.. await db.Members.Where(m => m.WhatMatters != null).Select(m => m.WhatMatters).ToListAsync(ct)],
+            [.. await db.PulseResponses.Where(p => p.MattersText != null).Select(p => p.MattersText).ToListAsync(ct)],
+            [.. await db.StaffNotes.Select(n => n.Text).ToListAsync(ct)],
             // Stored with the activity when it happened (a staff note, a referral's name).
             [.. await db.Activities.Where(a => a.Description != null).Select(a => a.Description).Distinct().ToListAsync(ct)],
         ];

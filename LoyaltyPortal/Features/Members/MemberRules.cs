@@ -7,7 +7,10 @@ using PhoneNumbers;
 
 namespace LoyaltyPortal.Features.Members;
 
-/// <summary>The one place that says what a valid name, phone, email and member code look like.</summary>
+/// <summary>
+/// The one place that says what a valid name, phone, email and member code look like. Its messages come from
+/// MembersText in the current UI culture, so every form that uses these rules answers in the reader's language.
+/// </summary>
 public static class MemberRules
 {
     public const int NameMaxLength = 60;
@@ -77,25 +80,51 @@ public static class MemberRules
         : char.IsLowSurrogate(text[i]) && (i == 0 || !char.IsHighSurrogate(text[i - 1]));
 
     /// <summary>Null when the name is acceptable, otherwise the message to show beside the field.</summary>
-    public static string? ValidateName(string? name)
+    /// <param name="missing">
+    /// What to say when there is no name; by default the member's own "Enter the name you like to be called.".
+    /// Staff forms pass <see cref="NameMissing"/>(<see cref="WhoseName.Someone"/>), the import <see cref="WhoseName.ImportRow"/>.
+    /// </param>
+    public static string? ValidateName(string? name, string? missing = null)
     {
+        var text = MemberWords.Static;
         var trimmed = name?.Trim() ?? "";
-        if (trimmed.Length == 0) return "Enter the name you like to be called.";
-        if (trimmed.Length > NameMaxLength) return $"Use at most {NameMaxLength} characters.";
+        if (trimmed.Length == 0) return missing ?? NameMissing(WhoseName.Self);
+        if (trimmed.Length > NameMaxLength) return text["Use at most {0} characters.", NameMaxLength];
         if (TextRules.DirectionProblem(trimmed) is { } direction) return direction;
-        if (trimmed.Any(char.IsControl) || HasLoneSurrogate(trimmed)) return "The name contains characters that cannot be shown.";
-        if (!trimmed.Any(char.IsLetter)) return "The name needs at least one letter.";
+        if (trimmed.Any(char.IsControl) || HasLoneSurrogate(trimmed)) return text["The name contains characters that cannot be shown."];
+        if (!trimmed.Any(char.IsLetter)) return text["The name needs at least one letter."];
         return null;
     }
+
+    /// <summary>Whose name a form asks for, which decides how a missing name is pointed out.</summary>
+    public enum WhoseName
+    {
+        /// <summary>The member's own: "Enter the name you like to be called."</summary>
+        Self,
+
+        /// <summary>Somebody else's, typed by staff or a manager: "Enter their name."</summary>
+        Someone,
+
+        /// <summary>A row of an import file: "The name is empty."</summary>
+        ImportRow,
+    }
+
+    /// <summary>The message for a missing name, in the reader's language.</summary>
+    public static string NameMissing(WhoseName whose) => whose switch
+    {
+        WhoseName.Someone => MemberWords.Static["Enter their name."],
+        WhoseName.ImportRow => MemberWords.Static["The name is empty."],
+        _ => MemberWords.Static["Enter the name you like to be called."],
+    };
 
     public static string? ValidateEmail(string? email)
     {
         var trimmed = email?.Trim() ?? "";
-        if (trimmed.Length == 0) return "Enter an email address.";
-        if (trimmed.Length > EmailMaxLength) return $"Use at most {EmailMaxLength} characters.";
+        if (trimmed.Length == 0) return MemberWords.Static["Enter an email address."];
+        if (trimmed.Length > EmailMaxLength) return MemberWords.Static["Use at most {0} characters.", EmailMaxLength];
         if (!MailAddress.TryCreate(trimmed, out var parsed) || parsed.Address != trimmed || !trimmed.Contains('.', StringComparison.Ordinal) || trimmed.Any(char.IsWhiteSpace))
         {
-            return "Enter an email address like name@example.com.";
+            return MemberWords.Static["Enter an email address like {0}.", "name@example.com"];
         }
         return null;
     }
@@ -120,8 +149,9 @@ public static class MemberRules
     /// <summary>"Enter a phone number like +44 7400 123456 or 07400 123456.", with libphonenumber's example mobile for the region.</summary>
     public static string PhoneMessage(string defaultRegion) =>
         PhoneNumbers.GetExampleNumberForType(defaultRegion, PhoneNumberType.MOBILE) is { } example
-            ? $"Enter a phone number like {PhoneNumbers.Format(example, PhoneNumberFormat.INTERNATIONAL)} or {PhoneNumbers.Format(example, PhoneNumberFormat.NATIONAL)}."
-            : "Enter a phone number with its country code, like +44 7400 123456.";
+            ? MemberWords.Static["Enter a phone number like {0} or {1}.",
+                PhoneNumbers.Format(example, PhoneNumberFormat.INTERNATIONAL), PhoneNumbers.Format(example, PhoneNumberFormat.NATIONAL)]
+            : MemberWords.Static["Enter a phone number with its country code, like {0}.", "+44 7400 123456"];
 
     /// <summary>
     /// A stored number as people read it: national ("07400 123456") when it shares the programme region's country code,

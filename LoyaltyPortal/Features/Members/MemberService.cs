@@ -4,13 +4,15 @@ using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Members.Referrals;
 using LoyaltyPortal.Features.Progress;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace LoyaltyPortal.Features.Members;
 
 /// <summary>Member profiles: creation at registration, self-service edits. The manager reads a member through MemberOverviewService.</summary>
 public sealed class MemberService(
-    IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings, TimeProvider clock, ActivityRecorder recorder)
+    IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings, TimeProvider clock, ActivityRecorder recorder,
+    IStringLocalizer<MembersText> text)
 {
     public async Task<IReadOnlyList<InterestOption>> GetInterestOptionsAsync(CancellationToken ct = default)
     {
@@ -30,11 +32,11 @@ public sealed class MemberService(
         var errors = new Dictionary<string, string>();
         if (MemberRules.ValidateName(name) is { } nameError) errors[nameof(ProfileInput.PreferredName)] = nameError;
         if (MemberRules.ValidatePhone(phone, settings.Value.DefaultRegion) is { } phoneError) errors[nameof(ProfileInput.Phone)] = phoneError;
-        if (whatMatters?.Length > MemberRules.WhatMattersMaxLength) errors[nameof(ProfileInput.WhatMatters)] = $"Use at most {MemberRules.WhatMattersMaxLength} characters.";
-        else if (whatMatters is not null && !MemberRules.IsPrintableText(whatMatters)) errors[nameof(ProfileInput.WhatMatters)] = "The text contains characters that cannot be shown.";
+        if (whatMatters?.Length > MemberRules.WhatMattersMaxLength) errors[nameof(ProfileInput.WhatMatters)] = text["Use at most {0} characters.", MemberRules.WhatMattersMaxLength];
+        else if (whatMatters is not null && !MemberRules.IsPrintableText(whatMatters)) errors[nameof(ProfileInput.WhatMatters)] = text["The text contains characters that cannot be shown."];
         else if (TextRules.DirectionProblem(whatMatters) is { } direction) errors[nameof(ProfileInput.WhatMatters)] = direction;
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        if (birthday is { } b && (b > today || b < today.AddYears(-120))) errors[nameof(ProfileInput.Birthday)] = "Enter a real date of birth.";
+        if (birthday is { } b && (b > today || b < today.AddYears(-120))) errors[nameof(ProfileInput.Birthday)] = text["Enter a real date of birth."];
         return errors;
     }
 
@@ -86,7 +88,7 @@ public sealed class MemberService(
     public async Task<OperationResult> UpdateMyProfileAsync(Caller caller, ProfileInput input, CancellationToken ct = default)
     {
         var errors = Validate(input.PreferredName, input.Phone, input.WhatMatters, input.Birthday);
-        if (input.InterestIds.Count > MemberRules.MaxInterests) errors[nameof(ProfileInput.InterestIds)] = $"Choose at most {MemberRules.MaxInterests} interests.";
+        if (input.InterestIds.Count > MemberRules.MaxInterests) errors[nameof(ProfileInput.InterestIds)] = text["Choose at most {0} interests.", MemberRules.MaxInterests];
         if (errors.ContainsKey(nameof(ProfileInput.Phone)) && await IsPhoneOnFileAsync(caller, input.Phone, ct)) errors.Remove(nameof(ProfileInput.Phone));
         if (errors.Count > 0) return OperationResult.Invalid(errors);
 
@@ -119,7 +121,7 @@ public sealed class MemberService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var memberId = await db.Members.Where(m => m.UserId == caller.UserId && m.AnonymisedAt == null).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
-        if (memberId is null) return OperationResult.Refused("There is no member profile for this account.");
+        if (memberId is null) return OperationResult.Refused(text["There is no member profile for this account."]);
         // Behind the member's lock, so a double click or a visit at the counter can't interleave with the
         // interests and the "profile completed" entry.
         await using var transaction = await ActivityRecorder.BeginForMemberAsync(db, memberId.Value, ct);
@@ -128,7 +130,7 @@ public sealed class MemberService(
         var knownInterests = await db.Interests.Where(i => input.InterestIds.Contains(i.Id)).Select(i => i.Id).ToListAsync(ct);
         if (input.HomeStoreId is { } storeId && !await db.Stores.AnyAsync(s => s.Id == storeId, ct))
         {
-            return OperationResult.Invalid(new Dictionary<string, string> { [nameof(ProfileInput.HomeStoreId)] = "Choose one of our stores." });
+            return OperationResult.Invalid(new Dictionary<string, string> { [nameof(ProfileInput.HomeStoreId)] = text["Choose one of our stores."] });
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -162,7 +164,7 @@ public sealed class MemberService(
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await recorder.DeliverAsync(completed, ct);
-        return OperationResult.Done("Your profile is saved.");
+        return OperationResult.Done(text["Your profile is saved."]);
     }
 
     private static bool IsComplete(Member member) =>

@@ -1,11 +1,12 @@
 using System.Text.Json;
 using LoyaltyPortal.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Features.Members;
 
 /// <summary>The member's right to a copy of their data, and to be forgotten.</summary>
-public sealed class PersonalDataService(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock)
+public sealed class PersonalDataService(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock, IStringLocalizer<MembersText> text)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -37,7 +38,7 @@ public sealed class PersonalDataService(IDbContextFactory<LoyaltyDbContext> dbFa
                     .OrderByDescending(v => v.ViewedAt).ThenByDescending(v => v.Id)
                     .Select(v => new { v.ViewedAt, Store = db.Stores.Where(s => s.Id == v.StoreId).Select(s => s.Name).FirstOrDefault() })
                     .ToListAsync(ct))
-                .Select(v => new { v.ViewedAt, v.Store, ViewedBy = v.Store is null ? "a member of staff" : $"a member of staff at {v.Store}" })
+                .Select(v => new { v.ViewedAt, v.Store, ViewedBy = v.Store is null ? text["a member of staff"].Value : text["a member of staff at {0}", v.Store].Value })
                 .ToList();
         }
 

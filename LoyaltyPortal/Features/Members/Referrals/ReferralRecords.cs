@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Localization;
+
 namespace LoyaltyPortal.Features.Members.Referrals;
 
 /// <summary>Why a referral code was not accepted for a member.</summary>
@@ -29,8 +31,8 @@ public sealed record ReferralResult(bool Succeeded, string Message, ReferralRefu
     /// <summary>The key of the code field, named as at enrolment.</summary>
     public const string CodeField = "ReferralCode";
 
-    public static ReferralResult From(ReferralCheck check) => check.Accepted
-        ? new(true, $"Thanks! {check.ReferrerName} is now credited for inviting you.")
+    public static ReferralResult From(ReferralCheck check, IStringLocalizer<ReferralsText> text) => check.Accepted
+        ? new(true, text["Thanks! {0} is now credited for inviting you.", check.ReferrerName!])
         : RefusedFor(check.Refusal ?? ReferralRefusal.Unknown, check.Message!);
 
     public static ReferralResult RefusedFor(ReferralRefusal refusal, string message) =>

@@ -3,6 +3,7 @@ using System.Data.Common;
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace LoyaltyPortal.Features.Members.Referrals;
@@ -12,7 +13,8 @@ namespace LoyaltyPortal.Features.Members.Referrals;
 /// Members only ever see their own code and the friends they brought in; the chains and rankings are for managers.
 /// </summary>
 public sealed class ReferralService(
-    IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<ReferralSettings> settings, TimeProvider clock, ActiveCallers callers)
+    IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<ReferralSettings> settings, TimeProvider clock, ActiveCallers callers,
+    IStringLocalizer<ReferralsText> text)
 {
     public const int MaxChainNodes = 500;
     public const int MaxChainDepth = 12;
@@ -28,18 +30,19 @@ public sealed class ReferralService(
         if (me is null) return null;
 
         var code = me.ReferralCode ?? await EnsureCodeAsync(db, me.Id, ct);
+        var former = text["A former member"].Value;
         var friends = await db.Members.AsNoTracking().Where(m => m.ReferredByMemberId == me.Id)
             .OrderByDescending(m => m.JoinedAt).Take(200)
             .Select(m => new { m.PreferredName, m.JoinedAt, m.ReferralConvertedAt, m.AnonymisedAt })
             .ToListAsync(ct);
         var referredBy = me.ReferredByMemberId is { } byId
-            ? await db.Members.AsNoTracking().Where(m => m.Id == byId).Select(m => m.AnonymisedAt == null ? m.PreferredName : "A former member").FirstOrDefaultAsync(ct)
+            ? await db.Members.AsNoTracking().Where(m => m.Id == byId).Select(m => m.AnonymisedAt == null ? m.PreferredName : former).FirstOrDefaultAsync(ct)
             : null;
         var until = me.JoinedAt.AddDays(settings.Value.LateAttributionDays);
         return new MyInvite(
             me.Id,
             code,
-            [.. friends.Select(f => new ReferredFriend(f.AnonymisedAt is null ? f.PreferredName : "A former member", f.JoinedAt, f.ReferralConvertedAt is not null))],
+            [.. friends.Select(f => new ReferredFriend(f.AnonymisedAt is null ? f.PreferredName : former, f.JoinedAt, f.ReferralConvertedAt is not null))],
             referredBy,
             me.ReferredByMemberId is null && until > Now ? until : null);
     }
@@ -77,16 +80,16 @@ public sealed class ReferralService(
         // Serializable on PostgreSQL (the write lock up front on SQLite): the chain we walk is the chain we extend.
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
         var memberId = await db.Members.Where(m => m.UserId == caller.UserId && m.AnonymisedAt == null).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
-        if (memberId is null) return ReferralResult.RefusedFor(ReferralRefusal.NoMember, "There is no member profile for this account.");
+        if (memberId is null) return ReferralResult.RefusedFor(ReferralRefusal.NoMember, text["There is no member profile for this account."]);
 
         var check = await ReferralAttribution.CheckAsync(db, code, memberId, Now.AddDays(-settings.Value.LateAttributionDays), ct);
-        if (!check.Accepted) return ReferralResult.From(check);
+        if (!check.Accepted) return ReferralResult.From(check, text);
         var referrerId = check.ReferrerId;
         var changed = await db.Members.Where(m => m.Id == memberId && m.ReferredByMemberId == null)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.ReferredByMemberId, referrerId), ct);
-        if (changed == 0) return ReferralResult.RefusedFor(ReferralRefusal.AlreadyReferred, "A friend's referral is already recorded for you.");
+        if (changed == 0) return ReferralResult.RefusedFor(ReferralRefusal.AlreadyReferred, text["A friend's referral is already recorded for you."]);
         await transaction.CommitAsync(ct);
-        return ReferralResult.From(check);
+        return ReferralResult.From(check, text);
     }
 
     /// <summary>Managers: members ranked by how many people they brought in, paged in the database.</summary>
@@ -105,8 +108,9 @@ public sealed class ReferralService(
             .Skip(page * pageSize).Take(pageSize)
             .ToListAsync(ct);
         var ids = counts.Select(c => c.ReferrerId).ToList();
+        var anonymised = text["Anonymised member"].Value;
         var people = await db.Members.AsNoTracking().Where(m => ids.Contains(m.Id))
-            .ToDictionaryAsync(m => m.Id, m => new { Name = m.AnonymisedAt == null ? m.PreferredName : "Anonymised member", m.MemberCode }, ct);
+            .ToDictionaryAsync(m => m.Id, m => new { Name = m.AnonymisedAt == null ? m.PreferredName : anonymised, m.MemberCode }, ct);
         return new TopReferrerPage(
             [.. counts.Select(c => new TopReferrer(c.ReferrerId, people[c.ReferrerId].Name, people[c.ReferrerId].MemberCode, c.Referred, c.Converted))],
             total);
@@ -132,7 +136,8 @@ public sealed class ReferralService(
     {
         await RequireManagerAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var member = await People(db.Members.Where(m => m.Id == memberId)).FirstOrDefaultAsync(ct);
+        var anonymised = text["Anonymised member"].Value;
+        var member = await People(db.Members.Where(m => m.Id == memberId), anonymised).FirstOrDefaultAsync(ct);
         if (member is null) return null;
 
         var up = new List<ChainPerson>();
@@ -141,7 +146,7 @@ public sealed class ReferralService(
         while (parentId is { } id && seen.Add(id) && up.Count < ReferralSettings.MaxChainWalk)
         {
             var parent = await db.Members.AsNoTracking().Where(m => m.Id == id)
-                .Select(m => new { m.ReferredByMemberId, Person = new ChainPerson(m.Id, m.AnonymisedAt == null ? m.PreferredName : "Anonymised member", m.MemberCode, m.JoinedAt, m.ReferralConvertedAt, m.AnonymisedAt != null) })
+                .Select(m => new { m.ReferredByMemberId, Person = new ChainPerson(m.Id, m.AnonymisedAt == null ? m.PreferredName : anonymised, m.MemberCode, m.JoinedAt, m.ReferralConvertedAt, m.AnonymisedAt != null) })
                 .FirstAsync(ct);
             up.Add(parent.Person);
             parentId = parent.ReferredByMemberId;
@@ -157,7 +162,7 @@ public sealed class ReferralService(
             var parents = frontier;
             var level = await db.Members.AsNoTracking().Where(m => m.ReferredByMemberId != null && parents.Contains(m.ReferredByMemberId.Value))
                 .OrderBy(m => m.JoinedAt).ThenBy(m => m.Id).Take(MaxChainNodes - count + 1)
-                .Select(m => new { m.ReferredByMemberId, Person = new ChainPerson(m.Id, m.AnonymisedAt == null ? m.PreferredName : "Anonymised member", m.MemberCode, m.JoinedAt, m.ReferralConvertedAt, m.AnonymisedAt != null) })
+                .Select(m => new { m.ReferredByMemberId, Person = new ChainPerson(m.Id, m.AnonymisedAt == null ? m.PreferredName : anonymised, m.MemberCode, m.JoinedAt, m.ReferralConvertedAt, m.AnonymisedAt != null) })
                 .ToListAsync(ct);
             if (count + level.Count > MaxChainNodes) { truncated = true; level = level[..(MaxChainNodes - count)]; }
             // A loop written before the checks existed must not repeat people forever.
@@ -191,11 +196,12 @@ public sealed class ReferralService(
     {
         await RequireManagerAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var anonymised = text["Anonymised member"].Value;
         var member = await db.Members.AsNoTracking().Where(m => m.Id == memberId)
             .Select(m => new
             {
                 m.ReferredByMemberId,
-                ReferrerName = db.Members.Where(r => r.Id == m.ReferredByMemberId).Select(r => r.AnonymisedAt == null ? r.PreferredName : "Anonymised member").FirstOrDefault(),
+                ReferrerName = db.Members.Where(r => r.Id == m.ReferredByMemberId).Select(r => r.AnonymisedAt == null ? r.PreferredName : anonymised).FirstOrDefault(),
             })
             .FirstOrDefaultAsync(ct);
         if (member is null) return null;
@@ -225,8 +231,8 @@ public sealed class ReferralService(
         }
     }
 
-    private static IQueryable<ChainPerson> People(IQueryable<Member> members) =>
-        members.AsNoTracking().Select(m => new ChainPerson(m.Id, m.AnonymisedAt == null ? m.PreferredName : "Anonymised member", m.MemberCode, m.JoinedAt, m.ReferralConvertedAt, m.AnonymisedAt != null));
+    private static IQueryable<ChainPerson> People(IQueryable<Member> members, string anonymised) =>
+        members.AsNoTracking().Select(m => new ChainPerson(m.Id, m.AnonymisedAt == null ? m.PreferredName : anonymised, m.MemberCode, m.JoinedAt, m.ReferralConvertedAt, m.AnonymisedAt != null));
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
