@@ -2,8 +2,12 @@ using System.Globalization;
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Benefits;
+using LoyaltyPortal.Features.Progress;
 using LoyaltyPortal.Features.Recognition;
 using LoyaltyPortal.Tests.Features.Benefits;
+using LoyaltyPortal.Tests.Features.Benefits.Feedback;
+using LoyaltyPortal.Tests.Features.Benefits.Manage;
+using LoyaltyPortal.Tests.Features.Benefits.Operations;
 using LoyaltyPortal.Tests.Features.Members.Referrals;
 using Microsoft.EntityFrameworkCore;
 
@@ -91,6 +95,69 @@ public sealed class GermanNotificationTests
             "Jo Lee ist mit Ihrem Empfehlungscode beigetreten und war zum ersten Mal bei uns. Danke, dass Sie uns weiterempfehlen!"), (bell.Title, bell.Body));
         var mail = Assert.Single(db.Get<RecordingEmailSender>().Sent, m => m.To == "priya@example.com");
         Assert.Equal("Ihre Einladung hat sich gelohnt", mail.Subject);
+    }
+
+    [Theory, AllProviders]
+    public async Task Staff_checking_in_a_German_member_asks_for_feedback_in_German(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        var store = await db.AddStoreAsync();
+        var benefit = await db.AddEventAsync(startsIn: TimeSpan.FromMinutes(30));
+        var (member, bookingId) = await db.BookAsync(benefit.Id, "Greta");
+        await db.SetAccountLanguageAsync(member, "de");
+        var staff = await db.AddStaffAsync(store.Id);
+
+        var result = await InCulture("en-GB", () => db.Get<BenefitOperationsService>().CheckInAsync(staff, bookingId, Ct));
+
+        Assert.True(result.Succeeded, result.Message);
+        var asked = await db.QueryAsync(c => c.Notifications.SingleAsync(n => n.Kind == NotificationKind.FeedbackRequested, Ct));
+        Assert.Equal(("Wie war Saturday run club?", "Danke, dass Sie dabei waren. Erzählen Sie uns, wie es war – es dauert nur eine Minute."),
+            (asked.Title, asked.Body));
+    }
+
+    [Theory, AllProviders]
+    public async Task A_managers_reply_reaches_a_German_member_with_a_German_title_and_the_managers_own_words(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        var benefit = await db.AddEventAsync(startsIn: TimeSpan.FromDays(-2));
+        var (_, caller, feedback) = await db.AddMemberWithFeedbackAsync(benefit.Id, "Greta", 3, "Zu schnell vorne");
+        await db.SetAccountLanguageAsync(caller, "de");
+
+        var result = await InCulture("en-GB", async () =>
+            await db.Get<FeedbackReplyService>().ReplyAsync(await db.AddManagerAsync(), feedback.Id, FeedbackReplyKind.Change, "We now run a slower group.", Ct));
+
+        Assert.True(result.Succeeded, result.Message);
+        var told = await db.QueryAsync(c => c.Notifications.SingleAsync(n => n.Kind == NotificationKind.FeedbackReplied, Ct));
+        Assert.Equal(("Sie haben es angeregt, wir haben es umgesetzt: Saturday run club", "We now run a slower group."), (told.Title, told.Body));
+    }
+
+    [Theory, AllProviders]
+    public async Task A_German_member_reaching_a_tier_at_an_English_counter_is_congratulated_in_German(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        var store = await db.AddStoreAsync();
+        var staff = await db.AddUserAsync(Roles.Staff, "Sam Okafor", storeId: store.Id);
+        var (member, caller) = await db.AddMemberAsync("Greta", email: "greta@example.com");
+        await db.SetAccountLanguageAsync(caller!, "de");
+        await using (var context = db.NewContext())
+        {
+            // Points from a week ago, written without the recorder: the visit under test is the one that crosses into Silver.
+            context.Activities.Add(new Activity
+            {
+                MemberId = member.Id, Type = ActivityType.Purchase, Amount = 295, Points = 295,
+                OccurredAt = db.Clock.GetUtcNow().UtcDateTime.AddDays(-7), SourceKey = Guid.NewGuid().ToString("N"),
+            });
+            await context.SaveChangesAsync(Ct);
+            await StandingKeeper.RefreshAsync(context, member.Id, db.Clock.GetUtcNow().UtcDateTime, Ct);
+            await context.SaveChangesAsync(Ct);
+        }
+
+        await InCulture("en-GB", () => db.Get<RecognitionService>().RecordVisitAsync(staff, member.Id, Ct));
+
+        var reached = await db.QueryAsync(c => c.Notifications.SingleAsync(n => n.Kind == NotificationKind.TierReached, Ct));
+        Assert.Equal("Sie haben Silver erreicht!", reached.Title);
+        Assert.StartsWith("Willkommen in der Stufe Silver.", reached.Body, StringComparison.Ordinal);
+        Assert.Single(db.Get<RecordingEmailSender>().Sent, m => m.Subject == "Sie haben Silver erreicht!");
     }
 
     [Theory, AllProviders]
