@@ -67,7 +67,8 @@ public sealed class ProgrammeCalendar(
         };
     }
 
-    private string Text(string english, params object[] arguments) =>
+    /// <summary>A CalendarText in the current UI language: the short times above and a booking's calendar file.</summary>
+    public string Text(string english, params object[] arguments) =>
         text is null ? string.Format(CultureInfo.CurrentCulture, english, arguments) : text[english, arguments];
 
     /// <summary>The UTC instant local midnight began today.</summary>

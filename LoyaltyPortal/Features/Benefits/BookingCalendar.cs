@@ -2,6 +2,7 @@ using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
+using LoyaltyPortal.Data;
 
 namespace LoyaltyPortal.Features.Benefits;
 
@@ -32,10 +33,11 @@ public static class BookingCalendar
         booking.Kind != BenefitKind.Trial && booking.Status == BookingStatus.Cancelled && booking.StartsAt is { } starts
         && (booking.EndsAt ?? starts) > now;
 
-    public static CalendarFile Write(BookingCalendarEntry entry, string host, DateTime now)
+    /// <summary>The file's words come from <paramref name="calendar"/> in the current UI language: the member's, who downloads it.</summary>
+    public static CalendarFile Write(BookingCalendarEntry entry, string host, DateTime now, ProgrammeCalendar calendar)
     {
         var cancelled = entry.Status == BookingStatus.Cancelled;
-        var title = entry.Status == BookingStatus.Waitlisted ? $"{entry.Title} (waitlist)" : entry.Title;
+        var title = entry.Status == BookingStatus.Waitlisted ? calendar.Text("{0} (waitlist)", entry.Title) : entry.Title;
         var vevent = new CalendarEvent
         {
             Uid = Uid(entry.BookingId, host),
@@ -45,13 +47,13 @@ public static class BookingCalendar
             DtEnd = Utc(entry.EndsAt ?? entry.StartsAt.AddHours(1)),
             Summary = title,
             Location = entry.Where,
-            Description = cancelled ? "Cancelled."
-                : entry.Seats == 2 ? "Booked with LoyaltyPortal for you and a guest." : "Booked with LoyaltyPortal.",
+            Description = cancelled ? calendar.Text("Cancelled.")
+                : entry.Seats == 2 ? calendar.Text("Booked with LoyaltyPortal for you and a guest.") : calendar.Text("Booked with LoyaltyPortal."),
             Status = cancelled ? EventStatus.Cancelled : entry.Status == BookingStatus.Waitlisted ? EventStatus.Tentative : EventStatus.Confirmed,
         };
-        var calendar = new Calendar { ProductId = ProductId, Method = cancelled ? CalendarMethods.Cancel : CalendarMethods.Publish };
-        calendar.Events.Add(vevent);
-        var content = new CalendarSerializer().SerializeToString(calendar) ?? "";
+        var file = new Calendar { ProductId = ProductId, Method = cancelled ? CalendarMethods.Cancel : CalendarMethods.Publish };
+        file.Events.Add(vevent);
+        var content = new CalendarSerializer().SerializeToString(file) ?? "";
         return new CalendarFile($"{Slug(entry.Title)}.ics", content);
     }
 

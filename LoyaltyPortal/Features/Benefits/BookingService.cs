@@ -275,7 +275,7 @@ public sealed class BookingService(
         if (entry?.StartsAt is not { } starts) return null;
         if (entry.Status is not (BookingStatus.Confirmed or BookingStatus.Waitlisted or BookingStatus.Attended or BookingStatus.Cancelled)) return null;
         return BookingCalendar.Write(new BookingCalendarEntry(entry.Id, entry.Title, entry.Status, starts, entry.EndsAt, entry.Where, entry.Seats,
-            entry.CalendarSequence), links.BaseUri.Host, calendar.UtcNow);
+            entry.CalendarSequence), links.BaseUri.Host, calendar.UtcNow, calendar);
     }
 
     private async Task<List<NewNotification>> PromoteInTransactionAsync(LoyaltyDbContext db, int benefitId, DateTime now, CancellationToken ct)
@@ -309,8 +309,9 @@ public sealed class BookingService(
                 continue;
             }
             await webhooks.StageBookingAsync(db, WebhookEvents.BookingPromoted, next.Id, ct);
-            var notification = new NewNotification(next.MemberId, NotificationKind.PromotedFromWaitlist, $"You're in: {benefit.Title}",
-                $"A place opened up and it's yours: you're now booked for {benefit.Title}.", "/me/bookings", $"promoted:{next.Id}");
+            var words = await notifier.TextForAsync(db, next.MemberId, ct);
+            var notification = new NewNotification(next.MemberId, NotificationKind.PromotedFromWaitlist, words["You're in: {0}", benefit.Title],
+                words["A place opened up and it's yours: you're now booked for {0}.", benefit.Title], "/me/bookings", $"promoted:{next.Id}");
             if (await notifier.AddAsync(db, notification, ct)) promoted.Add(notification);
         }
         await db.SaveChangesAsync(ct);

@@ -27,6 +27,12 @@ public sealed class Member
 
     public string? Email { get; set; }
 
+    /// <summary>
+    /// The language to write to a member without an account in (a <see cref="Hosting.PortalLanguages"/> code); null is
+    /// the programme's first language. A member's own account language wins over it.
+    /// </summary>
+    public string? Language { get; set; }
+
     /// <summary>Lower-case email for prefix search.</summary>
     public string? SearchEmail { get; set; }
 

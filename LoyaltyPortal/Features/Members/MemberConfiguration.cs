@@ -15,6 +15,7 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         member.Property(m => m.PhoneLast4).HasMaxLength(4);
         member.Property(m => m.Email).HasMaxLength(MemberRules.EmailMaxLength);
         member.Property(m => m.SearchEmail).HasMaxLength(MemberRules.EmailMaxLength);
+        member.Property(m => m.Language).HasMaxLength(8);
         member.Property(m => m.UserId).HasMaxLength(450);
         member.Property(m => m.WhatMatters).HasMaxLength(MemberRules.WhatMattersMaxLength);
 

@@ -1,7 +1,9 @@
 using System.Net;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Benefits;
+using LoyaltyPortal.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Features.Notifications;
 
@@ -11,10 +13,20 @@ public sealed record NewNotification(int MemberId, NotificationKind Kind, string
 /// <summary>
 /// Writes notifications into the member's notification centre and, once committed, emails them and tells the
 /// member's open pages. Callers add inside their own transaction, then call <see cref="DeliverAsync"/> after commit.
+/// Callers write the title and body with <see cref="TextForAsync"/>, in the recipient's language; the email around them
+/// is in the same language.
 /// </summary>
 public sealed class MemberNotifier(IDbContextFactory<LoyaltyDbContext> dbFactory, IEmailSender email, MemberEvents events,
-    TimeProvider clock, ILogger<MemberNotifier> logger)
+    TimeProvider clock, IStringLocalizer<NotificationContentText> text, ProgrammeCalendar calendar, PublicLinks links,
+    ILogger<MemberNotifier> logger)
 {
+    /// <summary>Texts in the member's own language, whoever caused the notification.</summary>
+    public async Task<RecipientText> TextForAsync(LoyaltyDbContext db, int memberId, CancellationToken ct = default) =>
+        TextIn(await RecipientText.LanguageOfAsync(db, memberId, ct));
+
+    /// <summary>Texts in a language code ("en", "de"); an unknown or missing one reads as the programme's first language.</summary>
+    public RecipientText TextIn(string? language) => new(text, calendar, PortalLanguages.CodeOf(language) ?? PortalLanguages.Codes[0]);
+
     /// <summary>Adds the notification to <paramref name="db"/> unless one with the same source key exists. Returns whether it was added.</summary>
     public async Task<bool> AddAsync(LoyaltyDbContext db, NewNotification notification, CancellationToken ct = default)
     {
@@ -36,20 +48,22 @@ public sealed class MemberNotifier(IDbContextFactory<LoyaltyDbContext> dbFactory
     {
         if (committed.Count == 0) return;
         var memberIds = committed.Select(n => n.MemberId).Distinct().ToList();
-        Dictionary<int, string> addresses;
+        Dictionary<int, Recipient> recipients;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            addresses = await db.Members.AsNoTracking()
+            var found = await db.Members.AsNoTracking()
                 .Where(m => memberIds.Contains(m.Id) && m.Email != null && m.AnonymisedAt == null)
-                .ToDictionaryAsync(m => m.Id, m => m.Email!, ct);
+                .Select(m => new { m.Id, m.Email, m.PreferredName, Account = db.Users.Where(u => u.Id == m.UserId).Select(u => u.Language).FirstOrDefault(), m.Language })
+                .ToListAsync(ct);
+            recipients = found.ToDictionary(m => m.Id, m => new Recipient(m.Email!, m.PreferredName, RecipientText.Choose(m.Account, m.Language)));
         }
         foreach (var notification in committed)
         {
             events.Raise(notification.MemberId, MemberChange.Notification);
-            if (!addresses.TryGetValue(notification.MemberId, out var to)) continue;
+            if (!recipients.TryGetValue(notification.MemberId, out var to)) continue;
             try
             {
-                await email.SendAsync(new EmailMessage(to, notification.Title, $"<p>{WebUtility.HtmlEncode(notification.Body)}</p>"), ct);
+                await email.SendAsync(new EmailMessage(to.Email, notification.Title, EmailBody(notification, to)), ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -57,4 +71,20 @@ public sealed class MemberNotifier(IDbContextFactory<LoyaltyDbContext> dbFactory
             }
         }
     }
+
+    /// <summary>The notification's own words, between a greeting and a link to it, in the recipient's language.</summary>
+    private string EmailBody(NewNotification notification, Recipient to)
+    {
+        var words = TextIn(to.Language);
+        var body = Paragraph(words["Hi {0},", to.Name]) + Paragraph(notification.Body);
+        if (notification.Link is { } link)
+        {
+            body += $"<p><a href='{WebUtility.HtmlEncode(links.To(link))}'>{WebUtility.HtmlEncode(words["Open it in LoyaltyPortal"])}</a></p>";
+        }
+        return body;
+    }
+
+    private static string Paragraph(string words) => $"<p>{WebUtility.HtmlEncode(words)}</p>";
+
+    private sealed record Recipient(string Email, string Name, string Language);
 }

@@ -14,7 +14,7 @@ public readonly record struct MemberPing(int MemberId, MemberChange Change);
 
 /// <summary>
 /// What one append did: whether the activity was new, and whom to tell after commit: open pages to refresh, and
-/// celebrations (a tier reached, an achievement earned) to email.
+/// celebrations (a tier reached, an achievement earned, a referral converted) to email.
 /// </summary>
 public sealed record RecordedActivity(bool Added, IReadOnlyList<MemberPing> Pings, IReadOnlyList<NewNotification> Celebrations)
 {
@@ -89,8 +89,9 @@ public sealed class ActivityRecorder(
     public async Task<RecordedActivity> AppendAsync(LoyaltyDbContext db, Activity activity, CancellationToken ct)
     {
         var pings = new List<MemberPing>();
-        if (!await AppendAsync(db, activity, pings, ct)) return RecordedActivity.AlreadyRecorded;
-        return new RecordedActivity(true, pings, await ProgressCelebrations.StageAsync(db, notifier, pings.Select(p => p.MemberId), ct))
+        var notices = new List<NewNotification>();
+        if (!await AppendAsync(db, activity, pings, notices, ct)) return RecordedActivity.AlreadyRecorded;
+        return new RecordedActivity(true, pings, [.. notices, .. await ProgressCelebrations.StageAsync(db, notifier, pings.Select(p => p.MemberId), ct)])
         {
             Visits = activity.Type == ActivityType.Visit ? 1 : 0,
         };
@@ -109,7 +110,7 @@ public sealed class ActivityRecorder(
     /// <inheritdoc cref="DeliverAsync(IEnumerable{RecordedActivity}, CancellationToken)"/>
     public Task DeliverAsync(RecordedActivity recorded, CancellationToken ct = default) => DeliverAsync([recorded], ct);
 
-    private async Task<bool> AppendAsync(LoyaltyDbContext db, Activity activity, List<MemberPing> pings, CancellationToken ct)
+    private async Task<bool> AppendAsync(LoyaltyDbContext db, Activity activity, List<MemberPing> pings, List<NewNotification> notices, CancellationToken ct)
     {
         if (db.Activities.Local.Any(a => a.SourceKey == activity.SourceKey)) return false;
         if (await db.Activities.AnyAsync(a => a.SourceKey == activity.SourceKey, ct)) return false;
@@ -126,7 +127,7 @@ public sealed class ActivityRecorder(
         await webhooks.StageActivityAsync(db, activity, ct);
         await webhooks.StageTierChangesAsync(db, AddedTierChanges(db, activity.MemberId).Except(earlierMoves).ToList(), ct);
         pings.Add(new(activity.MemberId, MemberChange.Activity));
-        await ConvertReferralAsync(db, activity, pings, ct);
+        await ConvertReferralAsync(db, activity, pings, notices, ct);
         return true;
     }
 
@@ -169,7 +170,7 @@ public sealed class ActivityRecorder(
     /// A referred member's first visit or purchase converts the referral: the referrer earns a "referral converted"
     /// entry (its points come from the engagement rules) and a notification.
     /// </summary>
-    private async Task ConvertReferralAsync(LoyaltyDbContext db, Activity activity, List<MemberPing> pings, CancellationToken ct)
+    private async Task ConvertReferralAsync(LoyaltyDbContext db, Activity activity, List<MemberPing> pings, List<NewNotification> notices, CancellationToken ct)
     {
         if (activity.Type is not (ActivityType.Visit or ActivityType.Purchase)) return;
         var referee = await db.Members.AsNoTracking()
@@ -193,22 +194,21 @@ public sealed class ActivityRecorder(
         {
             MemberId = referrerId, Type = ActivityType.ReferralConverted, OccurredAt = at, StoreId = activity.StoreId,
             SourceKey = sourceKey, Description = $"{referee.PreferredName} made their {what}",
-        }, pings, ct);
+        }, pings, notices, ct);
         await webhooks.StageAsync(db, WebhookEvents.ReferralConverted, async () => (object?)new
         {
             memberCode = await WebhookPublisher.MemberCodeAsync(db, referrerId, ct),
             referredMemberCode = await WebhookPublisher.MemberCodeAsync(db, activity.MemberId, ct),
             convertedBy = activity.Type == ActivityType.Visit ? "visit" : "purchase", convertedAt = at,
         }, ct);
-        if (!await db.Notifications.AnyAsync(n => n.SourceKey == sourceKey, ct))
-        {
-            db.Notifications.Add(new Notification
-            {
-                MemberId = referrerId, Kind = NotificationKind.ReferralConverted, Title = "Your invitation paid off",
-                Body = $"{referee.PreferredName}, who joined with your referral code, has made their {what}. Thank you for spreading the word!",
-                Link = "/me/invite", SourceKey = sourceKey, CreatedAt = calendar.UtcNow,
-            });
-        }
+        // Emailed after commit like every other notification, in the referrer's language.
+        var words = await notifier.TextForAsync(db, referrerId, ct);
+        var notice = new NewNotification(referrerId, NotificationKind.ReferralConverted, words["Your invitation paid off"],
+            activity.Type == ActivityType.Visit
+                ? words["{0}, who joined with your referral code, has made their first visit. Thank you for spreading the word!", referee.PreferredName]
+                : words["{0}, who joined with your referral code, has made their first purchase. Thank you for spreading the word!", referee.PreferredName],
+            "/me/invite", sourceKey);
+        if (await notifier.AddAsync(db, notice, ct)) notices.Add(notice);
         pings.Add(new(referrerId, MemberChange.Notification));
     }
 }

@@ -32,8 +32,9 @@ public static class ProgressCelebrations
         {
             var tier = await db.Tiers.AsNoTracking().Where(t => t.Id == move.ToTierId).Select(t => new { t.Name, t.Unlocks }).FirstOrDefaultAsync(ct);
             if (tier is null) continue;
-            var body = $"Welcome to {tier.Name}. " + (string.IsNullOrWhiteSpace(tier.Unlocks) ? "Thank you for being here." : tier.Unlocks);
-            await StageAsync(new(move.MemberId, NotificationKind.TierReached, $"You've reached {tier.Name}!", body, "/me",
+            var words = await notifier.TextForAsync(db, move.MemberId, ct);
+            var body = string.IsNullOrWhiteSpace(tier.Unlocks) ? words["Welcome to {0}. Thank you for being here.", tier.Name] : words["Welcome to {0}. {1}", tier.Name, tier.Unlocks];
+            await StageAsync(new(move.MemberId, NotificationKind.TierReached, words["You've reached {0}!", tier.Name], body, "/me",
                 $"tier-reached:{move.MemberId}:{move.ToTierId}:{move.ChangedAt.Ticks}"));
         }
         foreach (var award in earned)
@@ -41,8 +42,9 @@ public static class ProgressCelebrations
             var achievement = await db.Achievements.AsNoTracking().Where(a => a.Id == award.AchievementId)
                 .Select(a => new { a.Name, a.Description }).FirstOrDefaultAsync(ct);
             if (achievement is null) continue;
-            await StageAsync(new(award.MemberId, NotificationKind.AchievementEarned, $"Achievement earned: {achievement.Name}",
-                $"{achievement.Description} Well done!", "/me", $"achievement:{award.MemberId}:{award.AchievementId}"));
+            var words = await notifier.TextForAsync(db, award.MemberId, ct);
+            await StageAsync(new(award.MemberId, NotificationKind.AchievementEarned, words["Achievement earned: {0}", achievement.Name],
+                words["{0} Well done!", achievement.Description], "/me", $"achievement:{award.MemberId}:{award.AchievementId}"));
         }
         return staged;
 

@@ -1140,6 +1140,10 @@ namespace LoyaltyPortal.Data.Migrations.Postgres
                     b.Property<DateTime>("JoinedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<string>("MemberCode")
                         .IsRequired()
                         .HasMaxLength(12)

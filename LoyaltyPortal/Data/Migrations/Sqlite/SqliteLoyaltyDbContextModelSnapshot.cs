@@ -1102,6 +1102,10 @@ namespace LoyaltyPortal.Data.Migrations.Sqlite
                     b.Property<DateTime>("JoinedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("MemberCode")
                         .IsRequired()
                         .HasMaxLength(12)

@@ -89,8 +89,9 @@ public sealed class FeedbackReplyService(
             await db.SaveChangesAsync(ct);
             if (!feedback.Gone)
             {
+                var words = await notifier.TextForAsync(db, feedback.MemberId, ct);
                 var notification = new NewNotification(feedback.MemberId, NotificationKind.FeedbackReplied,
-                    Shorten(kind == FeedbackReplyKind.Change ? $"You said, we did: {feedback.Title}" : $"A reply to your feedback on {feedback.Title}", 120),
+                    Shorten(kind == FeedbackReplyKind.Change ? words["You said, we did: {0}", feedback.Title] : words["A reply to your feedback on {0}", feedback.Title], 120),
                     Shorten(text, 500), MemberFeedLink, $"feedback-reply:{reply.Id}");
                 if (await notifier.AddAsync(db, notification, ct)) notifications.Add(notification);
                 await db.SaveChangesAsync(ct);

@@ -93,7 +93,7 @@ public sealed class BenefitOperationsService(
                     SourceKey = $"guest-brought:{bookingId}", Description = booking.Title,
                 }, ct));
             }
-            await RequestFeedbackAsync(db, booking, $"How was {booking.Title}?", "Thanks for coming. Tell us how it went; it takes a minute.", notifications, ct);
+            await RequestFeedbackAsync(db, booking, "How was {0}?", booking.Title, "Thanks for coming. Tell us how it went; it takes a minute.", notifications, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
@@ -184,7 +184,7 @@ public sealed class BenefitOperationsService(
                 MemberId = booking.MemberId, Type = ActivityType.TrialReturned, OccurredAt = now, StoreId = caller.StoreId ?? booking.StoreId,
                 StaffUserId = caller.UserId, SourceKey = $"trial-returned:{bookingId}", Description = booking.ProductName ?? booking.Title,
             }, ct));
-            await RequestFeedbackAsync(db, booking, $"How did the {booking.ProductName ?? booking.Title} feel?",
+            await RequestFeedbackAsync(db, booking, "How did the {0} feel?", booking.ProductName ?? booking.Title,
                 "Thanks for bringing it back. Tell us how the trial went; it shapes what we stock.", notifications, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
@@ -217,7 +217,7 @@ public sealed class BenefitOperationsService(
                 MemberId = booking.MemberId, Type = ActivityType.Purchase, OccurredAt = now, StoreId = caller.StoreId ?? booking.StoreId,
                 StaffUserId = caller.UserId, Amount = amount, SourceKey = $"trial-kept:{bookingId}", Description = $"Kept after trial: {booking.ProductName ?? booking.Title}",
             }, ct));
-            await RequestFeedbackAsync(db, booking, $"Enjoy your {booking.ProductName ?? booking.Title}",
+            await RequestFeedbackAsync(db, booking, "Enjoy your {0}", booking.ProductName ?? booking.Title,
                 "Tell us how the trial went; it helps other members choose.", notifications, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
@@ -273,7 +273,7 @@ public sealed class BenefitOperationsService(
                 MemberId = booking.MemberId, Type = ActivityType.GuidanceSession, OccurredAt = now, StoreId = caller.StoreId ?? booking.StoreId,
                 StaffUserId = caller.UserId, SourceKey = $"guidance-session:{bookingId}", Description = booking.Title,
             }, ct));
-            await RequestFeedbackAsync(db, booking, $"How was {booking.Title}?", "Tell us how your session went; the expert reads every answer.", notifications, ct);
+            await RequestFeedbackAsync(db, booking, "How was {0}?", booking.Title, "Tell us how your session went; the expert reads every answer.", notifications, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
@@ -281,9 +281,14 @@ public sealed class BenefitOperationsService(
         return OperationResult.Done(text["Session with {0} completed.", booking.MemberName]);
     }
 
-    private async Task RequestFeedbackAsync(LoyaltyDbContext db, OperationBooking booking, string title, string body, List<NewNotification> added, CancellationToken ct)
+    /// <param name="title">The English title (a NotificationContentText key), "{0}" standing for <paramref name="about"/>.</param>
+    /// <param name="body">The English body (a NotificationContentText key).</param>
+    private async Task RequestFeedbackAsync(LoyaltyDbContext db, OperationBooking booking, string title, string about, string body,
+        List<NewNotification> added, CancellationToken ct)
     {
-        var notification = new NewNotification(booking.MemberId, NotificationKind.FeedbackRequested, title, body, $"/me/feedback/{booking.Id}", $"feedback-request:{booking.Id}");
+        var words = await notifier.TextForAsync(db, booking.MemberId, ct);
+        var notification = new NewNotification(booking.MemberId, NotificationKind.FeedbackRequested, words[title, about], words[body],
+            $"/me/feedback/{booking.Id}", $"feedback-request:{booking.Id}");
         if (await notifier.AddAsync(db, notification, ct)) added.Add(notification);
     }
 

@@ -58,8 +58,11 @@ public sealed class BenefitReminderService(IDbContextFactory<LoyaltyDbContext> d
         foreach (var t in trials)
         {
             var days = Math.Max(1, (int)Math.Ceiling((t.DueAt - now).TotalDays));
-            if (await AddAsync(new(t.MemberId, NotificationKind.TrialDueSoon, $"Your trial is due back in {days} day{(days == 1 ? "" : "s")}",
-                $"Bring the {t.ProductName ?? t.Title} back by {calendar.FormatDate(t.DueAt)}, or keep it and we'll record the purchase.", "/me/bookings", $"trial-due:{t.Id}")))
+            var words = await notifier.TextForAsync(db, t.MemberId, ct);
+            if (await AddAsync(new(t.MemberId, NotificationKind.TrialDueSoon,
+                days == 1 ? words["Your trial is due back in 1 day"] : words["Your trial is due back in {0} days", days],
+                words["Bring the {0} back by {1}, or keep it and we'll record the purchase.", t.ProductName ?? t.Title, words.Date(t.DueAt)],
+                "/me/bookings", $"trial-due:{t.Id}")))
             {
                 await webhooks.StageBookingAsync(db, WebhookEvents.TrialDue, t.Id, ct);
             }
@@ -67,13 +70,16 @@ public sealed class BenefitReminderService(IDbContextFactory<LoyaltyDbContext> d
         foreach (var id in overdue) await webhooks.StageBookingAsync(db, WebhookEvents.TrialOverdue, id, ct, sourceKey: $"trial-overdue:{id}");
         foreach (var e in eventBookings)
         {
-            await AddAsync(new(e.MemberId, NotificationKind.EventTomorrow, $"See you soon: {e.Title}",
-                $"{e.Title} starts {calendar.FormatDateTime(e.StartsAt)}. Can't make it? Cancel so someone on the waitlist can go.", "/me/bookings", $"event-tomorrow:{e.Id}"));
+            var words = await notifier.TextForAsync(db, e.MemberId, ct);
+            await AddAsync(new(e.MemberId, NotificationKind.EventTomorrow, words["See you soon: {0}", e.Title],
+                words["{0} starts {1}. Can't make it? Cancel so someone on the waitlist can go.", e.Title, words.DateTime(e.StartsAt)],
+                "/me/bookings", $"event-tomorrow:{e.Id}"));
         }
         foreach (var s in sessions)
         {
-            await AddAsync(new(s.MemberId, NotificationKind.SessionTomorrow, $"Your session is coming up: {s.Title}",
-                $"{s.Title} is at {calendar.FormatDateTime(s.StartsAt)}.", "/me/bookings", $"session-tomorrow:{s.Id}"));
+            var words = await notifier.TextForAsync(db, s.MemberId, ct);
+            await AddAsync(new(s.MemberId, NotificationKind.SessionTomorrow, words["Your session is coming up: {0}", s.Title],
+                words["{0} is at {1}.", s.Title, words.DateTime(s.StartsAt)], "/me/bookings", $"session-tomorrow:{s.Id}"));
         }
         if (!db.ChangeTracker.HasChanges()) return 0;
         try

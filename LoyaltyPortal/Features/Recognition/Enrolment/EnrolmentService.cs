@@ -21,6 +21,7 @@ namespace LoyaltyPortal.Features.Recognition;
 /// naming the member who has it. With an email, the person gets a link to claim an online account.
 /// </summary>
 public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFactory, IOptions<MemberSettings> settings, ProgrammeCalendar calendar,
+    Microsoft.Extensions.Localization.IStringLocalizer<NotificationContentText> claimText,
     ActivityRecorder recorder, ClaimTokens tokens, IEmailSender email, PublicLinks links, AccountEmailThrottle throttle,
     ILogger<EnrolmentService> logger, ActiveCallers callers, IStringLocalizer<RecognitionText> text)
 {
@@ -178,13 +179,18 @@ public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFacto
             return false;
         }
         var link = links.To("Account/Claim", new Dictionary<string, string?> { ["token"] = tokens.Create(memberId, address) });
-        var body = $"<p>Hi {WebUtility.HtmlEncode(name)},</p>" +
-                   "<p>Welcome to the programme! Staff in store will recognise you by name. To follow your progress and book events, " +
-                   $"trials and guidance online, <a href='{WebUtility.HtmlEncode(link)}'>choose a password for your online account</a>.</p>" +
-                   $"<p>The link works for {ClaimTokens.Lifetime.Days} days. If you didn't join, you can ignore this email.</p>";
+        // In the member's language (kept on the member, as they have no account yet), not the language of the staff enrolling them.
+        string language;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct)) language = await RecipientText.LanguageOfAsync(db, memberId, ct);
+        var words = new RecipientText(claimText, calendar, language);
+        var body = $"<p>{WebUtility.HtmlEncode(words["Hi {0},", name])}</p>" +
+                   $"<p>{WebUtility.HtmlEncode(words["Welcome to the programme! Staff in store will recognise you by name."])}</p>" +
+                   $"<p>{WebUtility.HtmlEncode(words["To follow your progress and book events, trials and guidance online, choose a password for your online account:"])}</p>" +
+                   $"<p><a href='{WebUtility.HtmlEncode(link)}'>{WebUtility.HtmlEncode(words["Claim your online account"])}</a></p>" +
+                   $"<p>{WebUtility.HtmlEncode(words["The link works for {0} days. If you didn't join, you can ignore this email.", ClaimTokens.Lifetime.Days])}</p>";
         try
         {
-            await email.SendAsync(new EmailMessage(address, "Claim your online membership", body), ct);
+            await email.SendAsync(new EmailMessage(address, words["Claim your online membership"], body), ct);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
