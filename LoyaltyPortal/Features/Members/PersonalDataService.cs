@@ -73,6 +73,7 @@ public sealed class PersonalDataService(IDbContextFactory<LoyaltyDbContext> dbFa
         member.PhoneLast4 = null;
         member.Birthday = null;
         member.WhatMatters = null;
+        member.Language = null;
         member.ConsentContact = false;
         member.ConsentProfiling = false;
         member.AnonymisedAt = clock.GetUtcNow().UtcDateTime;
