@@ -1,6 +1,7 @@
 using System.Net;
 using LoyaltyPortal.Tests.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace LoyaltyPortal.Tests.Components.Account;
 
@@ -50,6 +51,23 @@ public sealed class GermanAccountPagesTests : IAsyncDisposable
 
         Assert.Equal("/Account/Register", page.Path);
         Assert.Contains(page.Messages, m => m.StartsWith(prefix, StringComparison.Ordinal) && m.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("de-DE,de;q=0.9", "de")]
+    [InlineData("en-GB", "en")]
+    public async Task Joining_keeps_the_language_the_join_form_was_read_in_for_German_notifications_later(string browser, string stored)
+    {
+        using var client = Client(browser);
+        var email = $"{Guid.NewGuid():N}@example.com";
+
+        using var _ = await client.SubmitAsync("/Account/Register", "register", new Dictionary<string, string>
+        {
+            ["Input.PreferredName"] = "Robin Ash", ["Input.Email"] = email, ["Input.Password"] = "Str0ng!pass", ["Input.ConfirmPassword"] = "Str0ng!pass",
+        });
+
+        await using var db = await app.DbFactory.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(stored, await db.Users.Where(u => u.Email == email).Select(u => u.Language).SingleAsync(TestContext.Current.CancellationToken));
     }
 
     [Theory]
