@@ -100,6 +100,13 @@ public sealed partial class PseudoLocaleTests : IClassFixture<PseudoLocaleTests.
         Assert.Equal("Not a resource", localizer["Not a resource"].Value);
     }
 
+    [Theory]
+    [InlineData("[!!Kept by [!!a friend!!] on 5 Dec!!]", "")]
+    [InlineData("[!!Booked!!] [!!for [!!you!!]!!] hard-coded", "hard-coded")]
+    [InlineData("[!!One!!] middle [!!Two!!]", "middle")]
+    public void Pseudo_language_sees_a_text_inside_another_texts_placeholder_as_wrapped(string text, string left) =>
+        Assert.Equal(left, Unwrapped(text));
+
     /// <summary>What managers, staff and members wrote (names, titles, descriptions), which stays in their words.</summary>
     private async Task<List<string>> ProgrammeContentAsync()
     {
@@ -179,14 +186,17 @@ public sealed partial class PseudoLocaleTests : IClassFixture<PseudoLocaleTests.
     private static bool InIgnoredElement(INode node) =>
         node.Ancestors<IElement>().Any(e => e.LocalName is "script" or "style" or "template" or "svg" or "noscript" or "code" or "kbd");
 
-    // What is left once wrapped texts are taken out, unless it is only numbers, punctuation and symbols.
+    // What is left once wrapped texts are taken out, unless it is only numbers, punctuation and symbols. A text may sit
+    // in another's placeholder ("[!!Kept by [!!a friend!!]!!]"), so the innermost are taken out first, then the next.
     private static string Unwrapped(string text)
     {
-        var rest = Wrapped().Replace(text, " ").Trim();
+        var rest = text;
+        for (var inner = Wrapped().Replace(rest, " "); inner != rest; inner = Wrapped().Replace(rest, " ")) rest = inner;
+        rest = rest.Trim();
         return NumbersAndPunctuation().IsMatch(rest) ? "" : rest;
     }
 
-    [GeneratedRegex(@"\[!!.*?!!\]", RegexOptions.Singleline)]
+    [GeneratedRegex(@"\[!!((?!\[!!|!!\]).)*!!\]", RegexOptions.Singleline)]
     private static partial Regex Wrapped();
 
     // "12 Dec 2026, 09:00", "Sun 6 Dec, 18:00", "27 Sept 2026": the culture's own month and day names, not resources.
