@@ -39,6 +39,10 @@ public static class MemberWords
     public static string? Shown<T>(this IStringLocalizer<MembersText> text, LatestRows<T> rows) =>
         rows.Items.Count < rows.Total || rows.MoreThanCounted ? text["Latest {0} of {1}", rows.Items.Count, rows.TotalText].Value : null;
 
+    /// <summary>The member's name; one who deleted their account is stored as "Deleted member", said in the reader's language.</summary>
+    public static string DisplayName(this IStringLocalizer<MembersText> text, MemberOverview overview) =>
+        overview.Status == MemberStatus.Anonymised ? text["Deleted member"] : overview.Profile.PreferredName;
+
     /// <summary>"Yes" or "No".</summary>
     public static string YesNo(this IStringLocalizer<MembersText> text, bool value) => value ? text["Yes"] : text["No"];
 }
