@@ -85,10 +85,9 @@ public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFacto
     public Dictionary<string, string> Validate(EnrolInput input)
     {
         var errors = new Dictionary<string, string>();
-        if (MemberRules.ValidateName(input.PreferredName) is { } nameError)
-        {
-            errors[nameof(EnrolInput.PreferredName)] = nameError.Replace("the name you like", "the name they like", StringComparison.Ordinal);
-        }
+        // Staff type someone else's name: the empty case speaks of "they", the others are MemberRules' own.
+        if (string.IsNullOrWhiteSpace(input.PreferredName)) errors[nameof(EnrolInput.PreferredName)] = text["Enter the name they like to be called."];
+        else if (MemberRules.ValidateName(input.PreferredName) is { } nameError) errors[nameof(EnrolInput.PreferredName)] = nameError;
         var hasPhone = !string.IsNullOrWhiteSpace(input.Phone);
         var hasEmail = !string.IsNullOrWhiteSpace(input.Email);
         if (hasPhone && MemberRules.ValidatePhone(input.Phone, settings.Value.DefaultRegion) is { } phoneError) errors[nameof(EnrolInput.Phone)] = phoneError;
