@@ -20,6 +20,10 @@ public static class InsightsWords
         return partial ? text["{0} (partial)", label] : label;
     }
 
+    /// <summary>The filter's dates in a downloaded file's name, e.g. "2026-08-24-to-2026-11-15".</summary>
+    public static string FileRange(this IStringLocalizer<InsightsText> text, InsightsFilter filter) =>
+        text["{0}-to-{1}", filter.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), filter.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)];
+
     /// <summary>What a significance line is called: the overall line and the former-tier line are ours, tier names are the manager's.</summary>
     public static string PulseLineLabel(this IStringLocalizer<InsightsText> text, string label) => label switch
     {
