@@ -4,6 +4,7 @@ using LoyaltyPortal.Features.Benefits;
 using LoyaltyPortal.Features.Progress;
 using LoyaltyPortal.Tests.Features.Benefits;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Tests.Features.Progress;
 
@@ -334,7 +335,7 @@ public sealed class ProgrammeSetupServiceTests
         Assert.Equal(db.Clock.GetUtcNow().UtcDateTime, saved.CreatedAt);
         Assert.True(RefreshRequested(db));
         var row = (await setup.GetAchievementsAsync(manager, Ct)).Single(a => a.Id == saved.Id);
-        Assert.Equal("Attend 2 events within 60 days", ProgressRuleText.Achievement(row.ActivityType, row.TargetCount, row.WindowDays));
+        Assert.Equal("Attend 2 events within 60 days", db.Get<IStringLocalizer<ProgressManageText>>().Achievement(row.ActivityType, row.TargetCount, row.WindowDays));
     }
 
     [Theory, AllProviders]

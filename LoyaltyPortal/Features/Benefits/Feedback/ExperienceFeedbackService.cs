@@ -5,6 +5,7 @@ using LoyaltyPortal.Features.Integration.Webhooks;
 using LoyaltyPortal.Features.Notifications;
 using LoyaltyPortal.Features.Progress;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Features.Benefits;
 
@@ -16,7 +17,8 @@ public sealed record FeedbackForm(long BookingId, int BenefitId, BenefitKind Kin
 /// The first answer counts as engagement (feedback given; for trials, trial completed); changing it later does not count twice.
 /// </summary>
 public sealed class ExperienceFeedbackService(
-    IDbContextFactory<LoyaltyDbContext> dbFactory, MemberEvents events, ProgrammeCalendar calendar, ActivityRecorder recorder, WebhookPublisher webhooks)
+    IDbContextFactory<LoyaltyDbContext> dbFactory, MemberEvents events, ProgrammeCalendar calendar, ActivityRecorder recorder, WebhookPublisher webhooks,
+    IStringLocalizer<FeedbackText> text)
 {
     public const int MaxCommentLength = 2000;
 
@@ -37,16 +39,16 @@ public sealed class ExperienceFeedbackService(
     public async Task<OperationResult> SubmitAsync(Caller caller, long bookingId, int rating, string? comment, CancellationToken ct = default)
     {
         RequireMember(caller);
-        if (rating is < 1 or > 5) return OperationResult.Refused("Rating", "Choose from 1 to 5 stars.");
-        if (TextRules.DirectionProblem(comment) is { } direction) return OperationResult.Refused("Comment", direction);
+        if (rating is < 1 or > 5) return OperationResult.Refused("Rating", text["Choose from 1 to 5 stars."]);
+        if (TextRules.DirectionProblem(comment) is { } direction) return OperationResult.Refused("Comment", text[direction]);
         comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
-        if (comment?.Length > MaxCommentLength) return OperationResult.Refused("Comment", $"Keep it to {MaxCommentLength} characters ({comment.Length} now).");
+        if (comment?.Length > MaxCommentLength) return OperationResult.Refused("Comment", text["Keep it to {0} characters ({1} now).", MaxCommentLength, comment.Length]);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = calendar.UtcNow;
         var booking = await OwnFinished(db, caller, bookingId)
             .Select(b => new { b.Id, b.BenefitId, b.MemberId, b.Benefit!.Kind, b.Benefit.Title }).FirstOrDefaultAsync(ct);
-        if (booking is null) return new OperationResult(false, "We couldn't find that experience.", new Dictionary<string, string>());
+        if (booking is null) return new OperationResult(false, text["We couldn't find that experience."], new Dictionary<string, string>());
 
         // Behind the member's lock, so two submits at once (two tabs) add one answer and count it once.
         var recorded = new List<RecordedActivity>();
@@ -85,7 +87,7 @@ public sealed class ExperienceFeedbackService(
             await recorder.DeliverAsync(recorded, ct);
             events.Raise(booking.MemberId, MemberChange.Activity);
             events.Raise(booking.MemberId, MemberChange.Notification);
-            return new OperationResult(true, existing is null ? "Your feedback is with the team." : "Your feedback is updated.", new Dictionary<string, string>());
+            return new OperationResult(true, existing is null ? text["Your feedback is with the team."] : text["Your feedback is updated."], new Dictionary<string, string>());
         }
     }
 

@@ -3,6 +3,7 @@ using LoyaltyPortal.Components.Shared;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Notifications;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Features.Benefits;
 
@@ -11,7 +12,8 @@ namespace LoyaltyPortal.Features.Benefits;
 /// with the change it led to. Each answer lands in the member's notification bell and on their open pages.
 /// </summary>
 public sealed class FeedbackReplyService(
-    IDbContextFactory<LoyaltyDbContext> dbFactory, MemberNotifier notifier, TimeProvider clock, ActiveCallers callers)
+    IDbContextFactory<LoyaltyDbContext> dbFactory, MemberNotifier notifier, TimeProvider clock, ActiveCallers callers,
+    IStringLocalizer<FeedbackText> words)
 {
     public const int MaxTextLength = FeedbackReplyConfiguration.TextMaxLength;
     public const int MaxPageSize = 100;
@@ -42,7 +44,7 @@ public sealed class FeedbackReplyService(
             .ToListAsync(ct);
         var replies = await RepliesAsync(db, rows.Select(r => r.Id).ToList(), ct);
         return new FeedbackInbox(
-            rows.Select(r => new FeedbackRow(r.Id, r.BenefitId, r.Title, r.Kind, r.MemberId, r.Gone ? "Former member" : r.PreferredName, r.Gone,
+            rows.Select(r => new FeedbackRow(r.Id, r.BenefitId, r.Title, r.Kind, r.MemberId, r.Gone ? words["Former member"] : r.PreferredName, r.Gone,
                 r.Rating, r.Comment, r.CreatedAt, replies[r.Id].ToList())).ToList(),
             Math.Min(counted, MaxCounted), counted > MaxCounted);
     }
@@ -60,11 +62,11 @@ public sealed class FeedbackReplyService(
     public async Task<OperationResult> ReplyAsync(Caller caller, long feedbackId, FeedbackReplyKind kind, string? text, CancellationToken ct = default)
     {
         await RequireManagerAsync(caller, ct);
-        if (!Enum.IsDefined(kind)) return OperationResult.Refused("Kind", "Choose a reply or a change.");
+        if (!Enum.IsDefined(kind)) return OperationResult.Refused("Kind", words["Choose a reply or a change."]);
         text = text?.Trim();
-        if (string.IsNullOrEmpty(text)) return OperationResult.Refused("Text", kind == FeedbackReplyKind.Change ? "Say what you changed." : "Write your reply.");
-        if (text.Length > MaxTextLength) return OperationResult.Refused("Text", $"Keep it to {MaxTextLength} characters ({text.Length} now).");
-        if (TextRules.DirectionProblem(text) is { } direction) return OperationResult.Refused("Text", direction);
+        if (string.IsNullOrEmpty(text)) return OperationResult.Refused("Text", kind == FeedbackReplyKind.Change ? words["Say what you changed."] : words["Write your reply."]);
+        if (text.Length > MaxTextLength) return OperationResult.Refused("Text", words["Keep it to {0} characters ({1} now).", MaxTextLength, text.Length]);
+        if (TextRules.DirectionProblem(text) is { } direction) return OperationResult.Refused("Text", words[direction]);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var feedback = await db.ExperienceFeedback.AsNoTracking().Where(f => f.Id == feedbackId)
@@ -75,7 +77,7 @@ public sealed class FeedbackReplyService(
                 Gone = db.Members.Any(m => m.Id == f.MemberId && m.AnonymisedAt != null),
             })
             .FirstOrDefaultAsync(ct);
-        if (feedback is null) return OperationResult.Refused("We couldn't find that feedback.");
+        if (feedback is null) return OperationResult.Refused(words["We couldn't find that feedback."]);
 
         var reply = new FeedbackReply
         {
@@ -101,8 +103,8 @@ public sealed class FeedbackReplyService(
         // The bell, an email if they have an address, and a live refresh of their open pages.
         await notifier.DeliverAsync(notifications, ct);
         return new OperationResult(true, feedback.Gone
-            ? "Saved. This member has left, so nobody was notified."
-            : kind == FeedbackReplyKind.Change ? "Posted. The member sees what changed under \"You said, we did\"." : "Reply sent to the member.",
+            ? words["Saved. This member has left, so nobody was notified."]
+            : kind == FeedbackReplyKind.Change ? words["Posted. The member sees what changed under \"You said, we did\"."] : words["Reply sent to the member."],
             new Dictionary<string, string>());
     }
 

@@ -1,11 +1,12 @@
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Features.Benefits;
 
 /// <summary>The member's side of "You said, we did": their own feedback that the team answered. Never anyone else's.</summary>
-public sealed class YouSaidWeDidService(IDbContextFactory<LoyaltyDbContext> dbFactory)
+public sealed class YouSaidWeDidService(IDbContextFactory<LoyaltyDbContext> dbFactory, IStringLocalizer<FeedbackText> text)
 {
     /// <summary>Enough for years of experiences; the oldest answers drop off the end.</summary>
     public const int MaxItems = 50;
@@ -28,10 +29,10 @@ public sealed class YouSaidWeDidService(IDbContextFactory<LoyaltyDbContext> dbFa
             replies[r.Id].Select(v => new MyFeedbackReply(v.Kind, v.Text, FirstName(v.AuthorName), v.CreatedAt)).ToList())).ToList();
     }
 
-    private static string FirstName(string name)
+    private string FirstName(string name)
     {
         var trimmed = name.Trim();
         var space = trimmed.IndexOf(' ');
-        return space > 0 ? trimmed[..space] : trimmed.Length > 0 ? trimmed : "The team";
+        return space > 0 ? trimmed[..space] : trimmed.Length > 0 ? trimmed : text["The team"];
     }
 }

@@ -98,8 +98,8 @@ public sealed record BenefitSaveResult(bool Succeeded, int? BenefitId, IReadOnly
     public static new BenefitSaveResult Invalid(IReadOnlyDictionary<string, string> errors, string message = CheckTheFields) =>
         new(false, null, errors, message);
 
-    public static BenefitSaveResult Field(string field, string message) =>
-        Invalid(new Dictionary<string, string> { [field] = message });
+    public static BenefitSaveResult Field(string field, string message, string summary = CheckTheFields) =>
+        Invalid(new Dictionary<string, string> { [field] = message }, summary);
 
     public static new BenefitSaveResult Refused(string message) => new(false, null, NoFieldErrors, message);
 }

@@ -1,6 +1,7 @@
 using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Features.Benefits;
 
@@ -11,7 +12,7 @@ namespace LoyaltyPortal.Features.Benefits;
 /// </summary>
 public sealed class BenefitAdminService(
     IDbContextFactory<LoyaltyDbContext> dbFactory, BookingService bookings,
-    BenefitCatalogue catalogue, ProgrammeCalendar calendar, ActiveCallers callers)
+    BenefitCatalogue catalogue, ProgrammeCalendar calendar, ActiveCallers callers, IStringLocalizer<BenefitsManageText> text)
 {
     private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
 
@@ -67,13 +68,13 @@ public sealed class BenefitAdminService(
     {
         await RequireManagerAsync(caller, ct);
         var now = calendar.UtcNow;
-        var errors = BenefitEditorRules.Validate(editor, now, calendar);
-        if (errors.Count > 0) return BenefitSaveResult.Invalid(errors);
+        var errors = BenefitEditorRules.Validate(editor, now, calendar, text);
+        if (errors.Count > 0) return BenefitSaveResult.Invalid(errors, text[OperationResult.CheckTheFields]);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (editor.Kind == BenefitKind.Guidance && !await StaffUsers(db).AnyAsync(u => u.Id == editor.ExpertUserId, ct))
         {
-            return BenefitSaveResult.Field(nameof(BenefitEditor.ExpertUserId), "Choose a member of staff as the expert.");
+            return BenefitSaveResult.Field(nameof(BenefitEditor.ExpertUserId), text["Choose a member of staff as the expert."], text[OperationResult.CheckTheFields]);
         }
 
         Benefit benefit;
@@ -85,9 +86,9 @@ public sealed class BenefitAdminService(
             if (editor.Id is { } id)
             {
                 var found = await WithParts(db.Benefits).FirstOrDefaultAsync(b => b.Id == id, ct);
-                if (found is null) return BenefitSaveResult.Refused("This benefit no longer exists.");
-                if (found.Kind != editor.Kind) return BenefitSaveResult.Refused("A benefit can't change its kind.");
-                if (found.Status == BenefitStatus.Archived) return BenefitSaveResult.Refused("Archived benefits can't be edited.");
+                if (found is null) return BenefitSaveResult.Refused(text["This benefit no longer exists."]);
+                if (found.Kind != editor.Kind) return BenefitSaveResult.Refused(text["A benefit can't change its kind."]);
+                if (found.Status == BenefitStatus.Archived) return BenefitSaveResult.Refused(text["Archived benefits can't be edited."]);
                 benefit = found;
                 if (benefit.Kind != BenefitKind.Guidance && editor.Capacity != benefit.Capacity)
                 {
@@ -123,12 +124,12 @@ public sealed class BenefitAdminService(
         catch (DbUpdateException)
         {
             // A store, tier or interest picked in the editor was deleted meanwhile (foreign key).
-            return BenefitSaveResult.Refused("Something you picked no longer exists. Reload the page and try again.");
+            return BenefitSaveResult.Refused(text["Something you picked no longer exists. Reload the page and try again."]);
         }
 
         // After commit, so the freed seats are visible to the promotion's own transaction.
         if (raised) await bookings.PromoteWaitlistAsync(benefit.Id, ct);
-        return new BenefitSaveResult(true, benefit.Id, NoErrors, editor.Id is null ? "Saved as a draft." : "Saved.");
+        return new BenefitSaveResult(true, benefit.Id, NoErrors, editor.Id is null ? text["Saved as a draft."] : text["Saved."]);
     }
 
     public Task<OperationResult> PublishAsync(Caller caller, int id, CancellationToken ct = default) =>
@@ -146,16 +147,16 @@ public sealed class BenefitAdminService(
         await RequireManagerAsync(caller, ct);
         if (contentType is { Length: > 0 } declared && !declared.StartsWith("image/", StringComparison.OrdinalIgnoreCase))
         {
-            return new(false, BenefitImageFormat.NotAPictureMessage);
+            return new(false, text[BenefitImageFormat.NotAPictureMessage]);
         }
         var data = await ReadAtMostAsync(content, BenefitImageFormat.MaxBytes, ct);
-        if (data is null) return new(false, BenefitImageFormat.TooLargeMessage);
+        if (data is null) return new(false, text[BenefitImageFormat.TooLargeMessage]);
         // The bytes decide, not the name or the browser's claim.
         if (BenefitImageFormat.Inspect(data) is not { } facts)
         {
-            return new(false, BenefitImageFormat.LooksLikeSvg(data) ? BenefitImageFormat.SvgMessage : BenefitImageFormat.NotAPictureMessage);
+            return new(false, text[BenefitImageFormat.LooksLikeSvg(data) ? BenefitImageFormat.SvgMessage : BenefitImageFormat.NotAPictureMessage]);
         }
-        if (facts.Width > BenefitImageFormat.MaxSide || facts.Height > BenefitImageFormat.MaxSide) return new(false, BenefitImageFormat.TooManyPixelsMessage);
+        if (facts.Width > BenefitImageFormat.MaxSide || facts.Height > BenefitImageFormat.MaxSide) return new(false, text["The picture is larger than {0} × {0} pixels. Please choose a smaller one.", BenefitImageFormat.MaxSide]);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = calendar.UtcNow;
@@ -163,7 +164,7 @@ public sealed class BenefitAdminService(
         // row lock (PostgreSQL) or the write lock (SQLite), so the second waits and then replaces the first's picture.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var touched = await db.Benefits.Where(b => b.Id == id).ExecuteUpdateAsync(s => s.SetProperty(b => b.UpdatedAt, now), ct);
-        if (touched == 0) return new(false, "This benefit no longer exists.");
+        if (touched == 0) return new(false, text["This benefit no longer exists."]);
         var image = await db.BenefitImages.FirstOrDefaultAsync(i => i.BenefitId == id, ct);
         if (image is null) db.BenefitImages.Add(image = new BenefitImage { BenefitId = id });
         // A new picture starts centred: the old crop was chosen for a different picture.
@@ -175,7 +176,7 @@ public sealed class BenefitAdminService(
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         catalogue.Invalidate();
-        return new(true, "Picture saved.");
+        return new(true, text["Picture saved."]);
     }
 
     public async Task<BenefitImageView?> GetImageAsync(Caller caller, int id, CancellationToken ct = default)
@@ -189,14 +190,14 @@ public sealed class BenefitAdminService(
     public async Task<OperationResult> SetImageCropAsync(Caller caller, int id, ImageCrop crop, CancellationToken ct = default)
     {
         await RequireManagerAsync(caller, ct);
-        if (!crop.IsValid) return new(false, ImageCrop.OutOfRangeMessage);
+        if (!crop.IsValid) return new(false, text[ImageCrop.OutOfRangeMessage]);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var changed = await db.BenefitImages.Where(i => i.BenefitId == id).ExecuteUpdateAsync(s => s
             .SetProperty(i => i.FocusX, crop.FocusX).SetProperty(i => i.FocusY, crop.FocusY).SetProperty(i => i.Zoom, crop.Zoom)
             .SetProperty(i => i.UpdatedAt, calendar.UtcNow), ct);
-        if (changed == 0) return new(false, "There is no picture to crop. Upload one first.");
+        if (changed == 0) return new(false, text["There is no picture to crop. Upload one first."]);
         catalogue.Invalidate();
-        return new(true, "Crop saved.");
+        return new(true, text["Crop saved."]);
     }
 
     public async Task<OperationResult> RemoveImageAsync(Caller caller, int id, CancellationToken ct = default)
@@ -205,7 +206,7 @@ public sealed class BenefitAdminService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var removed = await db.BenefitImages.Where(i => i.BenefitId == id).ExecuteDeleteAsync(ct);
         catalogue.Invalidate();
-        return new(true, removed > 0 ? "Picture removed." : "There was no picture.");
+        return new(true, removed > 0 ? text["Picture removed."] : text["There was no picture."]);
     }
 
     public async Task<BenefitOverview?> GetOverviewAsync(Caller caller, int id, CancellationToken ct = default)
@@ -299,7 +300,7 @@ public sealed class BenefitAdminService(
             stats.BookedSlots.GetValueOrDefault(b.Id), stats.FreeSlots.GetValueOrDefault(b.Id));
     }
 
-    private static async Task<BenefitSaveResult?> ChangeCapacityAsync(LoyaltyDbContext db, Benefit benefit,
+    private async Task<BenefitSaveResult?> ChangeCapacityAsync(LoyaltyDbContext db, Benefit benefit,
     int capacity, CancellationToken ct)
     {
         var id = benefit.Id;
@@ -307,8 +308,10 @@ public sealed class BenefitAdminService(
             .ExecuteUpdateAsync(s => s.SetProperty(b => b.Capacity, capacity), ct);
         if (changed > 0) return null;
         var taken = await db.Benefits.Where(b => b.Id == id).Select(b => b.Taken).FirstAsync(ct);
-        var what = benefit.Kind == BenefitKind.Trial ? (taken == 1 ? "unit is claimed" : "units are claimed") : (taken == 1 ? "seat is booked" : "seats are booked");
-        return BenefitSaveResult.Field(nameof(BenefitEditor.Capacity), $"{taken} {what}; capacity can't go below {taken}.");
+        var message = benefit.Kind == BenefitKind.Trial
+            ? taken == 1 ? text["1 unit is claimed; capacity can't go below 1."] : text["{0} units are claimed; capacity can't go below {0}.", taken]
+            : taken == 1 ? text["1 seat is booked; capacity can't go below 1."] : text["{0} seats are booked; capacity can't go below {0}.", taken];
+        return BenefitSaveResult.Field(nameof(BenefitEditor.Capacity), message, text[OperationResult.CheckTheFields]);
     }
 
     /// <summary>
@@ -327,7 +330,7 @@ public sealed class BenefitAdminService(
         if (stranded is not null)
         {
             return BenefitSaveResult.Field(nameof(BenefitEditor.Availability),
-                $"The session booked for {calendar.FormatDateTime(stranded.StartsAt)} would be outside the availability. Move or cancel it first.");
+                text["The session booked for {0} would be outside the availability. Move or cancel it first.", calendar.FormatDateTime(stranded.StartsAt)], text[OperationResult.CheckTheFields]);
         }
 
         var wanted = GuidanceSchedule.Slots(from, until, editor.Availability, benefit.SlotMinutes, calendar).Where(s => s.StartsAt > now).ToList();
@@ -367,19 +370,19 @@ public sealed class BenefitAdminService(
                 HasPlace = b.LocationStoreId != null || b.LocationAddress != null,
             })
             .FirstOrDefaultAsync(ct);
-        if (benefit is null) return new(false, "This benefit no longer exists.");
-        if (benefit.Status == target) return new(true, target switch { BenefitStatus.Published => "It's already published.", BenefitStatus.Archived => "It's already archived.", _ => "It's already unpublished." });
+        if (benefit is null) return new(false, text["This benefit no longer exists."]);
+        if (benefit.Status == target) return new(true, target switch { BenefitStatus.Published => text["It's already published."], BenefitStatus.Archived => text["It's already archived."], _ => text["It's already unpublished."] });
 
         var refusal = target switch
         {
-            _ when benefit.Status == BenefitStatus.Archived => "Archived benefits can't be changed.",
-            BenefitStatus.Published when benefit.Kind == BenefitKind.Event && benefit.StartsAt <= now => "This event has already started, so it can't be published.",
-            BenefitStatus.Published when benefit.Kind == BenefitKind.Guidance && benefit.FutureSlots == 0 => "There are no future session times. Add availability first.",
+            _ when benefit.Status == BenefitStatus.Archived => text["Archived benefits can't be changed."],
+            BenefitStatus.Published when benefit.Kind == BenefitKind.Event && benefit.StartsAt <= now => text["This event has already started, so it can't be published."],
+            BenefitStatus.Published when benefit.Kind == BenefitKind.Guidance && benefit.FutureSlots == 0 => text["There are no future session times. Add availability first."],
             // Guidance saved before a place was required.
             BenefitStatus.Published when benefit.Kind == BenefitKind.Guidance && !benefit.HasPlace =>
-                "Add a store or an address first, so members know where to go.",
-            BenefitStatus.Unpublished when benefit.Status != BenefitStatus.Published => "Only a published benefit can be unpublished.",
-            _ => null,
+                text["Add a store or an address first, so members know where to go."],
+            BenefitStatus.Unpublished when benefit.Status != BenefitStatus.Published => text["Only a published benefit can be unpublished."],
+            _ => (string?)null,
         };
         if (refusal is not null) return new(false, refusal);
 
@@ -387,13 +390,13 @@ public sealed class BenefitAdminService(
         var from = benefit.Status;
         var changed = await db.Benefits.Where(b => b.Id == id && b.Status == from)
             .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, target).SetProperty(b => b.UpdatedAt, now), ct);
-        if (changed == 0) return new(false, "It changed meanwhile. Reload and try again.");
+        if (changed == 0) return new(false, text["It changed meanwhile. Reload and try again."]);
         catalogue.Invalidate();
         return new(true, target switch
         {
-            BenefitStatus.Published => "Published: members can see it now.",
-            BenefitStatus.Archived => "Archived. Existing bookings are kept.",
-            _ => "Unpublished: members no longer see it. Existing bookings are kept.",
+            BenefitStatus.Published => text["Published: members can see it now."],
+            BenefitStatus.Archived => text["Archived. Existing bookings are kept."],
+            _ => text["Unpublished: members no longer see it. Existing bookings are kept."],
         });
     }
 

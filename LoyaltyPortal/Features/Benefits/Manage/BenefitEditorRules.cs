@@ -1,6 +1,7 @@
 using System.Globalization;
 using LoyaltyPortal.Components.Shared;
 using LoyaltyPortal.Data;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Features.Benefits;
 
@@ -22,7 +23,8 @@ internal static class BenefitEditorRules
     /// <summary>Dates more than this many years from today are typos, and far enough out they overflow date arithmetic.</summary>
     public const int MaxYearsFromToday = 5;
 
-    public static Dictionary<string, string> Validate(BenefitEditor e, DateTime now, ProgrammeCalendar calendar)
+    /// <summary>The messages are in the reader's language; the shared checks' messages are keys in the same resource.</summary>
+    public static Dictionary<string, string> Validate(BenefitEditor e, DateTime now, ProgrammeCalendar calendar, IStringLocalizer<BenefitsManageText> text)
     {
         var errors = new Dictionary<string, string>();
         void Add(string field, string message) => errors.TryAdd(field, message);
@@ -30,94 +32,99 @@ internal static class BenefitEditorRules
         {
             if (local is { } l && Math.Abs((l - calendar.ToLocal(now)).TotalDays) > MaxYearsFromToday * 366)
             {
-                Add(field, $"Choose a date within {MaxYearsFromToday} years of today.");
+                Add(field, text["Choose a date within {0} years of today.", MaxYearsFromToday]);
             }
         }
 
-        if (string.IsNullOrWhiteSpace(e.Title)) Add(nameof(e.Title), "Enter a title.");
-        else if (e.Title.Trim().Length > BenefitConfiguration.TitleMaxLength) Add(nameof(e.Title), $"Keep the title to {BenefitConfiguration.TitleMaxLength} characters.");
-        if (e.Description.Length > BenefitConfiguration.DescriptionMaxLength) Add(nameof(e.Description), $"Keep the description to {BenefitConfiguration.DescriptionMaxLength:N0} characters.");
-        TextRules.AddDirectionErrors(errors, (nameof(e.Title), e.Title), (nameof(e.Description), e.Description),
-            (nameof(e.LocationAddress), e.LocationAddress), (nameof(e.ProductName), e.ProductName));
+        if (string.IsNullOrWhiteSpace(e.Title)) Add(nameof(e.Title), text["Enter a title."]);
+        else if (e.Title.Trim().Length > BenefitConfiguration.TitleMaxLength) Add(nameof(e.Title), text["Keep the title to {0} characters.", BenefitConfiguration.TitleMaxLength]);
+        if (e.Description.Length > BenefitConfiguration.DescriptionMaxLength) Add(nameof(e.Description), text["Keep the description to {0:N0} characters.", BenefitConfiguration.DescriptionMaxLength]);
+        foreach (var (field, value) in new[] { (nameof(e.Title), e.Title), (nameof(e.Description), e.Description),
+            (nameof(e.LocationAddress), e.LocationAddress), (nameof(e.ProductName), e.ProductName) })
+        {
+            if (TextRules.HasDirectionControls(value)) Add(field, text[TextRules.DirectionMessage]);
+        }
         AddIfFarOff(nameof(e.BookingOpensAt), e.BookingOpensAt);
         AddIfFarOff(nameof(e.BookingClosesAt), e.BookingClosesAt);
         AddIfFarOff(nameof(e.StartsAt), e.StartsAt);
         AddIfFarOff(nameof(e.EndsAt), e.EndsAt);
         AddIfFarOff(nameof(e.AvailableFrom), e.AvailableFrom);
         AddIfFarOff(nameof(e.AvailableUntil), e.AvailableUntil);
-        if (e.BookingOpensAt is { } opens && e.BookingClosesAt is { } closes && closes <= opens) Add(nameof(e.BookingClosesAt), "Booking must close after it opens.");
-        if (e.CancellationCutoffHours < 0) Add(nameof(e.CancellationCutoffHours), "The cancellation cut-off can't be negative.");
-        if (e.EarlyAccessHours < 0) Add(nameof(e.EarlyAccessHours), "Early access can't be negative.");
-        else if (e.EarlyAccessHours > 0 && e.EarlyAccessTierId is null) Add(nameof(e.EarlyAccessTierId), "Choose the tier that gets early access.");
+        if (e.BookingOpensAt is { } opens && e.BookingClosesAt is { } closes && closes <= opens) Add(nameof(e.BookingClosesAt), text["Booking must close after it opens."]);
+        if (e.CancellationCutoffHours < 0) Add(nameof(e.CancellationCutoffHours), text["The cancellation cut-off can't be negative."]);
+        if (e.EarlyAccessHours < 0) Add(nameof(e.EarlyAccessHours), text["Early access can't be negative."]);
+        else if (e.EarlyAccessHours > 0 && e.EarlyAccessTierId is null) Add(nameof(e.EarlyAccessTierId), text["Choose the tier that gets early access."]);
 
         switch (e.Kind)
         {
             case BenefitKind.Event:
-                if (e.StartsAt is null) Add(nameof(e.StartsAt), "Enter when it starts.");
-                if (e.EndsAt is null) Add(nameof(e.EndsAt), "Enter when it ends.");
-                if (e.StartsAt is { } starts && e.EndsAt is { } ends && ends <= starts) Add(nameof(e.EndsAt), "Ends must be after starts.");
+                if (e.StartsAt is null) Add(nameof(e.StartsAt), text["Enter when it starts."]);
+                if (e.EndsAt is null) Add(nameof(e.EndsAt), text["Enter when it ends."]);
+                if (e.StartsAt is { } starts && e.EndsAt is { } ends && ends <= starts) Add(nameof(e.EndsAt), text["Ends must be after starts."]);
                 // Only a new event: an existing one that has started may still need its roster or text corrected.
-                if (e.Id is null && e.StartsAt is { } start && ToUtc(start, calendar) <= now) Add(nameof(e.StartsAt), "Starts must be in the future.");
-                if (e.Capacity <= 0) Add(nameof(e.Capacity), "Capacity must be at least 1.");
-                ValidateLocation(e, Add);
+                if (e.Id is null && e.StartsAt is { } start && ToUtc(start, calendar) <= now) Add(nameof(e.StartsAt), text["Starts must be in the future."]);
+                if (e.Capacity <= 0) Add(nameof(e.Capacity), text["Capacity must be at least 1."]);
+                ValidateLocation(e, Add, text);
                 break;
             case BenefitKind.Trial:
-                if (string.IsNullOrWhiteSpace(e.ProductName)) Add(nameof(e.ProductName), "Enter the product.");
-                else if (e.ProductName.Trim().Length > 120) Add(nameof(e.ProductName), "Keep the product name to 120 characters.");
-                if (e.Capacity <= 0) Add(nameof(e.Capacity), "Units must be at least 1.");
-                if (e.TrialDays is < 1 or > MaxTrialDays) Add(nameof(e.TrialDays), $"A trial lasts 1 to {MaxTrialDays} days.");
-                if (e.PickupStoreId is null) Add(nameof(e.PickupStoreId), "Choose where members collect it.");
+                if (string.IsNullOrWhiteSpace(e.ProductName)) Add(nameof(e.ProductName), text["Enter the product."]);
+                else if (e.ProductName.Trim().Length > 120) Add(nameof(e.ProductName), text["Keep the product name to {0} characters.", 120]);
+                if (e.Capacity <= 0) Add(nameof(e.Capacity), text["Units must be at least 1."]);
+                if (e.TrialDays is < 1 or > MaxTrialDays) Add(nameof(e.TrialDays), text["A trial lasts 1 to {0} days.", MaxTrialDays]);
+                if (e.PickupStoreId is null) Add(nameof(e.PickupStoreId), text["Choose where members collect it."]);
                 break;
             case BenefitKind.Guidance:
                 // Members book a time with an expert; without a place they only read "With Ade Bello".
-                ValidateLocation(e, Add);
-                ValidateGuidance(e, Add);
+                ValidateLocation(e, Add, text);
+                ValidateGuidance(e, Add, text);
                 break;
         }
         // Last, so the specific messages above win; the upper bounds (trial days and session length are checked per kind above).
-        InputBounds.AddErrors(errors, e);
+        var bounds = new Dictionary<string, string>();
+        InputBounds.AddErrors(bounds, e);
+        foreach (var (field, message) in bounds) Add(field, text[message]);
         return errors;
     }
 
-    private static void ValidateLocation(BenefitEditor e, Action<string, string> add)
+    private static void ValidateLocation(BenefitEditor e, Action<string, string> add, IStringLocalizer<BenefitsManageText> text)
     {
         if (e.LocationStoreId is null && string.IsNullOrWhiteSpace(e.LocationAddress))
         {
-            add(nameof(e.LocationStoreId), "Choose a store or enter an address.");
+            add(nameof(e.LocationStoreId), text["Choose a store or enter an address."]);
         }
-        if (e.LocationAddress?.Trim().Length > 200) add(nameof(e.LocationAddress), "Keep the address to 200 characters.");
+        if (e.LocationAddress?.Trim().Length > 200) add(nameof(e.LocationAddress), text["Keep the address to {0} characters.", 200]);
     }
 
-    private static void ValidateGuidance(BenefitEditor e, Action<string, string> add)
+    private static void ValidateGuidance(BenefitEditor e, Action<string, string> add, IStringLocalizer<BenefitsManageText> text)
     {
-        if (string.IsNullOrEmpty(e.ExpertUserId)) add(nameof(e.ExpertUserId), "Choose the expert.");
-        if (e.SlotMinutes is < MinSlotMinutes or > MaxSlotMinutes) add(nameof(e.SlotMinutes), $"A session lasts {MinSlotMinutes} to {MaxSlotMinutes} minutes.");
+        if (string.IsNullOrEmpty(e.ExpertUserId)) add(nameof(e.ExpertUserId), text["Choose the expert."]);
+        if (e.SlotMinutes is < MinSlotMinutes or > MaxSlotMinutes) add(nameof(e.SlotMinutes), text["A session lasts {0} to {1} minutes.", MinSlotMinutes, MaxSlotMinutes]);
         // Worded as for an event's Starts and Ends, since both editors label the fields the same way.
-        if (e.AvailableFrom is null) add(nameof(e.AvailableFrom), "Enter when it starts.");
-        if (e.AvailableUntil is null) add(nameof(e.AvailableUntil), "Enter when it ends.");
+        if (e.AvailableFrom is null) add(nameof(e.AvailableFrom), text["Enter when it starts."]);
+        if (e.AvailableUntil is null) add(nameof(e.AvailableUntil), text["Enter when it ends."]);
         if (e.AvailableFrom is not { } fromDate || e.AvailableUntil is not { } untilDate) return;
         var (from, until) = (DateOnly.FromDateTime(fromDate), DateOnly.FromDateTime(untilDate));
-        if (until < from) add(nameof(e.AvailableUntil), "Ends must be on or after starts.");
-        else if (until.DayNumber - from.DayNumber >= MaxAvailabilityDays) add(nameof(e.AvailableUntil), "Availability can run for a year at most.");
+        if (until < from) add(nameof(e.AvailableUntil), text["Ends must be on or after starts."]);
+        else if (until.DayNumber - from.DayNumber >= MaxAvailabilityDays) add(nameof(e.AvailableUntil), text["Availability can run for a year at most."]);
         if (e.Availability.Count == 0)
         {
-            add(nameof(e.Availability), "Add at least one weekly time.");
+            add(nameof(e.Availability), text["Add at least one weekly time."]);
             return;
         }
         var days = until < from ? [] : Enumerable.Range(0, Math.Min(7, until.DayNumber - from.DayNumber + 1)).Select(i => from.AddDays(i).DayOfWeek).ToHashSet();
         foreach (var window in e.Availability)
         {
-            var name = $"{window.Day} {Time(window.StartTime)}–{Time(window.EndTime)}";
-            if (window.EndTime <= window.StartTime) add(nameof(e.Availability), $"{name}: the end must be after the start.");
-            else if ((window.EndTime - window.StartTime).TotalMinutes < e.SlotMinutes) add(nameof(e.Availability), $"{name} is shorter than one session.");
-            else if (days.Count > 0 && !days.Contains(window.Day)) add(nameof(e.Availability), $"{name} is outside the available dates: no {window.Day} falls between them.");
+            var name = $"{BenefitsManageWords.Day(window.Day)} {Time(window.StartTime)}–{Time(window.EndTime)}";
+            if (window.EndTime <= window.StartTime) add(nameof(e.Availability), text["{0}: the end must be after the start.", name]);
+            else if ((window.EndTime - window.StartTime).TotalMinutes < e.SlotMinutes) add(nameof(e.Availability), text["{0} is shorter than one session.", name]);
+            else if (days.Count > 0 && !days.Contains(window.Day)) add(nameof(e.Availability), text["{0} is outside the available dates: no {1} falls between them.", name, BenefitsManageWords.Day(window.Day)]);
         }
         var overlapping = e.Availability.GroupBy(w => w.Day)
             .Any(day => day.OrderBy(w => w.StartTime).Zip(day.OrderBy(w => w.StartTime).Skip(1)).Any(pair => pair.Second.StartTime < pair.First.EndTime));
-        if (overlapping) add(nameof(e.Availability), "Two times on the same day overlap.");
+        if (overlapping) add(nameof(e.Availability), text["Two times on the same day overlap."]);
     }
 
-    private static string Time(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
+    private static string Time(TimeOnly time) => time.ToString("HH:mm", CultureInfo.CurrentCulture);
 
     public static DateTime ToUtc(DateTime local, ProgrammeCalendar calendar) =>
         calendar.IsSkipped(local) ? calendar.ToUtc(local.AddHours(1)) : calendar.ToUtc(local);

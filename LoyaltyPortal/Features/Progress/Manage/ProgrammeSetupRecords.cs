@@ -100,7 +100,7 @@ public sealed record SetupResult(bool Succeeded, IReadOnlyDictionary<string, str
     public static new SetupResult Invalid(IReadOnlyDictionary<string, string> errors, string message = "Please correct the highlighted fields.") =>
         new(false, errors, message);
 
-    public static SetupResult Field(string field, string message) => Invalid(new Dictionary<string, string> { [field] = message });
+    public static SetupResult Field(string field, string message, string summary) => Invalid(new Dictionary<string, string> { [field] = message }, summary);
 
     public static new SetupResult Refused(string message) => new(false, NoFieldErrors, message);
 

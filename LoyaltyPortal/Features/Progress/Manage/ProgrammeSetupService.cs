@@ -2,6 +2,7 @@ using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Benefits;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Features.Progress;
 
@@ -11,7 +12,8 @@ namespace LoyaltyPortal.Features.Progress;
 /// don't, because points are stamped on each activity when it is recorded.
 /// </summary>
 public sealed class ProgrammeSetupService(
-    IDbContextFactory<LoyaltyDbContext> dbFactory, StandingRefresh refresh, TimeProvider clock, ActiveCallers callers)
+    IDbContextFactory<LoyaltyDbContext> dbFactory, StandingRefresh refresh, TimeProvider clock, ActiveCallers callers,
+    IStringLocalizer<ProgressManageText> text)
 {
     public const string Recalculating = "Member tiers are being recalculated in the background.";
 
@@ -32,12 +34,12 @@ public sealed class ProgrammeSetupService(
     public async Task<SetupResult> SaveRuleAsync(Caller caller, EngagementRuleEditor editor, CancellationToken ct = default)
     {
         await RequireManagerAsync(caller, ct);
-        var errors = ProgrammeSetupRules.Validate(editor);
-        if (errors.Count > 0) return SetupResult.Invalid(errors);
+        var errors = ProgrammeSetupRules.Validate(editor, text);
+        if (errors.Count > 0) return Invalid(errors);
 
         var (type, points) = (editor.Type, editor.Points);
         var (cap, period, perStore) = editor.CapCount is { } count ? ((int?)count, editor.CapPeriod, editor.CapPerStore) : (null, CapPeriod.None, false);
-        var stale = SetupResult.Stale($"Someone else changed “{ProgressRuleText.RuleLabel(type)}” while you were editing. The table now shows their version; edit it again if needed.");
+        var stale = SetupResult.Stale(text["Someone else changed “{0}” while you were editing. The table now shows their version; edit it again if needed.", text.RuleLabel(type)]);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (editor.LoadedUpdatedAt is not { } loaded)
         {
@@ -59,7 +61,7 @@ public sealed class ProgrammeSetupService(
                     .SetProperty(r => r.CapPerStore, perStore).SetProperty(r => r.UpdatedAt, stamp), ct);
             if (changed == 0) return stale;
         }
-        return SetupResult.Ok($"“{ProgressRuleText.RuleLabel(type)}” saved. It applies from now on; past activity keeps its points.");
+        return SetupResult.Ok(text["“{0}” saved. It applies from now on; past activity keeps its points.", text.RuleLabel(type)]);
     }
 
     public async Task<IReadOnlyList<TierRow>> GetTiersAsync(Caller caller, CancellationToken ct = default)
@@ -79,7 +81,7 @@ public sealed class ProgrammeSetupService(
     {
         await RequireManagerAsync(caller, ct);
         // Checked together with the database's checks below, so every problem shows at once.
-        var errors = ProgrammeSetupRules.Validate(editor);
+        var errors = ProgrammeSetupRules.Validate(editor, text);
         var name = editor.Name?.Trim() ?? "";
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -89,10 +91,10 @@ public sealed class ProgrammeSetupService(
             await LockSetupAsync(db, ct);
             var tiers = await db.Tiers.OrderBy(t => t.Threshold).ThenBy(t => t.Rank).ToListAsync(ct);
             var tier = editor.Id is { } id ? tiers.FirstOrDefault(t => t.Id == id) : null;
-            if (editor.Id is not null && tier is null) return SetupResult.Stale("This tier was deleted meanwhile. The list has been reloaded.");
+            if (editor.Id is not null && tier is null) return SetupResult.Stale(text["This tier was deleted meanwhile. The list has been reloaded."]);
             if (tier is null && tiers.Count >= ProgrammeSetupRules.MaxTiers)
             {
-                return SetupResult.Refused($"A programme can have at most {ProgrammeSetupRules.MaxTiers} tiers. Edit or delete one instead.");
+                return SetupResult.Refused(text["A programme can have at most {0} tiers. Edit or delete one instead.", ProgrammeSetupRules.MaxTiers]);
             }
 
             // The entry tier is the lowest; every member starts there, so it stays at 0.
@@ -100,14 +102,14 @@ public sealed class ProgrammeSetupService(
             var others = tiers.Where(t => t != tier).ToList();
             if (others.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase)) is { } namesake)
             {
-                errors.TryAdd(nameof(editor.Name), $"There is already a tier called {namesake.Name}.");
+                errors.TryAdd(nameof(editor.Name), text["There is already a tier called {0}.", namesake.Name]);
             }
-            if (isEntry && editor.Threshold != 0) errors[nameof(editor.Threshold)] = "Every member starts in the entry tier, so its threshold stays 0.";
+            if (isEntry && editor.Threshold != 0) errors[nameof(editor.Threshold)] = text["Every member starts in the entry tier, so its threshold stays 0."];
             else if (others.FirstOrDefault(t => t.Threshold == editor.Threshold) is { } same)
             {
-                errors.TryAdd(nameof(editor.Threshold), $"{same.Name} already starts at {editor.Threshold:N0} points. Each tier needs its own threshold.");
+                errors.TryAdd(nameof(editor.Threshold), text["{0} already starts at {1:N0} points. Each tier needs its own threshold.", same.Name, editor.Threshold]);
             }
-            if (errors.Count > 0) return SetupResult.Invalid(errors);
+            if (errors.Count > 0) return Invalid(errors);
 
             if (tier is null) db.Tiers.Add(tier = new Tier());
             tier.Name = name;
@@ -120,10 +122,10 @@ public sealed class ProgrammeSetupService(
         catch (DbUpdateException)
         {
             // A unique name or rank taken by a save that committed first.
-            return SetupResult.Stale("Another manager changed the tiers at the same moment. The list has been reloaded; please try again.");
+            return SetupResult.Stale(text["Another manager changed the tiers at the same moment. The list has been reloaded; please try again."]);
         }
         refresh.Request();
-        return SetupResult.Ok($"{name} saved. {Recalculating}");
+        return SetupResult.Ok(text["{0} saved. {1}", name, text[Recalculating]]);
     }
 
     /// <summary>Members holding the tier move to the one below it in the same transaction; the refresh then places everyone properly.</summary>
@@ -138,8 +140,8 @@ public sealed class ProgrammeSetupService(
             await LockSetupAsync(db, ct);
             var tiers = await db.Tiers.OrderBy(t => t.Threshold).ThenBy(t => t.Rank).ToListAsync(ct);
             var index = tiers.FindIndex(t => t.Id == tierId);
-            if (index < 0) return SetupResult.Stale("This tier was already deleted. The list has been reloaded.");
-            if (index == 0) return SetupResult.Refused("The entry tier can't be deleted: every member starts in it.");
+            if (index < 0) return SetupResult.Stale(text["This tier was already deleted. The list has been reloaded."]);
+            if (index == 0) return SetupResult.Refused(text["The entry tier can't be deleted: every member starts in it."]);
             var (tier, below) = (tiers[index], tiers[index - 1]);
             (name, belowName) = (tier.Name, below.Name);
 
@@ -148,7 +150,9 @@ public sealed class ProgrammeSetupService(
                 .OrderBy(b => b.Title).Select(b => b.Title).ToListAsync(ct);
             if (live.Count > 0)
             {
-                return SetupResult.Refused($"{Benefits(live)} {(live.Count == 1 ? "is" : "are")} limited to {name} or give{(live.Count == 1 ? "s" : "")} it early access. Change or archive {(live.Count == 1 ? "it" : "them")} first.");
+                return SetupResult.Refused(live.Count == 1
+                    ? text["{0} is limited to {1} or gives it early access. Change or archive it first.", Benefits(live), name]
+                    : text["{0} are limited to {1} or give it early access. Change or archive them first.", Benefits(live), name]);
             }
             // Archived benefits can no longer be edited; what they pointed at follows the members down.
             await db.Benefits.Where(b => b.MinimumTierId == tierId).ExecuteUpdateAsync(s => s.SetProperty(b => b.MinimumTierId, below.Id), ct);
@@ -167,8 +171,9 @@ public sealed class ProgrammeSetupService(
             await transaction.CommitAsync(ct);
         }
         refresh.Request();
-        var who = moved == 1 ? "1 member moved" : $"{moved:N0} members moved";
-        return SetupResult.Ok($"{name} deleted; {who} to {belowName}. {Recalculating}");
+        return SetupResult.Ok(moved == 1
+            ? text["{0} deleted; 1 member moved to {1}. {2}", name, belowName, text[Recalculating]]
+            : text["{0} deleted; {1:N0} members moved to {2}. {3}", name, moved, belowName, text[Recalculating]]);
     }
 
     public async Task<IReadOnlyList<AchievementRow>> GetAchievementsAsync(Caller caller, CancellationToken ct = default)
@@ -185,7 +190,7 @@ public sealed class ProgrammeSetupService(
     public async Task<SetupResult> SaveAchievementAsync(Caller caller, AchievementEditor editor, CancellationToken ct = default)
     {
         await RequireManagerAsync(caller, ct);
-        var errors = ProgrammeSetupRules.Validate(editor);
+        var errors = ProgrammeSetupRules.Validate(editor, text);
         var name = editor.Name?.Trim() ?? "";
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -193,15 +198,15 @@ public sealed class ProgrammeSetupService(
         var names = await db.Achievements.AsNoTracking().Where(a => a.Id != editor.Id).Select(a => a.Name).ToListAsync(ct);
         if (names.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) is { } namesake)
         {
-            errors.TryAdd(nameof(editor.Name), $"There is already an achievement called {namesake}.");
+            errors.TryAdd(nameof(editor.Name), text["There is already an achievement called {0}.", namesake]);
         }
-        if (errors.Count > 0) return SetupResult.Invalid(errors);
+        if (errors.Count > 0) return Invalid(errors);
 
         Achievement? achievement;
         if (editor.Id is { } id)
         {
             achievement = await db.Achievements.FirstOrDefaultAsync(a => a.Id == id, ct);
-            if (achievement is null) return SetupResult.Stale("This achievement no longer exists. The list has been reloaded.");
+            if (achievement is null) return SetupResult.Stale(text["This achievement no longer exists. The list has been reloaded."]);
         }
         else
         {
@@ -220,11 +225,11 @@ public sealed class ProgrammeSetupService(
         catch (DbUpdateException)
         {
             // The same name saved by another manager a moment ago.
-            return SetupResult.Field(nameof(editor.Name), $"There is already an achievement called {name}.");
+            return SetupResult.Field(nameof(editor.Name), text["There is already an achievement called {0}.", name], text[CheckTheFields]);
         }
         // Members who already meet the rule get it from history.
         refresh.Request();
-        return SetupResult.Ok($"{name} saved. Members who already meet it will have it shortly.");
+        return SetupResult.Ok(text["{0} saved. Members who already meet it will have it shortly.", name]);
     }
 
     /// <summary>Retired achievements stay with those who earned them but are no longer offered or awarded.</summary>
@@ -233,11 +238,11 @@ public sealed class ProgrammeSetupService(
         await RequireManagerAsync(caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var changed = await db.Achievements.Where(a => a.Id == achievementId).ExecuteUpdateAsync(s => s.SetProperty(a => a.IsRetired, retired), ct);
-        if (changed == 0) return SetupResult.Stale("This achievement no longer exists. The list has been reloaded.");
+        if (changed == 0) return SetupResult.Stale(text["This achievement no longer exists. The list has been reloaded."]);
         if (!retired) refresh.Request();
         return SetupResult.Ok(retired
-            ? "Retired. Members who earned it keep it; nobody new can earn it."
-            : "Restored. Members who already meet it will have it shortly.");
+            ? text["Retired. Members who earned it keep it; nobody new can earn it."]
+            : text["Restored. Members who already meet it will have it shortly."]);
     }
 
     public async Task<ProgressSettingsEditor> GetSettingsAsync(Caller caller, CancellationToken ct = default)
@@ -251,8 +256,8 @@ public sealed class ProgrammeSetupService(
     public async Task<SetupResult> SaveSettingsAsync(Caller caller, ProgressSettingsEditor editor, CancellationToken ct = default)
     {
         await RequireManagerAsync(caller, ct);
-        var errors = ProgrammeSetupRules.Validate(editor);
-        if (errors.Count > 0) return SetupResult.Invalid(errors);
+        var errors = ProgrammeSetupRules.Validate(editor, text);
+        if (errors.Count > 0) return Invalid(errors);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var settings = await db.ProgressSettings.FirstOrDefaultAsync(s => s.Id == ProgressSettings.SingletonId, ct);
         if (settings is null) db.ProgressSettings.Add(settings = new ProgressSettings());
@@ -262,7 +267,7 @@ public sealed class ProgrammeSetupService(
         settings.StandingsChangedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
         refresh.Request();
-        return SetupResult.Ok($"Settings saved. {Recalculating}");
+        return SetupResult.Ok(text["Settings saved. {0}", text[Recalculating]]);
     }
 
     /// <summary>
@@ -301,8 +306,12 @@ public sealed class ProgrammeSetupService(
         return loaded is { } before && now <= before ? before.AddTicks(10) : now;
     }
 
-    private static string Benefits(List<string> titles) =>
-        titles.Count <= 3 ? string.Join(", ", titles.Select(t => $"“{t}”")) : $"“{titles[0]}”, “{titles[1]}” and {titles.Count - 2} more benefits";
+    private string Benefits(List<string> titles) =>
+        titles.Count <= 3 ? string.Join(", ", titles.Select(t => $"“{t}”")) : text["“{0}”, “{1}” and {2} more benefits", titles[0], titles[1], titles.Count - 2];
+
+    private const string CheckTheFields = "Please correct the highlighted fields.";
+
+    private SetupResult Invalid(Dictionary<string, string> errors) => SetupResult.Invalid(errors, text[CheckTheFields]);
 
     private Task RequireManagerAsync(Caller caller, CancellationToken ct) =>
         callers.RequireAsync(caller, caller.IsManager, "Only managers change the progress rules.", ct);
