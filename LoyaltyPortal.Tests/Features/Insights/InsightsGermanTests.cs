@@ -45,6 +45,30 @@ public sealed class InsightsGermanTests
     }
 
     [Fact]
+    public async Task Every_insight_refuses_staff_in_German()
+    {
+        await using var db = await TestDb.CreateAsync();
+        var staff = await db.AddUserAsync(Roles.Staff, storeId: (await db.AddStoreAsync()).Id);
+        Func<Task>[] reads =
+        [
+            () => db.Get<InsightsService>().GetEngagementAsync(staff, ToNineteenth, Ct),
+            () => db.Get<TierInsightsService>().GetAsync(staff, ToNineteenth, Ct),
+            () => db.Get<ExperienceInsightsService>().GetPerformanceAsync(staff, ToNineteenth, Ct),
+            () => db.Get<ExperienceInsightsService>().GetRoiAsync(staff, ToNineteenth, Ct),
+            () => db.Get<AdvocacyInsightsService>().GetAsync(staff, ToNineteenth, Ct),
+            () => db.Get<SignificanceInsightsService>().GetAsync(staff, ToNineteenth, Ct),
+            () => db.Get<AtRiskService>().GetAsync(staff, ToNineteenth, ct: Ct),
+            () => db.Get<AtRiskService>().RequestRecalculationAsync(staff, Ct),
+        ];
+
+        foreach (var read in reads)
+        {
+            var refusal = await InGermanAsync(() => Assert.ThrowsAsync<UnauthorizedAccessException>(read));
+            Assert.Equal("Nur Manager können die Einblicke in das Programm sehen.", refusal.Message);
+        }
+    }
+
+    [Fact]
     public async Task A_date_range_problem_reads_in_German()
     {
         var today = new DateOnly(2026, 11, 20);
