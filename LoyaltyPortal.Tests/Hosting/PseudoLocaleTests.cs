@@ -31,7 +31,7 @@ public sealed partial class PseudoLocaleTests : IClassFixture<PseudoLocaleTests.
     public static TheoryData<string?, string, string?> Pages()
     {
         var pages = new TheoryData<string?, string, string?>();
-        foreach (var (role, path, part) in AccountPages.Concat(MemberPages).Concat(StaffPages).Concat(ManagerPages)
+        foreach (var (role, path, part) in AccountPages.Concat(MemberPages).Concat(StaffPages)
             .Concat(InsightsPages).Concat(SetupPages).Concat(IntegrationPages).Concat(MembersAdminPages))
         {
             pages.Add(role, path, part);

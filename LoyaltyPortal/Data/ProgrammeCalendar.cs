@@ -40,6 +40,12 @@ public sealed class ProgrammeCalendar(
     public static string DayMonthPattern(CultureInfo culture) => culture.DateTimeFormat.MonthDayPattern is var pattern && pattern.StartsWith('d')
         ? pattern.Replace("MMMM", "MMM", StringComparison.Ordinal) : "d MMM";
 
+    /// <summary>A day in the reader's culture without its year: "5 Dec", "5. Dez.".</summary>
+    public static string DayMonth(DateOnly day) => day.ToString(DayMonthPattern(CultureInfo.CurrentCulture), CultureInfo.CurrentCulture);
+
+    /// <inheritdoc cref="DayMonth(DateOnly)"/>
+    public static string DayMonth(DateTime day) => day.ToString(DayMonthPattern(CultureInfo.CurrentCulture), CultureInfo.CurrentCulture);
+
     /// <summary>A date with a short month: "5 Dec 2026" in English, "5. Dez. 2026" in German.</summary>
     public static string DatePattern(CultureInfo culture) => DayMonthPattern(culture) + " yyyy";
 

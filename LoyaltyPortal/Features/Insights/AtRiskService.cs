@@ -109,7 +109,8 @@ public sealed class AtRiskService(
         }
         return text[PersonalNote];
 
-        string Day(DateTime utc) => calendar.ToLocal(utc).ToString(calendar.ToLocal(utc).Year == today.Year ? "d MMM" : "d MMM yyyy", CultureInfo.CurrentCulture);
+        string Day(DateTime utc) => calendar.ToLocal(utc).ToString(calendar.ToLocal(utc).Year == today.Year
+            ? ProgrammeCalendar.DayMonthPattern(CultureInfo.CurrentCulture) : ProgrammeCalendar.DatePattern(CultureInfo.CurrentCulture), CultureInfo.CurrentCulture);
     }
 
     private sealed record Dated(string Title, DateTime At, string? Interest = null, int SeatsLeft = 0);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Benefits;
 using LoyaltyPortal.Features.Progress;
 using Microsoft.Extensions.Localization;
@@ -159,7 +160,7 @@ public static class CardGestures
         -1 => text["yesterday"],
         > 1 and < 7 => date.ToString("dddd", CultureInfo.CurrentCulture),
         < -1 and > -7 => text["last {0}", date.ToString("dddd", CultureInfo.CurrentCulture)],
-        _ => date.ToString("d MMM", CultureInfo.CurrentCulture),
+        _ => ProgrammeCalendar.DayMonth(date),
     };
 
     private static string Time(DateTime local) => local.ToString("HH:mm", CultureInfo.CurrentCulture);
