@@ -32,4 +32,25 @@ public sealed class FeedbackGermanTests
 
         Assert.Equal("Schreiben Sie, was Sie geändert haben.", result.FieldErrors["Text"]);
     }
+
+    [Fact]
+    public async Task An_answer_without_an_author_name_comes_from_the_team_in_German()
+    {
+        using var german = SetupGerman.Use();
+        await using var db = await TestDb.CreateAsync();
+        var benefit = await db.AddEventAsync(startsIn: TimeSpan.FromDays(-2));
+        var (_, member, feedback) = await db.AddMemberWithFeedbackAsync(benefit.Id, "Alex Morgan");
+        await using (var context = db.NewContext())
+        {
+            context.FeedbackReplies.Add(new FeedbackReply
+            {
+                FeedbackId = feedback.Id, Kind = FeedbackReplyKind.Change, Text = "Two groups now.", AuthorName = " ", CreatedAt = db.Clock.GetUtcNow().UtcDateTime,
+            });
+            await context.SaveChangesAsync(Ct);
+        }
+
+        var mine = await db.Get<YouSaidWeDidService>().GetMineAsync(member, Ct);
+
+        Assert.Equal("Das Team", Assert.Single(Assert.Single(mine).Replies).AuthorFirstName);
+    }
 }
