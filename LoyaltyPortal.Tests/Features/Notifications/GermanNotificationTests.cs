@@ -70,7 +70,7 @@ public sealed class GermanNotificationTests
 
         var reminder = await db.QueryAsync(c => c.Notifications.SingleAsync(n => n.MemberId == member.Id, Ct));
         Assert.Equal("Bis bald: Saturday run club", reminder.Title);
-        Assert.StartsWith("Saturday run club beginnt am 21 Nov. 2026, 06:00. Sie können nicht kommen?", reminder.Body, StringComparison.Ordinal);
+        Assert.StartsWith("Saturday run club beginnt am 21. Nov. 2026, 06:00. Sie können nicht kommen?", reminder.Body, StringComparison.Ordinal);
         Assert.Equal("Bis bald: Saturday run club", Assert.Single(db.Get<RecordingEmailSender>().Sent).Subject);
     }
 
