@@ -78,6 +78,7 @@ public sealed partial class PseudoLocaleTests : IClassFixture<PseudoLocaleTests.
         using var client = role is null ? PortalClient.For(app.Factory)
             : await PortalClient.SignedInAsync(app.Factory, DemoAccounts.Primary.Single(a => a.Role == role).Email, DemoAccounts.Password);
 
+        path = await PathForAsync(path);
         var page = await client.GetPageAsync(path);
 
         Assert.Equal(path.Split('?')[0], page.Path);
@@ -131,6 +132,10 @@ public sealed partial class PseudoLocaleTests : IClassFixture<PseudoLocaleTests.
             [.. await db.Members.Where(m => m.WhatMatters != null).Select(m => m.WhatMatters).ToListAsync(ct)],
             [.. await db.PulseResponses.Where(p => p.MattersText != null).Select(p => p.MattersText).ToListAsync(ct)],
             [.. await db.StaffNotes.Select(n => n.Text).ToListAsync(ct)],
+            // What members said about an experience, and the team's replies with their names.
+            [.. await db.ExperienceFeedback.Where(f => f.Comment != null).Select(f => f.Comment).ToListAsync(ct)],
+            [.. await db.FeedbackReplies.Select(r => r.Text).ToListAsync(ct)],
+            [.. await db.FeedbackReplies.Select(r => r.AuthorName).ToListAsync(ct)],
             // Stored with the activity when it happened (a staff note, a referral's name).
             [.. await db.Activities.Where(a => a.Description != null).Select(a => a.Description).Distinct().ToListAsync(ct)],
         ];
