@@ -1,10 +1,15 @@
 using System.Text.RegularExpressions;
+using LoyaltyPortal.Data;
+using LoyaltyPortal.Data.Seeding;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace LoyaltyPortal.Tests.EndToEnd;
 
-/// <summary>The member's journey in German on a phone: sign-in, My progress, For you, a booking and My pass.</summary>
+/// <summary>
+/// The member's journey in German on a phone (sign-in, My progress, For you, a booking and My pass), and each role's
+/// other pages in German at that role's screen size.
+/// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed partial class GermanJourneyTests(BrowserFixture browser)
 {
@@ -63,10 +68,52 @@ public sealed partial class GermanJourneyTests(BrowserFixture browser)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My pass", Level = 1 })).ToBeVisibleAsync();
     }
 
+    /// <summary>Each role's pages in German at the size that role uses: staff on a tablet, managers on a desktop, members on a phone.</summary>
+    public static TheoryData<string, string, int> GermanPages() => new()
+    {
+        { Roles.Staff, "/counter", 1024 },
+        { Roles.Staff, "/counter/members/DEMO2026", 1024 },
+        { Roles.Staff, "/staff/events", 1024 },
+        { Roles.Staff, "/staff/trials", 1024 },
+        { Roles.Manager, "/manager", 1366 },
+        { Roles.Manager, "/manager/insights", 1366 },
+        { Roles.Manager, "/manager/members", 1366 },
+        { Roles.Manager, "/manager/benefits/new/event", 1366 },
+        { Roles.Manager, "/manager/progress?tab=achievements", 1366 },
+        { Roles.Manager, "/manager/members/import", 1366 },
+        { Roles.Member, "/me/profile", 390 },
+        { Roles.Member, "/me/invite", 390 },
+        { Roles.Member, "/me/notifications", 390 },
+        { Roles.Member, "/me/progress/why", 390 },
+    };
+
+    [Theory]
+    [MemberData(nameof(GermanPages))]
+    public async Task German_page_fits_its_roles_screen_and_passes_axe(string role, string path, int width)
+    {
+        var page = await browser.NewPageAsync(width, width == 390 ? 844 : 800, locale: "de-DE");
+        // The German sign-in page's button says "Anmelden": Enter in the password field sends the form in any language.
+        await page.GotoAsync("/Account/Login");
+        await page.FillAsync("#Input\\.Email", DemoAccounts.Primary.Single(a => a.Role == role).Email);
+        await page.FillAsync("#Input\\.Password", DemoAccounts.Password);
+        await page.PressAsync("#Input\\.Password", "Enter");
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+
+        await page.GotoAsync(path);
+        await new Shell(page).WaitUntilInteractiveAsync();
+
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "de");
+        await Expect(page.Locator("h1").First).ToBeVisibleAsync();
+        await AccessibilityTests.AssertNoSeriousViolationsAsync(page, $"{path} (de)");
+        await NoHorizontalOverflowAsync(page);
+        var name = string.Concat(path.Trim('/').Select(c => char.IsLetterOrDigit(c) ? c : '-'));
+        await BrowserFixture.ScreenshotAsync(page, $"german-{name}-{width}");
+    }
+
     private static async Task NoHorizontalOverflowAsync(IPage page)
     {
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
-        Assert.True(overflow <= 0, $"The page is {overflow}px wider than the phone at {page.Url}");
+        Assert.True(overflow <= 0, $"The page is {overflow}px wider than the screen at {page.Url}");
     }
 
     [GeneratedRegex("^(Buchen|Reservieren|Auf die Warteliste): ")]

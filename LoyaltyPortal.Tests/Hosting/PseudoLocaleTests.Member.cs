@@ -9,6 +9,7 @@ public sealed partial class PseudoLocaleTests
     [
         (Roles.Member, "/me", null),
         (Roles.Member, "/me/benefits", null),
+        (Roles.Member, "/me/benefits/{Event}", null),
         (Roles.Member, "/me/bookings", null),
         (Roles.Member, "/me/pass", null),
         (Roles.Member, "/me/profile", null),

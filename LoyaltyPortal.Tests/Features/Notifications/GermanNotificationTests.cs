@@ -183,6 +183,40 @@ public sealed class GermanNotificationTests
         Assert.Contains("href='https://portal.test/Account/Claim?token=", mail.HtmlBody, StringComparison.Ordinal);
     }
 
+    [Theory, AllProviders]
+    public async Task A_member_enrolled_at_the_counter_in_German_gets_the_claim_email_in_German(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        var store = await db.AddStoreAsync();
+        var staff = await db.AddUserAsync(Roles.Staff, "Sam Okafor", storeId: store.Id);
+        var input = new EnrolInput { PreferredName = "Jörg Brandt", Email = "joerg@example.com", AcceptsTerms = true, Language = "de" };
+
+        var result = await InCulture("en-GB", () => db.Get<EnrolmentService>().EnrolAsync(staff, input, Ct));
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal("de", await db.QueryAsync(c => c.Members.Where(m => m.Id == result.MemberId).Select(m => m.Language).SingleAsync(Ct)));
+        Assert.Equal("Richten Sie Ihre Online-Mitgliedschaft ein", Assert.Single(db.Get<RecordingEmailSender>().Sent).Subject);
+    }
+
+    [Theory]
+    [InlineData("xx")]
+    [InlineData("")]
+    [InlineData("de-DE<script>")]
+    [InlineData("de;q=1,en")]
+    public async Task Enrolling_in_a_language_the_portal_does_not_offer_is_refused_beside_the_field_in_German(string language)
+    {
+        await using var db = await TestDb.CreateAsync(DatabaseProvider.Sqlite);
+        var store = await db.AddStoreAsync();
+        var staff = await db.AddUserAsync(Roles.Staff, "Sam Okafor", storeId: store.Id);
+        var input = new EnrolInput { PreferredName = "Jörg Brandt", Email = "joerg@example.com", AcceptsTerms = true, Language = language };
+
+        var result = await InCulture("de-DE", () => db.Get<EnrolmentService>().EnrolAsync(staff, input, Ct));
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("Wählen Sie eine der angebotenen Sprachen.", result.FieldErrors[nameof(EnrolInput.Language)]);
+        Assert.Equal(0, await db.QueryAsync(c => c.Members.CountAsync(Ct)));
+    }
+
     /// <summary>Runs <paramref name="act"/> as a reader of <paramref name="culture"/> would: the caller's request or circuit culture.</summary>
     private static async Task<T> InCulture<T>(string culture, Func<Task<T>> act)
     {

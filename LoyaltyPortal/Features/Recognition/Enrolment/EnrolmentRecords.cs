@@ -1,3 +1,5 @@
+using LoyaltyPortal.Hosting;
+
 namespace LoyaltyPortal.Features.Recognition;
 
 /// <summary>What staff ask a person joining at the counter. No password and no card: they can claim an online account later.</summary>
@@ -11,6 +13,9 @@ public sealed class EnrolInput
 
     /// <summary>Optional: the code of the member who sent them, from their invite.</summary>
     public string? ReferralCode { get; set; }
+
+    /// <summary>The language their emails and notifications come in ("en", "de"); the counter's own language at first.</summary>
+    public string Language { get; set; } = PortalLanguages.English;
 
     /// <summary>
     /// A form started from what staff typed into the counter search: an email address, a phone number, or a name.

@@ -41,7 +41,7 @@ public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFacto
         {
             try
             {
-                result = await TryEnrolAsync(staff, name, phone, address, input.ConsentContact, input.ReferralCode, ct);
+                result = await TryEnrolAsync(staff, name, phone, address, input, ct);
                 break;
             }
             catch (Exception ex) when (attempt < MaxAttempts && IsConflict(ex))
@@ -103,10 +103,11 @@ public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFacto
             errors[nameof(EnrolInput.ReferralCode)] = text["That isn't a referral code. Codes look like REF-K7M2QP."];
         }
         if (!input.AcceptsTerms) errors[nameof(EnrolInput.AcceptsTerms)] = text["They need to agree to the programme terms to join."];
+        if (PortalLanguages.CodeOf(input.Language) is null) errors[nameof(EnrolInput.Language)] = text["Choose one of the languages offered."];
         return errors;
     }
 
-    private async Task<EnrolResult> TryEnrolAsync(Caller staff, string name, string? phone, string? address, bool consentContact, string? referralCode, CancellationToken ct)
+    private async Task<EnrolResult> TryEnrolAsync(Caller staff, string name, string? phone, string? address, EnrolInput input, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // Neither phone nor email has a unique index (households share a phone), so the check and the insert
@@ -114,9 +115,9 @@ public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFacto
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
         if (await FindExistingAsync(db, phone, address, ct) is { } existing) return existing;
         int? referrerId = null;
-        if (!string.IsNullOrWhiteSpace(referralCode))
+        if (!string.IsNullOrWhiteSpace(input.ReferralCode))
         {
-            var referral = await ReferralAttribution.CheckAsync(db, referralCode, null, null, ct);
+            var referral = await ReferralAttribution.CheckAsync(db, input.ReferralCode, null, null, ct);
             if (!referral.Accepted) return EnrolResult.Invalid(new Dictionary<string, string> { [nameof(EnrolInput.ReferralCode)] = referral.Message! }, text["Check the highlighted fields."]);
             referrerId = referral.ReferrerId;
         }
@@ -127,7 +128,8 @@ public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFacto
         var member = new Member
         {
             PreferredName = name, Phone = phone, Email = address, HomeStoreId = storeId, JoinedAt = now,
-            ConsentContact = consentContact, ConsentUpdatedAt = now, ReferredByMemberId = referrerId,
+            ConsentContact = input.ConsentContact, ConsentUpdatedAt = now, ReferredByMemberId = referrerId,
+            Language = PortalLanguages.CodeOf(input.Language),
         };
         // Codes are random; draw until one is free (a clash is a one-in-a-trillion event).
         do member.MemberCode = MemberRules.NewMemberCode();
