@@ -59,8 +59,11 @@ public sealed class ReferralJourneyTests(BrowserFixture browser)
         await dialog.GetByLabel("Phone").FillAsync("07400 900" + Random.Shared.Next(100, 999));
         await dialog.GetByLabel("Referral code (optional)").FillAsync(code.ToLowerInvariant());
         await dialog.GetByText("They agree to the programme terms").ClickAsync();
+        await Expect(dialog.GetByLabel("Referral code (optional)")).ToHaveValueAsync(code.ToLowerInvariant());
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Enrol" }).ClickAsync();
         await staff.WaitForURLAsync("**/counter/members/**");
+        // The card opened is the new member's, not someone found by a clashing phone number.
+        await Expect(staff.GetByRole(AriaRole.Heading, new() { Name = "Cam Counter", Level = 1 })).ToBeVisibleAsync();
 
         // 5. The manager's referral chain shows both under the demo member.
         var manager = await browser.NewPageAsync(1366, 900);

@@ -36,5 +36,6 @@ public sealed class MemberGermanTests
 
         Assert.False(result.Succeeded);
         Assert.Equal("Geben Sie ein gültiges Geburtsdatum ein.", result.FieldErrors[nameof(ProfileInput.Birthday)]);
+        Assert.Equal("Bitte prüfen Sie die markierten Felder.", result.Message);
     }
 }

@@ -1,7 +1,6 @@
+using LoyaltyPortal.Components.Shared;
 using LoyaltyPortal.Features.Benefits;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace LoyaltyPortal.Features.Members;
 
@@ -15,8 +14,7 @@ public static class MemberWords
     /// The same resources for the static rules (<see cref="MemberRules"/>), which are called from every form and the
     /// import without services: like a generated resource class, it answers in the current UI culture.
     /// </summary>
-    internal static IStringLocalizer<MembersText> Static { get; } =
-        new StringLocalizer<MembersText>(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance));
+    internal static IStringLocalizer<MembersText> Static => StaticText<MembersText>.Localizer;
 
     public static string Status(this IStringLocalizer<MembersText> text, MemberStatus status) => status switch
     {

@@ -22,8 +22,11 @@ public record OperationResult(bool Succeeded, string Message, IReadOnlyDictionar
     public static OperationResult Refused(string field, string message) =>
         new(false, message, new Dictionary<string, string> { [field] = message });
 
-    public static OperationResult Invalid(IReadOnlyDictionary<string, string> fieldErrors, string message = CheckTheFields) =>
-        new(false, message, fieldErrors);
+    /// <summary>Refused because of the fields; without a message, "Please check the highlighted fields." in the reader's language.</summary>
+    public static OperationResult Invalid(IReadOnlyDictionary<string, string> fieldErrors, string? message = null) =>
+        new(false, message ?? CheckTheFieldsText, fieldErrors);
 
     public const string CheckTheFields = "Please check the highlighted fields.";
+
+    protected static string CheckTheFieldsText => Components.Shared.StaticText<Components.Shared.SharedText>.Localizer[CheckTheFields];
 }

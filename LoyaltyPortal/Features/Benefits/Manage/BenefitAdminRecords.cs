@@ -95,10 +95,10 @@ public sealed class AvailabilityWindow
 public sealed record BenefitSaveResult(bool Succeeded, int? BenefitId, IReadOnlyDictionary<string, string> FieldErrors, string Message)
     : OperationResult(Succeeded, Message, FieldErrors)
 {
-    public static new BenefitSaveResult Invalid(IReadOnlyDictionary<string, string> errors, string message = CheckTheFields) =>
-        new(false, null, errors, message);
+    public static new BenefitSaveResult Invalid(IReadOnlyDictionary<string, string> errors, string? message = null) =>
+        new(false, null, errors, message ?? CheckTheFieldsText);
 
-    public static BenefitSaveResult Field(string field, string message, string summary = CheckTheFields) =>
+    public static BenefitSaveResult Field(string field, string message, string? summary = null) =>
         Invalid(new Dictionary<string, string> { [field] = message }, summary);
 
     public static new BenefitSaveResult Refused(string message) => new(false, null, NoFieldErrors, message);

@@ -1,6 +1,5 @@
+using LoyaltyPortal.Components.Shared;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace LoyaltyPortal.Features.Members.Referrals;
 
@@ -13,8 +12,7 @@ public static class ReferralWords
     /// The same resources for <see cref="ReferralAttribution"/>, which is static and called without services: like a
     /// generated resource class, it answers in the current UI culture.
     /// </summary>
-    internal static IStringLocalizer<ReferralsText> Static { get; } =
-        new StringLocalizer<ReferralsText>(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance));
+    internal static IStringLocalizer<ReferralsText> Static => StaticText<ReferralsText>.Localizer;
 
     /// <summary>"Referred 3 people, 2 converted."</summary>
     public static string ReferredCount(this IStringLocalizer<ReferralsText> text, MemberReferralSummary summary) => summary.Referred switch
