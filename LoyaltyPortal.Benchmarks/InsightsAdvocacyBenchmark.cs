@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace LoyaltyPortal.Benchmarks;
@@ -77,7 +78,7 @@ internal static class InsightsAdvocacyBenchmark
         static HybridCache FreshCache() => new ServiceCollection().AddHybridCache().Services.BuildServiceProvider().GetRequiredService<HybridCache>();
         AdvocacyInsightsService With(int exactUpTo, int sample) =>
             new(dbFactory, calendar, FreshCache(), Options.Create(new InsightsSettings { ExactUpToMembers = exactUpTo, SampleMembers = sample }),
-                services.GetRequiredService<ActiveCallers>());
+                services.GetRequiredService<ActiveCallers>(), services.GetRequiredService<IStringLocalizer<InsightsText>>());
 
         Console.WriteLine();
         Console.WriteLine("| Spenders vs senders: sample vs exact | members | median | champions | spenders | senders | quiet | p50 ms |");

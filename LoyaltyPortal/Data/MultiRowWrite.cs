@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace LoyaltyPortal.Data;
@@ -55,23 +54,19 @@ internal static class MultiRowWrite
 
     /// <summary>
     /// SQLite finds a named parameter by a linear search, so binding a statement of thousands of parameters costs the
-    /// square of their number; one prepared single-row statement, reused, is the fast path. SQLite has no
-    /// asynchronous I/O, so the synchronous calls skip a task per row. Dates bind as EF stores them.
+    /// square of their number; one prepared single-row statement, reused and bound by position, is the fast path.
+    /// SQLite has no asynchronous I/O, so the synchronous calls skip a task per row. Dates bind as EF stores them.
     /// </summary>
     private static void WriteEachRow(
         LoyaltyDbContext db, string insertInto, IReadOnlyList<object?[]> rows, string onConflict, CancellationToken ct)
     {
         var columns = rows[0].Length;
-        using var command = (SqliteCommand)db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = $"{insertInto} VALUES ({string.Join(',', Enumerable.Range(0, columns).Select(c => $"$p{c}"))}) {onConflict}";
-        for (var c = 0; c < columns; c++) command.Parameters.Add(new SqliteParameter { ParameterName = $"$p{c}" });
-        command.Prepare();
+        using var statement = new SqliteRowStatement((SqliteConnection)db.Database.GetDbConnection(),
+            $"{insertInto} VALUES ({string.Join(',', Enumerable.Repeat("?", columns))}) {onConflict}");
         foreach (var row in rows)
         {
             ct.ThrowIfCancellationRequested();
-            for (var c = 0; c < columns; c++) command.Parameters[c].Value = row[c] ?? DBNull.Value;
-            command.ExecuteNonQuery();
+            statement.Run(row);
         }
     }
 

@@ -11,39 +11,41 @@ namespace LoyaltyPortal.Data.Seeding;
 /// Writes generated members, their name words, interests, activities and notes far faster than change tracking:
 /// prepared statements on SQLite, binary COPY on PostgreSQL. The caller owns the transaction.
 /// </summary>
-internal abstract class BulkWriter
+internal abstract class BulkWriter : IDisposable
 {
     public abstract Task WriteAsync(IReadOnlyList<(GeneratedMember Member, List<GeneratedActivity> Activities, List<GeneratedNote> Notes)> batch, CancellationToken ct);
 
     /// <summary>Called once after explicit member ids were written, so later inserts get fresh ids.</summary>
     public virtual Task FinishAsync(CancellationToken ct) => Task.CompletedTask;
 
-    public static BulkWriter For(DbConnection connection, DbTransaction transaction) => connection switch
+    public virtual void Dispose()
     {
-        SqliteConnection sqlite => new SqliteBulkWriter(sqlite, (SqliteTransaction)transaction),
+    }
+
+    /// <summary>A writer for the connection, which must be open with the caller's transaction begun.</summary>
+    public static BulkWriter For(DbConnection connection) => connection switch
+    {
+        SqliteConnection sqlite => new SqliteBulkWriter(sqlite),
         NpgsqlConnection npgsql => new PostgresBulkWriter(npgsql),
         _ => throw new NotSupportedException($"No bulk writer for {connection.GetType().Name}."),
     };
 
-    private sealed class SqliteBulkWriter(SqliteConnection connection, SqliteTransaction transaction) : BulkWriter
+    private sealed class SqliteBulkWriter(SqliteConnection connection) : BulkWriter
     {
-        private readonly SqliteCommand member = Prepare(connection, transaction,
-            """INSERT INTO "Members" ("Id","MemberCode","PreferredName","SearchName","Phone","Email","SearchEmail","Birthday","JoinedAt","HomeStoreId","ConsentContact","ConsentProfiling","ConsentUpdatedAt","ReferralCode","ReferredByMemberId","ReferralConvertedAt","PhoneLast4") VALUES ($id,$code,$name,$search,$phone,$email,$searchEmail,$birthday,$joined,$store,$contact,$profiling,$joined,$referralCode,$referredBy,$converted,$last4)""",
-            "$id", "$code", "$name", "$search", "$phone", "$email", "$searchEmail", "$birthday", "$joined", "$store", "$contact", "$profiling", "$referralCode", "$referredBy", "$converted", "$last4");
+        private readonly SqliteRowStatement member = new(connection,
+            """INSERT INTO "Members" ("Id","MemberCode","PreferredName","SearchName","Phone","Email","SearchEmail","Birthday","JoinedAt","HomeStoreId","ConsentContact","ConsentProfiling","ConsentUpdatedAt","ReferralCode","ReferredByMemberId","ReferralConvertedAt","PhoneLast4") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""");
 
-        private readonly SqliteCommand nameWord = Prepare(connection, transaction,
-            """INSERT INTO "MemberNameWords" ("MemberId","Word") VALUES ($member,$word)""", "$member", "$word");
+        private readonly SqliteRowStatement nameWord = new(connection,
+            """INSERT INTO "MemberNameWords" ("MemberId","Word") VALUES (?,?)""");
 
-        private readonly SqliteCommand interest = Prepare(connection, transaction,
-            """INSERT INTO "MemberInterests" ("MemberId","InterestId") VALUES ($member,$interest)""", "$member", "$interest");
+        private readonly SqliteRowStatement interest = new(connection,
+            """INSERT INTO "MemberInterests" ("MemberId","InterestId") VALUES (?,?)""");
 
-        private readonly SqliteCommand activity = Prepare(connection, transaction,
-            """INSERT INTO "Activities" ("MemberId","Type","OccurredAt","StoreId","StaffUserId","Amount","SourceKey","Points") VALUES ($member,$type,$at,$store,$staff,$amount,$key,$points)""",
-            "$member", "$type", "$at", "$store", "$staff", "$amount", "$key", "$points");
+        private readonly SqliteRowStatement activity = new(connection,
+            """INSERT INTO "Activities" ("MemberId","Type","OccurredAt","StoreId","StaffUserId","Amount","SourceKey","Points") VALUES (?,?,?,?,?,?,?,?)""");
 
-        private readonly SqliteCommand note = Prepare(connection, transaction,
-            """INSERT INTO "StaffNotes" ("MemberId","AuthorUserId","AuthorName","StoreId","Text","CreatedAt") VALUES ($member,$author,$authorName,$store,$text,$at)""",
-            "$member", "$author", "$authorName", "$store", "$text", "$at");
+        private readonly SqliteRowStatement note = new(connection,
+            """INSERT INTO "StaffNotes" ("MemberId","AuthorUserId","AuthorName","StoreId","Text","CreatedAt") VALUES (?,?,?,?,?,?)""");
 
         // SQLite has no asynchronous I/O (the async methods run synchronously), so the synchronous calls skip a task per row.
         public override Task WriteAsync(IReadOnlyList<(GeneratedMember Member, List<GeneratedActivity> Activities, List<GeneratedNote> Notes)> batch, CancellationToken ct)
@@ -51,33 +53,22 @@ internal abstract class BulkWriter
             foreach (var (m, activities, notes) in batch)
             {
                 ct.ThrowIfCancellationRequested();
-                Run(member, m.Id, m.Code, m.Name, m.SearchName, m.Phone, m.Email, m.Email?.ToLowerInvariant(), m.Birthday, m.JoinedAt, m.HomeStoreId,
-                    m.ConsentContact, m.ConsentProfiling, m.ReferralCode, m.ReferredById, m.ReferralConvertedAt, MemberSearchForms.PhoneLast4(m.Phone));
-                foreach (var word in MemberSearchForms.NameWords(m.Name)) Run(nameWord, m.Id, word);
-                foreach (var interestId in m.InterestIds) Run(interest, m.Id, interestId);
+                member.Run(m.Id, m.Code, m.Name, m.SearchName, m.Phone, m.Email, m.Email?.ToLowerInvariant(), m.Birthday, m.JoinedAt, m.HomeStoreId,
+                    m.ConsentContact, m.ConsentProfiling, m.JoinedAt, m.ReferralCode, m.ReferredById, m.ReferralConvertedAt, MemberSearchForms.PhoneLast4(m.Phone));
+                foreach (var word in MemberSearchForms.NameWords(m.Name)) nameWord.Run(m.Id, word);
+                foreach (var interestId in m.InterestIds) interest.Run(m.Id, interestId);
                 foreach (var a in activities)
                 {
-                    Run(activity, a.MemberId, (int)a.Type, a.OccurredAt, a.StoreId, a.StaffUserId, a.Amount, a.SourceKey, StarterRules.SeedPoints(a.Type, a.Amount));
+                    activity.Run(a.MemberId, (int)a.Type, a.OccurredAt, a.StoreId, a.StaffUserId, a.Amount, a.SourceKey, StarterRules.SeedPoints(a.Type, a.Amount));
                 }
-                foreach (var n in notes) Run(note, n.MemberId, n.AuthorUserId, n.AuthorName, n.StoreId, n.Text, n.CreatedAt);
+                foreach (var n in notes) note.Run(n.MemberId, n.AuthorUserId, n.AuthorName, n.StoreId, n.Text, n.CreatedAt);
             }
             return Task.CompletedTask;
         }
 
-        private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)
+        public override void Dispose()
         {
-            var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            foreach (var name in names) command.Parameters.Add(new SqliteParameter { ParameterName = name });
-            command.Prepare();
-            return command;
-        }
-
-        private static void Run(SqliteCommand command, params object?[] values)
-        {
-            for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
-            command.ExecuteNonQuery();
+            foreach (var statement in new[] { member, nameWord, interest, activity, note }) statement.Dispose();
         }
     }
 

@@ -124,8 +124,8 @@ public sealed class DemoSeeder(TimeProvider clock, string timeZone = "Europe/Lon
         var interestIds = await db.Interests.OrderBy(i => i.Id).Select(i => i.Id).ToListAsync(ct);
         var generator = new MemberDataGenerator(Seed, clock.GetUtcNow().UtcDateTime, storeIds, staff, interestIds);
 
-        var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Generated members are written inside a transaction.");
-        var writer = BulkWriter.For(db.Database.GetDbConnection(), transaction.GetDbTransaction());
+        if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Generated members are written inside a transaction.");
+        using var writer = BulkWriter.For(db.Database.GetDbConnection());
         var batch = new List<(GeneratedMember, List<GeneratedActivity>, List<GeneratedNote>)>(batchSize);
         var written = 0;
         foreach (var row in generator.Generate(firstId, count, averageActivities))

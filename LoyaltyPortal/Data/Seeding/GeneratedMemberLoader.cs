@@ -108,7 +108,7 @@ public sealed class GeneratedMemberLoader(
         await BulkTuning.ApplyAsync(db, ct);
         // Each batch commits on its own, so a long run can be stopped and resumed.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var writer = BulkWriter.For(db.Database.GetDbConnection(), transaction.GetDbTransaction());
+        using var writer = BulkWriter.For(db.Database.GetDbConnection());
         await writer.WriteAsync(rows, ct);
         await writer.FinishAsync(ct);
         await transaction.CommitAsync(ct);
