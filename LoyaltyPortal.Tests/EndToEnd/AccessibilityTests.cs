@@ -1,6 +1,9 @@
 using Deque.AxeCore.Playwright;
 using LoyaltyPortal.Data.Seeding;
+using LoyaltyPortal.Features.Benefits;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace LoyaltyPortal.Tests.EndToEnd;
 
@@ -46,6 +49,36 @@ public sealed class AccessibilityTests(BrowserFixture browser)
 
         await AssertNoSeriousViolationsAsync(page, "/me (dark)");
         await BrowserFixture.ScreenshotAsync(page, "member-home-dark-phone");
+    }
+
+    [Fact]
+    public async Task Guidance_editor_new_and_existing_has_no_serious_accessibility_violations()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        int guidanceId;
+        await using (var db = await browser.App.DbFactory.CreateDbContextAsync(ct))
+        {
+            // The seeded guidance has a picture, so its edit page also carries the crop sliders and preview.
+            guidanceId = await db.Benefits.Where(b => b.Kind == BenefitKind.Guidance && db.BenefitImages.Any(i => i.BenefitId == b.Id)).Select(b => b.Id).FirstAsync(ct);
+        }
+        var page = await browser.NewPageAsync(1366, 900);
+        await new LoginPage(page).SignInAsync(DemoAccounts.Manager.Email);
+        await page.WaitForURLAsync("**/manager");
+
+        await page.GotoAsync("/manager/benefits/new/Guidance");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "New guidance", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Weekly times (programme time)" })).ToBeVisibleAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await AssertNoSeriousViolationsAsync(page, "the new guidance editor");
+        await BrowserFixture.ScreenshotAsync(page, "manager-guidance-new-desktop");
+
+        await page.GotoAsync($"/manager/benefits/{guidanceId}/edit");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { NameRegex = new("^Edit "), Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Weekly times (programme time)" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Slider, new() { Name = "Zoom (%)" })).ToBeVisibleAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await AssertNoSeriousViolationsAsync(page, "the guidance edit page");
+        await BrowserFixture.ScreenshotAsync(page, "manager-guidance-edit-desktop");
     }
 
     internal static async Task AssertNoSeriousViolationsAsync(IPage page, string where)

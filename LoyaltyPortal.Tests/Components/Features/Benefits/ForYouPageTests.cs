@@ -1,6 +1,7 @@
 using Bunit;
 using LoyaltyPortal.Features.Benefits;
 using LoyaltyPortal.Tests.Features.Benefits;
+using LoyaltyPortal.Tests.Features.Benefits.Operations;
 using Microsoft.EntityFrameworkCore;
 
 namespace LoyaltyPortal.Tests.Components.Features.Benefits;
@@ -50,6 +51,23 @@ public sealed class ForYouPageTests : PortalTestContext
         cut.WaitForAssertion(() => Assert.Contains("Booked", CardOf(cut, benefit.Id).TextContent));
         Assert.Null(CardOf(cut, benefit.Id).QuerySelector(".benefit-card-action"));
         Assert.Equal(1, await BookingsOfAsync(memberId, benefit.Id));
+    }
+
+    [Fact]
+    public async Task Claim_on_a_trial_card_claims_the_trial_and_the_card_then_says_claimed()
+    {
+        var trial = await Db.AddTrialAsync(units: 2);
+        var (cut, memberId) = await RenderForNewMemberAsync();
+
+        var claim = CardOf(cut, trial.Id).QuerySelector("button.benefit-card-action")!;
+        Assert.Equal("Claim", claim.TextContent.Trim());
+        Assert.Equal("Claim: 30-day wear trial", claim.GetAttribute("aria-label"));
+        claim.Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Claimed", CardOf(cut, trial.Id).TextContent));
+        Assert.Null(CardOf(cut, trial.Id).QuerySelector(".benefit-card-action"));
+        var claims = await Db.QueryAsync(c => c.Bookings.Where(b => b.MemberId == memberId && b.BenefitId == trial.Id).Select(b => b.Status).ToListAsync());
+        Assert.Equal([BookingStatus.Confirmed], claims);
     }
 
     [Fact]

@@ -21,6 +21,28 @@ public sealed class MemberListPageTests : PortalTestContext
     }
 
     [Fact]
+    public async Task Empty_list_with_a_store_filter_asks_to_clear_it_and_clearing_it_shows_everyone_again()
+    {
+        SignIn(await Db.AddUserAsync(Roles.Manager));
+        var store = await Db.AddStoreAsync("Keswick");
+        await Db.AddMemberAsync("Alex Morgan", withLogin: false);
+        Render<MudPopoverProvider>();
+        var cut = Render<MemberListPage>();
+        cut.WaitForAssertion(() => Assert.Contains("Alex Morgan", cut.Markup));
+        var storeFilter = cut.FindComponent<MudSelect<int?>>();
+
+        await cut.InvokeAsync(() => storeFilter.Instance.ValueChanged.InvokeAsync(store.Id));
+
+        cut.WaitForAssertion(() => Assert.Contains("Clear the store filter to see everyone.", cut.Find(".empty-state").TextContent), TimeSpan.FromSeconds(5));
+        Assert.Contains("No members match", cut.Find(".empty-state").TextContent);
+
+        await cut.InvokeAsync(() => storeFilter.Instance.ValueChanged.InvokeAsync(null));
+
+        cut.WaitForAssertion(() => Assert.Contains("Alex Morgan", cut.Markup), TimeSpan.FromSeconds(5));
+        Assert.Empty(cut.FindAll(".empty-state"));
+    }
+
+    [Fact]
     public async Task Search_without_matches_suggests_other_words_not_the_store_filter()
     {
         SignIn(await Db.AddUserAsync(Roles.Manager));
