@@ -169,11 +169,10 @@ public sealed class ApiTillJourneyTests(BrowserFixture browser, TillAppFixture t
     private async Task<IPage> PageAsync(int width, int height)
     {
         Assert.SkipWhen(browser.SkipReason is not null, browser.SkipReason ?? "");
-        var context = await browser.Browser!.NewContextAsync(new BrowserNewContextOptions
+        return await TestBrowserContexts.NewPageAsync(browser.Browser!, new BrowserNewContextOptions
         {
             BaseURL = till.BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "en-GB",
         });
-        return await context.NewPageAsync();
     }
 
     /// <summary>Adds an endpoint for purchase.recorded on /manager/webhooks and returns the signing secret shown once.</summary>

@@ -62,13 +62,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync(int width = 1366, int height = 900, bool viaLocalhost = false, string locale = "en-GB")
     {
         Assert.SkipWhen(SkipReason is not null, SkipReason ?? "");
-        var context = await Browser!.NewContextAsync(new BrowserNewContextOptions
+        return await TestBrowserContexts.NewPageAsync(Browser!, new BrowserNewContextOptions
         {
             BaseURL = viaLocalhost ? BaseUrl.Replace("://127.0.0.1:", "://localhost:", StringComparison.Ordinal) : BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = locale,
         });
-        return await context.NewPageAsync();
     }
 
     public static async Task ScreenshotAsync(IPage page, string name) =>

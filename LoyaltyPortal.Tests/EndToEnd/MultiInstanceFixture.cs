@@ -88,13 +88,12 @@ public sealed partial class MultiInstanceFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync(string baseUrl, int width = 1366, int height = 900)
     {
         Assert.SkipWhen(SkipReason is not null, SkipReason ?? "");
-        var context = await Browser!.NewContextAsync(new BrowserNewContextOptions
+        return await TestBrowserContexts.NewPageAsync(Browser!, new BrowserNewContextOptions
         {
             BaseURL = baseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "en-GB",
         });
-        return await context.NewPageAsync();
     }
 
     /// <summary>Both instances answer /health/ready with 200 and the gateway has marked both healthy since.</summary>
