@@ -58,6 +58,27 @@ public sealed class GeneratedMemberLoaderTests
         Assert.Empty((await db.Get<StandingMaintenance>().CheckAsync(Ct)).Mismatches);
     }
 
+    [Fact]
+    public async Task Building_indexes_puts_back_the_connections_own_SQLite_settings()
+    {
+        await using var db = await TestDb.CreateAsync(DatabaseProvider.Sqlite);
+        await using var context = await db.Factory.CreateDbContextAsync(Ct);
+        await context.Database.OpenConnectionAsync(Ct);
+        await BulkTuning.ApplyAsync(context, Ct);
+        var tuned = await SettingsAsync(context);
+        await BulkLoadIndexes.DropAsync(context, Ct);
+
+        Assert.True(await BulkLoadIndexes.EnsureAsync(context, Ct) > 10);
+
+        Assert.Equal("-2097152 2 2", tuned);
+        Assert.Equal(tuned, await SettingsAsync(context));
+        Assert.Equal(0, await BulkLoadIndexes.EnsureAsync(context, Ct));
+    }
+
+    private static async Task<string> SettingsAsync(LoyaltyDbContext context) => string.Join(' ', await context.Database
+        .SqlQueryRaw<long>("""SELECT "cache_size" AS "Value" FROM pragma_cache_size() UNION ALL SELECT "temp_store" FROM pragma_temp_store()"""
+            + """ UNION ALL SELECT "threads" FROM pragma_threads()""").ToListAsync(Ct));
+
     [Theory, AllProviders]
     public async Task Generated_members_can_be_found_by_name_word_and_phone_without_a_backfill(DatabaseProvider provider)
     {

@@ -11,7 +11,8 @@ internal static class BulkTuning
     public static async Task ApplyAsync(LoyaltyDbContext db, CancellationToken ct)
     {
         if (!db.Database.IsSqlite()) return;
-        // A 2 GB page cache (a ceiling, not an allocation) holds the indexes being written; sorting for CREATE INDEX may use a second thread.
+        // A 2 GB page cache (a ceiling, not an allocation) holds the indexes being written. CREATE INDEX sorts better
+        // with a small cache, so BulkLoadIndexes sets its own settings while it builds.
         await db.Database.ExecuteSqlRawAsync(
             "PRAGMA cache_size = -2097152; PRAGMA temp_store = MEMORY; PRAGMA synchronous = NORMAL; PRAGMA threads = 2;", ct);
     }
