@@ -21,6 +21,7 @@ internal static class ImportBenchmark
     public static async Task<int> RunAsync(IServiceProvider services)
     {
         var rows = services.GetRequiredService<IConfiguration>().GetValue("Rows", 1_000_000);
+        var batch = services.GetRequiredService<IConfiguration>().GetValue("Batch", MemberImportService.DefaultBatchSize);
         await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         var dbFactory = services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>();
         var (manager, stores) = await PrepareAsync(dbFactory);
@@ -36,7 +37,7 @@ internal static class ImportBenchmark
             await using (var file = File.OpenRead(path)) upload = await imports.UploadAsync(manager, file, Path.GetFileName(path));
             var mapping = (await imports.PreviewAsync(manager, upload.Upload!.Id)).Suggested;
             var summary = await imports.RunAsync(manager, upload.Upload.Id, mapping, dryRun: false,
-                p => Console.Write($"\r  {p.Counts.Rows:N0} of {p.TotalRows:N0} rows ({p.Percent:N0} %)   "));
+                p => Console.Write($"\r  {p.Counts.Rows:N0} of {p.TotalRows:N0} rows ({p.Percent:N0} %)   "), batch);
             clock.Stop();
             Console.WriteLine();
             Console.WriteLine($"| {pass} | {rows:N0} rows | {clock.Elapsed.TotalSeconds:N1} s | {rows / clock.Elapsed.TotalSeconds:N0} rows/s | {summary.Message} |");

@@ -27,7 +27,11 @@ public sealed class MemberImportService(
 {
     public const long MaxFileBytes = 200L * 1024 * 1024;
     public const int PreviewRowCount = 20;
-    public const int DefaultBatchSize = 5_000;
+    /// <summary>
+    /// Rows a transaction. Measured on 1M rows (SQLite, 2 cores): 5,000 took 116.7 s, 20,000 took 92.0 s (fewer commits,
+    /// each index page written once for more rows), 50,000 took 110.9 s (the reading thread waits longer per batch).
+    /// </summary>
+    public const int DefaultBatchSize = 20_000;
     public const int MaxBatchSize = 50_000;
     public const int FirstErrorsKept = 100;
     private const string ManagersOnly = "Only managers can import members.";
