@@ -20,7 +20,8 @@ internal static class BulkTuning
     public static async Task RestoreAsync(LoyaltyDbContext db, CancellationToken ct)
     {
         if (!db.Database.IsSqlite()) return;
+        // Not synchronous: SqliteConnectionSettings sets the configured value again each time the connection is opened.
         await db.Database.ExecuteSqlRawAsync(
-            "PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT; PRAGMA synchronous = FULL; PRAGMA threads = 0; PRAGMA shrink_memory;", ct);
+            "PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT; PRAGMA threads = 0; PRAGMA shrink_memory;", ct);
     }
 }
