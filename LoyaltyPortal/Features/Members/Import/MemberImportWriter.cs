@@ -22,8 +22,8 @@ internal sealed record BatchResult(ImportCounts Counts, IReadOnlyList<ImportRowE
 /// </remarks>
 internal sealed class MemberImportWriter(ProgressRules rules, int joinedPoints, DateTime now, string staffUserId, IStringLocalizer<ImportText> text)
 {
-    private const string ActivityInsert =
-        """INSERT INTO "Activities" ("MemberId","Type","OccurredAt","StoreId","StaffUserId","Amount","Currency","Points","SourceKey","Description")""";
+    private const string ActivityColumns =
+        """ "Activities" ("MemberId","Type","OccurredAt","StoreId","StaffUserId","Amount","Currency","Points","SourceKey","Description")""";
 
     private const string ActivityUpsert =
         """
@@ -138,14 +138,18 @@ internal sealed class MemberImportWriter(ProgressRules rules, int joinedPoints, 
         await MultiRowWrite.InsertAsync(db, """ "MemberNameWords" ("MemberId","Word")""", wordRows, ct);
         await UpdateMembersAsync(db, plans.Where(p => p.MemberChanged).ToList(), ct);
 
-        var plansNow = fresh.Concat(plans.Where(p => p.Existing is not null)).ToList();
-        var activityRows = plansNow.SelectMany(p => p.Ledger.Select(o => new object?[]
-        {
-            p.Desired.Id, (int)o.Type, o.At, p.Desired.StoreId, staffUserId, o.Amount, o.Currency, o.Points, o.Key, o.Description,
-        })).ToList();
-        await MultiRowWrite.ExecuteAsync(db, ActivityInsert, activityRows, ActivityUpsert, ct);
-        await WriteStandingsAsync(db, fresh, plansNow.Where(p => p.Existing is not null && p.Ledger.Count > 0).Select(p => p.Desired.Id).ToList(), ct);
+        // A new member's opening rows cannot clash (their keys hold an external id no member had), so they are plain
+        // inserts (binary COPY on PostgreSQL); only an existing member's rows may replace what an earlier import wrote.
+        var known = plans.Where(p => p.Existing is not null).ToList();
+        await MultiRowWrite.InsertAsync(db, ActivityColumns, LedgerRows(fresh), ct);
+        await MultiRowWrite.ExecuteAsync(db, $"INSERT INTO {ActivityColumns}", LedgerRows(known), ActivityUpsert, ct);
+        await WriteStandingsAsync(db, fresh, known.Where(p => p.Ledger.Count > 0).Select(p => p.Desired.Id).ToList(), ct);
     }
+
+    private List<object?[]> LedgerRows(List<Plan> plans) => plans.SelectMany(p => p.Ledger.Select(o => new object?[]
+    {
+        p.Desired.Id, (int)o.Type, o.At, p.Desired.StoreId, staffUserId, o.Amount, o.Currency, o.Points, o.Key, o.Description,
+    })).ToList();
 
     private async Task UpdateMembersAsync(LoyaltyDbContext db, List<Plan> changed, CancellationToken ct)
     {
