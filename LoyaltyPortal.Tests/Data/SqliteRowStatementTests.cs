@@ -11,7 +11,7 @@ public sealed class SqliteRowStatementTests
 {
     public static IEnumerable<object?[]> Values() => new object?[]
     {
-        null, DBNull.Value, "", "Zoë Müller", "=cmd|' /C calc'!A0", 0, -7, int.MaxValue, long.MinValue, (short)12, (byte)200, true, false,
+        null, DBNull.Value, "", "Zoë Müller", "=cmd|' /C calc'!A0", "Party 🎉 in Straße", new string('ä', 5_000), 0, -7, int.MaxValue, long.MinValue, (short)12, (byte)200, true, false,
         ActivityType.Purchase, new DateTime(2026, 12, 7, 0, 19, 6, DateTimeKind.Utc), new DateTime(2026, 1, 2, 3, 4, 5, 678, DateTimeKind.Utc).AddTicks(9),
         DateTime.MinValue, new DateTimeOffset(2026, 3, 29, 1, 30, 0, TimeSpan.FromHours(2)), new DateOnly(1990, 5, 1),
         0m, 12.5m, -0.01m, 1234567.891m, 79228162514264337593543950335m, 0.1, -3.25e10, Guid.Parse("7d6c2a4e-1f0b-4c53-9a1e-2b3c4d5e6f70"),
