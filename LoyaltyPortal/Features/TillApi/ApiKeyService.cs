@@ -14,7 +14,10 @@ public sealed record ApiKeyRow(
 
 /// <summary>A new key: <see cref="Key"/> is the only time the secret is ever shown.</summary>
 public sealed record ApiKeyCreated(bool Succeeded, string Message, IReadOnlyDictionary<string, string> FieldErrors, string? Key)
-    : OperationResult(Succeeded, Message, FieldErrors);
+    : OperationResult(Succeeded, Message, FieldErrors)
+{
+    public static ApiKeyCreated Invalid(IReadOnlyDictionary<string, string> errors) => new(false, CheckTheFieldsText, errors, null);
+}
 
 /// <summary>The key a till presented, once checked: who it acts as and what it may do.</summary>
 public sealed record ApiKeyIdentity(int KeyId, string UserId, string Name, int StoreId, ApiScopes Scopes)
@@ -72,7 +75,7 @@ public sealed class ApiKeyService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (input.StoreId is not { } storeId) errors[nameof(input.StoreId)] = text["Choose the store the till is in."];
         else if (!await db.Stores.AnyAsync(s => s.Id == storeId, ct)) errors[nameof(input.StoreId)] = text["That store no longer exists."];
-        if (errors.Count > 0) return new(false, text[OperationResult.CheckTheFields], errors, null);
+        if (errors.Count > 0) return ApiKeyCreated.Invalid(errors);
         if (await db.ApiKeys.CountAsync(k => k.RevokedAt == null, ct) >= MaxActiveKeys)
         {
             return new(false, text["There are already {0} active keys. Revoke keys no till uses first.", MaxActiveKeys], OperationResult.NoFieldErrors, null);

@@ -69,12 +69,12 @@ public sealed class BenefitAdminService(
         await RequireManagerAsync(caller, ct);
         var now = calendar.UtcNow;
         var errors = BenefitEditorRules.Validate(editor, now, calendar, text);
-        if (errors.Count > 0) return BenefitSaveResult.Invalid(errors, text[OperationResult.CheckTheFields]);
+        if (errors.Count > 0) return BenefitSaveResult.Invalid(errors);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (editor.Kind == BenefitKind.Guidance && !await StaffUsers(db).AnyAsync(u => u.Id == editor.ExpertUserId, ct))
         {
-            return BenefitSaveResult.Field(nameof(BenefitEditor.ExpertUserId), text["Choose a member of staff as the expert."], text[OperationResult.CheckTheFields]);
+            return BenefitSaveResult.Field(nameof(BenefitEditor.ExpertUserId), text["Choose a member of staff as the expert."]);
         }
 
         Benefit benefit;
@@ -311,7 +311,7 @@ public sealed class BenefitAdminService(
         var message = benefit.Kind == BenefitKind.Trial
             ? taken == 1 ? text["1 unit is claimed; capacity can't go below 1."] : text["{0} units are claimed; capacity can't go below {0}.", taken]
             : taken == 1 ? text["1 seat is booked; capacity can't go below 1."] : text["{0} seats are booked; capacity can't go below {0}.", taken];
-        return BenefitSaveResult.Field(nameof(BenefitEditor.Capacity), message, text[OperationResult.CheckTheFields]);
+        return BenefitSaveResult.Field(nameof(BenefitEditor.Capacity), message);
     }
 
     /// <summary>
@@ -330,7 +330,7 @@ public sealed class BenefitAdminService(
         if (stranded is not null)
         {
             return BenefitSaveResult.Field(nameof(BenefitEditor.Availability),
-                text["The session booked for {0} would be outside the availability. Move or cancel it first.", calendar.FormatDateTime(stranded.StartsAt)], text[OperationResult.CheckTheFields]);
+                text["The session booked for {0} would be outside the availability. Move or cancel it first.", calendar.FormatDateTime(stranded.StartsAt)]);
         }
 
         var wanted = GuidanceSchedule.Slots(from, until, editor.Availability, benefit.SlotMinutes, calendar).Where(s => s.StartsAt > now).ToList();

@@ -43,7 +43,7 @@ public sealed class WebhookService(
         if (WebhookUrls.Validate(url, options.Value.AllowInsecureUrls, text) is { } urlError) errors[nameof(input.Url)] = urlError;
         var events = input.Events & WebhookEventTypes.Every;
         if (events == WebhookEvents.None || events != input.Events) errors[nameof(input.Events)] = text["Choose at least one event."];
-        if (errors.Count > 0) return WebhookCreated.From(OperationResult.Invalid(errors, text[OperationResult.CheckTheFields]));
+        if (errors.Count > 0) return WebhookCreated.From(OperationResult.Invalid(errors));
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var max = options.Value.MaxEndpoints;
