@@ -38,7 +38,9 @@ public static class DatabaseServiceCollectionExtensions
                 connectionString = SqliteConnectionString(Path.Combine(folder, "loyalty.db"));
             }
             var pragmas = new SqliteConnectionSettings(options.SqliteSynchronous, options.SqliteBusyTimeoutSeconds * 1000);
-            builder.Services.AddPooledDbContextFactory<SqliteLoyaltyDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(pragmas).ConfigureWarnings(IgnoreCappedCounts));
+            var writers = new SqliteWriteGate(TimeSpan.FromSeconds(options.SqliteBusyTimeoutSeconds));
+            builder.Services.AddPooledDbContextFactory<SqliteLoyaltyDbContext>(o =>
+                o.UseSqlite(connectionString).AddInterceptors(pragmas, writers).ConfigureWarnings(IgnoreCappedCounts));
             builder.Services.AddSingleton<IDbContextFactory<LoyaltyDbContext>, LoyaltyDbContextFactory<SqliteLoyaltyDbContext>>();
         }
 
