@@ -20,6 +20,9 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         // As the app does: components read the signed-in caller from SignIn's fake provider at their first render.
         Services.AddCascadingCaller();
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // bUnit's 1 s is too short on a 2-core CI machine running the browser tests alongside; a wait that succeeds
+        // still returns as soon as it does.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
     }
 
     protected TestDb Db { get; private set; } = default!;

@@ -90,7 +90,9 @@ public sealed class TestDb : IAsyncDisposable
             await CopySqliteTemplateAsync(connection, onDisk);
             var builder = new DbContextOptionsBuilder<SqliteLoyaltyDbContext>().UseLoyaltyIdentitySchema();
             var options = path is null ? builder.UseSqlite(connection).Options : builder.UseSqlite(connection.ConnectionString).Options;
-            db = new TestDb(provider, clock, new LoyaltyDbContextFactory<SqliteLoyaltyDbContext>(new PooledDbContextFactory<SqliteLoyaltyDbContext>(options)), connection, path, null, events);
+            var pool = new PooledDbContextFactory<SqliteLoyaltyDbContext>(options);
+            if (path is null) WarmUp(pool);
+            db = new TestDb(provider, clock, new LoyaltyDbContextFactory<SqliteLoyaltyDbContext>(pool), connection, path, null, events);
         }
         // Both templates are migrated and hold the reference data (DatabaseInitializer), so a copy needs nothing more.
         return db;
@@ -196,6 +198,18 @@ public sealed class TestDb : IAsyncDisposable
             wal.CommandText = "PRAGMA journal_mode=WAL;";
             await wal.ExecuteNonQueryAsync();
         }
+    }
+
+    /// <summary>
+    /// Fills the pool of contexts over the one in-memory connection before the test runs. A context registers EF's SQL
+    /// functions on its connection when it is first used, and SQLite refuses that (busy) while another context on the
+    /// same connection has a statement open, as when a page's sections load at once.
+    /// </summary>
+    private static void WarmUp(PooledDbContextFactory<SqliteLoyaltyDbContext> pool)
+    {
+        var contexts = Enumerable.Range(0, 8).Select(_ => pool.CreateDbContext()).ToList();
+        foreach (var context in contexts) _ = context.Database.GetDbConnection();
+        foreach (var context in contexts) context.Dispose();
     }
 
     private static async Task ExecuteAdminAsync(string admin, string sql)
