@@ -144,13 +144,7 @@ public sealed class TestDb : IAsyncDisposable
             {
                 await context.Database.MigrateAsync();
             }
-            var factory = new LoyaltyDbContextFactory<PostgresLoyaltyDbContext>(new PooledDbContextFactory<PostgresLoyaltyDbContext>(options));
-            var upkeep = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System)
-                .AddSingleton<IDbContextFactory<LoyaltyDbContext>>(factory).AddDatabaseUpkeep();
-            await using (var services = upkeep.BuildServiceProvider())
-            {
-                await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-            }
+            await InitializeTemplateAsync(options, TimeProvider.System);
             NpgsqlConnection.ClearAllPools();
             AppDomain.CurrentDomain.ProcessExit += (_, _) => TryExecuteAdmin(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
             return postgresTemplate = name;
@@ -159,6 +153,16 @@ public sealed class TestDb : IAsyncDisposable
         {
             TemplateLock.Release();
         }
+    }
+
+    /// <summary>Migrates a template and writes the reference data every database gets, as the app's start does.</summary>
+    private static async Task InitializeTemplateAsync<TContext>(DbContextOptions<TContext> options, TimeProvider clock)
+        where TContext : LoyaltyDbContext
+    {
+        IDbContextFactory<LoyaltyDbContext> factory = new LoyaltyDbContextFactory<TContext>(new PooledDbContextFactory<TContext>(options));
+        var upkeep = new ServiceCollection().AddLogging().AddSingleton(clock).AddSingleton(factory).AddDatabaseUpkeep();
+        await using var services = upkeep.BuildServiceProvider();
+        await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
     }
 
     /// <summary>
@@ -175,13 +179,7 @@ public sealed class TestDb : IAsyncDisposable
                 var template = new SqliteConnection("Data Source=:memory:;Foreign Keys=True");
                 await template.OpenAsync();
                 var options = new DbContextOptionsBuilder<SqliteLoyaltyDbContext>().UseSqlite(template).UseLoyaltyIdentitySchema().Options;
-                var factory = new LoyaltyDbContextFactory<SqliteLoyaltyDbContext>(new PooledDbContextFactory<SqliteLoyaltyDbContext>(options));
-                var upkeep = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(new FakeTimeProvider(Start))
-                    .AddSingleton<IDbContextFactory<LoyaltyDbContext>>(factory).AddDatabaseUpkeep();
-                await using (var services = upkeep.BuildServiceProvider())
-                {
-                    await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-                }
+                await InitializeTemplateAsync(options, new FakeTimeProvider(Start));
                 sqliteTemplate = template;
             }
             // The source connection is shared, so one copy at a time.
