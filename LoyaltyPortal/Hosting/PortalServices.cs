@@ -57,6 +57,7 @@ public static class PortalServices
         services.AddHostedService<InsightsRollupWorker>();
         services.AddHostedService<AtRiskSnapshotWorker>();
         services.AddHostedService<OutboxWorker>();
+        services.AddHostedService<AuditRetentionWorker>();
         services.AddHealthChecks().AddDbContextCheck<LoyaltyDbContext>("database", tags: [SchemaHealthCheck.ReadyTag])
             .AddCheck<SchemaHealthCheck>("schema", tags: [SchemaHealthCheck.ReadyTag])
             .AddCheck<JobsHealthCheck>("jobs", tags: [SchemaHealthCheck.ReadyTag]);
@@ -86,6 +87,7 @@ public static class PortalServices
         services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.Section));
         services.Configure<WebhookOptions>(builder.Configuration.GetSection(WebhookOptions.Section));
         services.Configure<JobScheduleOptions>(builder.Configuration.GetSection(JobScheduleOptions.Section));
+        services.Configure<AuditRetentionOptions>(builder.Configuration.GetSection(AuditRetentionOptions.Section));
         // Callers queue emails in the outbox (see AddPortalFeatures); the outbox worker hands them to this transport.
         var delivery = builder.Configuration.GetValue(EmailOptions.Section + ":" + nameof(EmailOptions.Delivery), EmailDelivery.Folder);
         if (delivery == EmailDelivery.Smtp) services.AddSingleton<IEmailTransport, MailKitEmailTransport>();
@@ -138,6 +140,8 @@ public static class PortalServices
         services.AddSingleton<ExperienceInsightsService>();
         services.AddSingleton<CounterService>();
         services.AddSingleton<RecognitionService>();
+        services.AddOptions<AuditRetentionOptions>();
+        services.AddSingleton<AuditRetention>();
         services.AddSingleton<RefundService>();
         services.AddSingleton<CounterSearchService>();
         services.AddSingleton<ClaimTokens>();

@@ -20,6 +20,9 @@ public sealed class JobScheduleOptions
 
     /// <summary>Work out the members at risk again: 04:00 every night, after the standings.</summary>
     public string AtRisk { get; set; } = "0 4 * * *";
+
+    /// <summary>Delete card views and till API calls past the audit retention period: 04:30 every night.</summary>
+    public string AuditRetention { get; set; } = "30 4 * * *";
 }
 
 /// <summary>
@@ -36,11 +39,14 @@ public sealed class JobSchedules
         var now = clock.GetUtcNow().UtcDateTime;
         Standings = Parse($"{JobScheduleOptions.Section}:{nameof(JobScheduleOptions.Standings)}", options.Value.Standings, zone, now);
         AtRisk = Parse($"{JobScheduleOptions.Section}:{nameof(JobScheduleOptions.AtRisk)}", options.Value.AtRisk, zone, now);
+        AuditRetention = Parse($"{JobScheduleOptions.Section}:{nameof(JobScheduleOptions.AuditRetention)}", options.Value.AuditRetention, zone, now);
     }
 
     public JobSchedule Standings { get; }
 
     public JobSchedule AtRisk { get; }
+
+    public JobSchedule AuditRetention { get; }
 
     private static JobSchedule Parse(string key, string expression, TimeZoneInfo zone, DateTime now)
     {

@@ -28,6 +28,7 @@ public sealed class JobStatusService(
         (ScheduledJobs.AtRiskSnapshot, "Members at risk"),
         (ScheduledJobs.InsightsRollups, "Insight rollups"),
         (ScheduledJobs.BookingReminders, "Booking and trial reminders"),
+        (ScheduledJobs.AuditRetention, "Deleting old audit entries"),
     ];
 
     public async Task<IReadOnlyList<JobStatusRow>> ListAsync(Caller caller, CancellationToken ct = default)
@@ -47,6 +48,7 @@ public sealed class JobStatusService(
         ScheduledJobs.StandingsNightly => text.ScheduleOrRulesChange(schedules.Standings),
         ScheduledJobs.AtRiskSnapshot => text.ScheduleOrManagerAsks(schedules.AtRisk),
         ScheduledJobs.InsightsRollups => text["Every few minutes"],
+        ScheduledJobs.AuditRetention => text.Schedule(schedules.AuditRetention),
         _ => text["Every 15 minutes"],
     };
 

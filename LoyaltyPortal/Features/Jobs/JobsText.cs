@@ -19,6 +19,11 @@ public static class JobWords
         ? text["Nightly at {0}, and when a manager asks", Time(at)]
         : text["On the schedule \"{0}\" ({1}), and when a manager asks", schedule.Expression, schedule.ZoneId];
 
+    /// <summary>The schedule alone, for a job nobody runs by hand.</summary>
+    public static string Schedule(this IStringLocalizer<JobsText> text, JobSchedule schedule) => schedule.DailyAt is { } at
+        ? text["Nightly at {0}", Time(at)]
+        : text["On the schedule \"{0}\" ({1})", schedule.Expression, schedule.ZoneId];
+
     public static string Took(this IStringLocalizer<JobsText> text, TimeSpan? took) => took switch
     {
         null => "–",

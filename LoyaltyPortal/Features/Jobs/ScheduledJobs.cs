@@ -34,6 +34,7 @@ public sealed class ScheduledJobs(
     public const string AtRiskSnapshot = "at-risk";
     public const string InsightsRollups = "insight-rollups";
     public const string BookingReminders = "booking-reminders";
+    public const string AuditRetention = "audit-retention";
 
     private readonly ConcurrentDictionary<string, SemaphoreSlim> localLocks = new();
 

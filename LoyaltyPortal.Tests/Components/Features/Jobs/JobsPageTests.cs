@@ -34,6 +34,7 @@ public sealed class JobsPageTests : PortalTestContext
         Assert.Contains(rows, r => r.Contains("Standings and achievements") && r.Contains("Succeeded") && r.Contains("1 min 35 s") && r.Contains("web-a:41"));
         Assert.Contains(rows, r => r.Contains("Booking and trial reminders") && r.Contains("Failed") && r.Contains("Mail server away"));
         Assert.Contains(rows, r => r.Contains("Members at risk") && r.Contains("Not run yet"));
+        Assert.Contains(rows, r => r.Contains("Deleting old audit entries") && r.Contains("Nightly at 04:30") && r.Contains("Not run yet"));
     }
 
     [Theory]
