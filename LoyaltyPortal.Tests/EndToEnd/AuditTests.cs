@@ -22,6 +22,7 @@ public sealed class AuditTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Link, new() { Name = "Card views" }).ClickAsync();
         await page.WaitForURLAsync("**/manager/audit");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Card views", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Views older than 730 days are deleted each night.")).ToBeVisibleAsync();
         var stores = page.Locator("td[data-label='Store']");
         await Expect(stores.Filter(new() { HasText = "Covent Garden" }).First).ToBeVisibleAsync();
 
