@@ -20,7 +20,8 @@ internal static class ImportBenchmark
 {
     public static async Task<int> RunAsync(IServiceProvider services)
     {
-        var rows = services.GetRequiredService<IConfiguration>().GetValue("Rows", 1_000_000);
+        // Bounded: each row gets its own phone number, 074 and eight digits.
+        var rows = Math.Clamp(services.GetRequiredService<IConfiguration>().GetValue("Rows", 1_000_000), 1, 10_000_000);
         var batch = services.GetRequiredService<IConfiguration>().GetValue("Batch", MemberImportService.DefaultBatchSize);
         await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         var dbFactory = services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>();
@@ -81,7 +82,7 @@ internal static class ImportBenchmark
             var visit = joined.AddDays(random.Next(0, today.DayNumber - joined.DayNumber));
             var name = $"{first[random.Next(first.Length)]} {last[random.Next(last.Length)]}";
             var line = string.Create(CultureInfo.InvariantCulture,
-                $"EXT-{i},{name},member{i}@example.com,07400 {random.Next(1_000_000):D6},{stores[i % stores.Count]},{joined:yyyy-MM-dd},{(i % 3 == 0 ? "yes" : "no")},{visit:yyyy-MM-dd},{random.Next(0, 500_000) / 100m},GBP,{(i % 10 == 0 ? "Silver" : "")}");
+                $"EXT-{i},{name},member{i}@example.com,074{i:D8},{stores[i % stores.Count]},{joined:yyyy-MM-dd},{(i % 3 == 0 ? "yes" : "no")},{visit:yyyy-MM-dd},{random.Next(0, 500_000) / 100m},GBP,{(i % 10 == 0 ? "Silver" : "")}");
             await writer.WriteLineAsync(line);
         }
     }

@@ -3,6 +3,7 @@ using LoyaltyPortal.Components.Account;
 using LoyaltyPortal.Data;
 using LoyaltyPortal.Features.Members.Import;
 using LoyaltyPortal.Features.Progress;
+using LoyaltyPortal.Features.Recognition;
 using Microsoft.EntityFrameworkCore;
 
 namespace LoyaltyPortal.Tests.Features.Members.Import;
@@ -109,6 +110,99 @@ public sealed class MemberImportTests
         Assert.Contains("also on row 2", summary.FirstErrors.Single().Message);
         await using var context = db.NewContext();
         Assert.Equal("Anna", await context.Members.Select(m => m.PreferredName).SingleAsync(Ct));
+    }
+
+    [Theory, AllProviders]
+    public async Task Import_refuses_a_row_whose_phone_or_email_is_another_members_and_names_them(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        var manager = await db.AddUserAsync(Roles.Manager);
+        var (anna, _) = await db.AddMemberAsync("Anna Müller", withLogin: false, email: "anna@example.com", phone: "+447400900123");
+        var csv = File("N-1,Someone Else,,07400 900123,,,,,,,", "N-2,Another One,ANNA@Example.com,,,,,,,,", "N-3,Cara Lee,cara@example.com,07400 900456,,,,,,,");
+
+        var dryRun = await ImportAsync(db, manager, csv, dryRun: true);
+        var summary = await ImportAsync(db, manager, csv);
+
+        Assert.Equal(new ImportCounts(3, 1, 0, 0, 2), dryRun.Counts);
+        Assert.Equal(new ImportCounts(3, 1, 0, 0, 2), summary.Counts);
+        Assert.Equal(
+            [
+                $"The phone number +447400900123 is already on file for Anna Müller (member code {anna.MemberCode}); one person is one member.",
+                $"The email address ANNA@Example.com is already on file for Anna Müller (member code {anna.MemberCode}); one person is one member.",
+            ],
+            summary.FirstErrors.Select(e => e.Message));
+        Assert.Equal(["N-1", "N-2"], summary.FirstErrors.Select(e => e.ExternalId));
+        await using var context = db.NewContext();
+        Assert.Equal(["Anna Müller", "Cara Lee"], await context.Members.OrderBy(m => m.Id).Select(m => m.PreferredName).ToListAsync(Ct));
+    }
+
+    [Theory, AllProviders]
+    public async Task Import_refuses_the_second_row_with_a_phone_or_email_already_in_the_file(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        var manager = await db.AddUserAsync(Roles.Manager);
+        // The same phone written two ways, and the same email in another case, in different batches.
+        var csv = File("C-1,Anna,anna@example.com,07400 123456,,,,,,,", "C-2,Ben,,,,,,,,,", "C-3,Cara,,+44 7400 123456,,,,,,,", "C-4,Dev,Anna@EXAMPLE.com,,,,,,,,");
+
+        var summary = await ImportAsync(db, manager, csv, batchSize: 2);
+
+        Assert.Equal(new ImportCounts(4, 2, 0, 0, 2), summary.Counts);
+        Assert.Equal(
+            [
+                "The phone number +447400123456 is also on row 2; one person is one member.",
+                "The email address Anna@EXAMPLE.com is also on row 2; one person is one member.",
+            ],
+            summary.FirstErrors.Select(e => e.Message));
+        await using var context = db.NewContext();
+        Assert.Equal(["C-1", "C-2"], await context.Members.OrderBy(m => m.Id).Select(m => m.ExternalId).ToListAsync(Ct));
+    }
+
+    [Theory, AllProviders]
+    public async Task Import_again_keeps_members_own_phones_and_refuses_moving_one_to_another_member(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider);
+        var manager = await db.AddUserAsync(Roles.Manager);
+        await ImportAsync(db, manager, File("C-1,Anna,anna@example.com,07400 123456,,,,,,,", "C-2,Ben,ben@example.com,07400 654321,,,,,,,"));
+
+        var unchanged = await ImportAsync(db, manager, File("C-1,Anna,anna@example.com,+447400123456,,,,,,,", "C-2,Ben,ben@example.com,07400 654321,,,,,,,"));
+        var moved = await ImportAsync(db, manager, File("C-2,Ben,ben@example.com,07400 123456,,,,,,,"));
+
+        Assert.Equal(new ImportCounts(2, 0, 0, 2, 0), unchanged.Counts);
+        Assert.Equal(new ImportCounts(1, 0, 0, 0, 1), moved.Counts);
+        Assert.Contains("already on file for Anna", moved.FirstErrors.Single().Message);
+        await using var context = db.NewContext();
+        Assert.Equal("+447400654321", await context.Members.Where(m => m.ExternalId == "C-2").Select(m => m.Phone).SingleAsync(Ct));
+    }
+
+    [Theory, AllProviders]
+    public async Task Import_and_a_counter_enrolment_of_the_same_person_at_once_make_one_member(DatabaseProvider provider)
+    {
+        await using var db = await TestDb.CreateAsync(provider, onDisk: true);
+        var store = await db.AddStoreAsync();
+        var manager = await db.AddUserAsync(Roles.Manager);
+        var staff = await db.AddUserAsync(Roles.Staff, "Sam Okafor", storeId: store.Id);
+        var imports = db.Get<MemberImportService>();
+        for (var round = 0; round < 6; round++)
+        {
+            var phone = $"07400 900{round:D3}";
+            var upload = await imports.UploadAsync(manager, new MemoryStream(Encoding.UTF8.GetBytes(File($"R-{round},Imported {round},,{phone},,,,,,,"))), "members.csv", Ct);
+            var uploadId = upload.Upload!.Id;
+            var mapping = (await imports.PreviewAsync(manager, uploadId, null, Ct)).Suggested;
+            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var import = Task.Run(async () => { await start.Task; return await imports.RunAsync(manager, uploadId, mapping, false, ct: Ct); }, Ct);
+            var enrol = Task.Run(async () =>
+            {
+                await start.Task;
+                return await db.Get<EnrolmentService>().EnrolAsync(staff, new EnrolInput { PreferredName = $"Enrolled {round}", Phone = phone, AcceptsTerms = true }, Ct);
+            }, Ct);
+            start.SetResult();
+
+            var (imported, enrolled) = (await import, await enrol);
+
+            var normalized = $"+447400900{round:D3}";
+            Assert.Equal(1, await db.QueryAsync(c => c.Members.CountAsync(m => m.Phone == normalized, Ct)));
+            Assert.NotEqual(imported.Counts.Created == 1, enrolled.Succeeded);
+        }
     }
 
     [Theory, AllProviders]

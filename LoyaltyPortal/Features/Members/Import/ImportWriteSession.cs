@@ -44,9 +44,13 @@ internal sealed class ImportWriteSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Indexes on the tables an import writes that are cheaper to build once after a large load than to keep up row by row.</summary>
+    /// <summary>
+    /// Indexes on the tables an import writes that are cheaper to build once after a large load than to keep up row by
+    /// row. The members' phone and email indexes stay: every batch looks its phones and emails up in them.
+    /// </summary>
     internal static bool IsRebuiltAfterLoad(BulkLoadIndexes.ModelIndex index) =>
-        index.Table is "Members" or "Activities" or "MemberNameWords" && !index.IsUnique && index.Columns[0] != "MemberId";
+        index.Table is "Members" or "Activities" or "MemberNameWords" && !index.IsUnique && index.Columns[0] != "MemberId"
+        && !(index.Table == "Members" && index.Columns is ["Phone"] or ["SearchEmail"]);
 
     public async ValueTask DisposeAsync()
     {

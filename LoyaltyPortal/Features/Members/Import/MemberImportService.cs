@@ -83,7 +83,7 @@ public sealed class MemberImportService(
             if (ValidateMapping(mapping, headers.Count) is { } mappingError) return new(false, mappingError, headers, suggested, []);
 
             var parser = new ImportRowParser(mapping, await LoadLookupsAsync(ct), ToUtc, text);
-            var seen = new Dictionary<string, long>(StringComparer.Ordinal);
+            var seen = new FileIdentities();
             var checkedRows = rows.Select(r => new ImportPreviewRow(r.RowNumber, r.Cells, Check(parser, r, seen, text).Error)).ToList();
             return new(true, text["{0} of the first {1} rows are ready to import.", checkedRows.Count(r => r.Error is null), checkedRows.Count], headers, suggested, checkedRows);
         }
@@ -198,7 +198,7 @@ public sealed class MemberImportService(
         {
             using var reader = new ImportCsvReader(path, text);
             reader.ReadHeader();
-            var seen = new Dictionary<string, long>(StringComparer.Ordinal);
+            var seen = new FileIdentities();
             var batch = new ParsedBatch(new List<ImportRow>(batchSize), []);
             while (reader.Next() is { } row)
             {
@@ -224,15 +224,35 @@ public sealed class MemberImportService(
         }
     }
 
-    private static (ImportRow? Row, string? Error) Check(ImportRowParser parser, CsvRow row, Dictionary<string, long> seen, IStringLocalizer<ImportText> text)
+    private static (ImportRow? Row, string? Error) Check(ImportRowParser parser, CsvRow row, FileIdentities seen, IStringLocalizer<ImportText> text)
     {
         var (parsed, error) = parser.Parse(row);
         if (parsed is null) return (null, error);
-        if (!seen.TryAdd(parsed.ExternalId, row.RowNumber))
+        if (seen.ExternalIds.TryGetValue(parsed.ExternalId, out var earlier))
         {
-            return (null, text["The external id {0} is also on row {1:N0}; each member can be in the file once.", parsed.ExternalId, seen[parsed.ExternalId]]);
+            return (null, text["The external id {0} is also on row {1:N0}; each member can be in the file once.", parsed.ExternalId, earlier]);
         }
+        // One person is one member, as at the counter's enrolment: a phone or email can be on one row only.
+        if (parsed.Phone is { } phone && seen.Phones.TryGetValue(phone, out earlier))
+        {
+            return (null, text["The phone number {0} is also on row {1:N0}; one person is one member.", phone, earlier]);
+        }
+        if (parsed.Email is { } email && seen.Emails.TryGetValue(email.ToLowerInvariant(), out earlier))
+        {
+            return (null, text["The email address {0} is also on row {1:N0}; one person is one member.", email, earlier]);
+        }
+        seen.ExternalIds.Add(parsed.ExternalId, row.RowNumber);
+        if (parsed.Phone is not null) seen.Phones.Add(parsed.Phone, row.RowNumber);
+        if (parsed.Email is not null) seen.Emails.Add(parsed.Email.ToLowerInvariant(), row.RowNumber);
         return (parsed, null);
+    }
+
+    /// <summary>The external ids, phone numbers and emails (lower case) of the file's rows accepted so far, with each one's row.</summary>
+    private sealed class FileIdentities
+    {
+        public Dictionary<string, long> ExternalIds { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, long> Phones { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, long> Emails { get; } = new(StringComparer.Ordinal);
     }
 
     /// <summary>The first pass: the whole file is readable and the mapping fits it. Returns the number of data rows.</summary>

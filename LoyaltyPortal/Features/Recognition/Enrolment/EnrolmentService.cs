@@ -1,4 +1,3 @@
-using System.Data;
 using System.Data.Common;
 using System.Net;
 using LoyaltyPortal.Components.Account;
@@ -46,8 +45,7 @@ public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFacto
             }
             catch (Exception ex) when (attempt < MaxAttempts && IsConflict(ex))
             {
-                // Another enrolment got in first (PostgreSQL refuses the later of two serializable transactions that
-                // read and wrote the same rows), or a member code clashed. Try again: the check sees what they committed.
+                // A member or referral code clashed with one taken meanwhile. Try again: the check sees what was committed.
             }
         }
         if (!result.Succeeded) return result;
@@ -110,9 +108,9 @@ public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFacto
     private async Task<EnrolResult> TryEnrolAsync(Caller staff, string name, string? phone, string? address, EnrolInput input, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // Neither phone nor email has a unique index (households share a phone), so the check and the insert
-        // must not interleave with another enrolment: serializable on PostgreSQL, the write lock up front on SQLite.
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        // The check and the insert must not interleave with another enrolment or a member import (MemberIdentityLock).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await MemberIdentityLock.HoldAsync(db, ct);
         if (await FindExistingAsync(db, phone, address, ct) is { } existing) return existing;
         int? referrerId = null;
         if (!string.IsNullOrWhiteSpace(input.ReferralCode))
