@@ -237,13 +237,14 @@ public sealed class MemberImportService(
         {
             return (null, text["The phone number {0} is also on row {1:N0}; one person is one member.", phone, earlier]);
         }
-        if (parsed.Email is { } email && seen.Emails.TryGetValue(email.ToLowerInvariant(), out earlier))
+        var searchEmail = parsed.Email?.ToLowerInvariant();
+        if (searchEmail is not null && seen.Emails.TryGetValue(searchEmail, out earlier))
         {
-            return (null, text["The email address {0} is also on row {1:N0}; one person is one member.", email, earlier]);
+            return (null, text["The email address {0} is also on row {1:N0}; one person is one member.", parsed.Email!, earlier]);
         }
         seen.ExternalIds.Add(parsed.ExternalId, row.RowNumber);
         if (parsed.Phone is not null) seen.Phones.Add(parsed.Phone, row.RowNumber);
-        if (parsed.Email is not null) seen.Emails.Add(parsed.Email.ToLowerInvariant(), row.RowNumber);
+        if (searchEmail is not null) seen.Emails.Add(searchEmail, row.RowNumber);
         return (parsed, null);
     }
 

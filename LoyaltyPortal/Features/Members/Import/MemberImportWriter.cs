@@ -76,7 +76,7 @@ internal sealed class MemberImportWriter(ProgressRules rules, int joinedPoints, 
 
     /// <summary>
     /// SQLite: becomes the writer before reading, so the read cannot go stale. PostgreSQL: holds the right to add phones
-    /// and emails (<see cref="MemberIdentityLock"/>), then the existing members' row locks (newest first, the order a
+    /// and emails (<see cref="MemberIdentities"/>), then the existing members' row locks (newest first, the order a
     /// referral conversion takes them) so a visit cannot interleave with their new standing.
     /// </summary>
     private static async Task LockAsync(LoyaltyDbContext db, List<string> externalIds, CancellationToken ct)
@@ -86,7 +86,7 @@ internal sealed class MemberImportWriter(ProgressRules rules, int joinedPoints, 
             await ActivityRecorder.LockMemberAsync(db, 0, ct);
             return;
         }
-        await MemberIdentityLock.HoldAsync(db, ct);
+        await MemberIdentities.HoldAsync(db, ct);
         var ids = externalIds.ToArray();
         await db.Database.SqlQuery<int>(
             $"""SELECT 1 AS "Value" FROM "Members" WHERE "ExternalId" = ANY({ids}) ORDER BY "Id" DESC FOR UPDATE""").ToListAsync(ct);
@@ -97,7 +97,7 @@ internal sealed class MemberImportWriter(ProgressRules rules, int joinedPoints, 
     /// Rows of the same file were checked against each other as they were read; this finds everyone else, including
     /// members enrolled at a counter since the import began (read behind the batch's lock).
     /// </summary>
-    private static async Task<OnFile> OnFileAsync(LoyaltyDbContext db, IReadOnlyList<ImportRow> rows, Dictionary<string, Existing> existing,
+    private static Task<IdentityHolders> OnFileAsync(LoyaltyDbContext db, IReadOnlyList<ImportRow> rows, Dictionary<string, Existing> existing,
         CancellationToken ct)
     {
         var phones = new List<string>();
@@ -108,24 +108,19 @@ internal sealed class MemberImportWriter(ProgressRules rules, int joinedPoints, 
             if (row.Phone is { } phone && phone != member?.Phone) phones.Add(phone);
             if (row.Email is { } email && !string.Equals(email, member?.Email, StringComparison.OrdinalIgnoreCase)) emails.Add(email.ToLowerInvariant());
         }
-        var active = db.Members.AsNoTracking().Where(m => m.AnonymisedAt == null);
-        var byPhone = phones.Count == 0 ? [] : await active.Where(m => m.Phone != null && EF.Parameter(phones).Contains(m.Phone))
-            .Select(m => new Holder(m.Id, m.Phone!, m.PreferredName, m.MemberCode)).ToListAsync(ct);
-        var byEmail = emails.Count == 0 ? [] : await active.Where(m => m.SearchEmail != null && EF.Parameter(emails).Contains(m.SearchEmail))
-            .Select(m => new Holder(m.Id, m.SearchEmail!, m.PreferredName, m.MemberCode)).ToListAsync(ct);
-        return new OnFile(byPhone.ToLookup(h => h.Value, StringComparer.Ordinal), byEmail.ToLookup(h => h.Value, StringComparer.Ordinal));
+        return MemberIdentities.OnFileAsync(db, phones, emails, ct);
     }
 
     /// <summary>Why the row would make a second member of someone already on file, or null.</summary>
-    private string? ClashWith(ImportRow row, Existing? member, OnFile onFile)
+    private string? ClashWith(ImportRow row, Existing? member, IdentityHolders onFile)
     {
         if (row.Phone is { } phone && onFile.Phones[phone].FirstOrDefault(h => h.Id != member?.Id) is { } byPhone)
         {
-            return text["The phone number {0} is already on file for {1} (member code {2}); one person is one member.", phone, byPhone.Name, byPhone.Code];
+            return text["The phone number {0} is already on file for {1} (member code {2}); one person is one member.", phone, byPhone.Name, byPhone.MemberCode];
         }
         if (row.Email is { } email && onFile.Emails[email.ToLowerInvariant()].FirstOrDefault(h => h.Id != member?.Id) is { } byEmail)
         {
-            return text["The email address {0} is already on file for {1} (member code {2}); one person is one member.", email, byEmail.Name, byEmail.Code];
+            return text["The email address {0} is already on file for {1} (member code {2}); one person is one member.", email, byEmail.Name, byEmail.MemberCode];
         }
         return null;
     }
@@ -295,11 +290,6 @@ internal sealed class MemberImportWriter(ProgressRules rules, int joinedPoints, 
         public bool SameAs(Opening other) => Type == other.Type && At.Ticks == other.At.Ticks && Amount == other.Amount
             && Currency == other.Currency && Points == other.Points;
     }
-
-    /// <summary>An active member holding a phone number or (lower-case) email a row brings.</summary>
-    private sealed record Holder(int Id, string Value, string Name, string Code);
-
-    private sealed record OnFile(ILookup<string, Holder> Phones, ILookup<string, Holder> Emails);
 
     private sealed record Plan(ImportRow Row, Existing? Existing, Existing Desired, bool MemberChanged, List<Opening> Ledger);
 }

@@ -108,9 +108,9 @@ public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFacto
     private async Task<EnrolResult> TryEnrolAsync(Caller staff, string name, string? phone, string? address, EnrolInput input, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // The check and the insert must not interleave with another enrolment or a member import (MemberIdentityLock).
+        // The check and the insert must not interleave with another enrolment or a member import (MemberIdentities).
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await MemberIdentityLock.HoldAsync(db, ct);
+        await MemberIdentities.HoldAsync(db, ct);
         if (await FindExistingAsync(db, phone, address, ct) is { } existing) return existing;
         int? referrerId = null;
         if (!string.IsNullOrWhiteSpace(input.ReferralCode))
@@ -151,19 +151,17 @@ public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFacto
     /// <summary>The member who already has this phone or email, as a refusal staff can act on.</summary>
     private async Task<EnrolResult?> FindExistingAsync(LoyaltyDbContext db, string? phone, string? address, CancellationToken ct)
     {
-        var active = db.Members.AsNoTracking().Where(m => m.AnonymisedAt == null).OrderBy(m => m.Id);
-        if (phone is not null
-            && await active.Where(m => m.Phone == phone).Select(m => new { m.Id, m.MemberCode, m.PreferredName }).FirstOrDefaultAsync(ct) is { } byPhone)
+        var search = address?.ToLowerInvariant();
+        var onFile = await MemberIdentities.OnFileAsync(db, phone is null ? [] : [phone], search is null ? [] : [search], ct);
+        if (phone is not null && onFile.Phones[phone].FirstOrDefault() is { } byPhone)
         {
             return EnrolResult.Existing(byPhone.Id, byPhone.MemberCode,
-                text["Already a member: {0}, phone {1}, member code {2}. Open their card instead.", byPhone.PreferredName, CounterSearchService.MaskPhone(phone)!, byPhone.MemberCode]);
+                text["Already a member: {0}, phone {1}, member code {2}. Open their card instead.", byPhone.Name, CounterSearchService.MaskPhone(phone)!, byPhone.MemberCode]);
         }
-        var search = address?.ToLowerInvariant();
-        if (search is not null
-            && await active.Where(m => m.SearchEmail == search).Select(m => new { m.Id, m.MemberCode, m.PreferredName, m.Email }).FirstOrDefaultAsync(ct) is { } byEmail)
+        if (search is not null && onFile.Emails[search].FirstOrDefault() is { } byEmail)
         {
             return EnrolResult.Existing(byEmail.Id, byEmail.MemberCode,
-                text["Already a member: {0}, email {1}, member code {2}. Open their card instead.", byEmail.PreferredName, CounterSearchService.MaskEmail(byEmail.Email)!, byEmail.MemberCode]);
+                text["Already a member: {0}, email {1}, member code {2}. Open their card instead.", byEmail.Name, CounterSearchService.MaskEmail(byEmail.Email)!, byEmail.MemberCode]);
         }
         return null;
     }
