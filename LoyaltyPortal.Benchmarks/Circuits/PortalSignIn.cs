@@ -27,7 +27,7 @@ internal sealed partial class PortalSignIn : IDisposable
     {
         var signIn = new PortalSignIn(baseUri, new CookieContainer());
         var form = await signIn.http.GetStringAsync("/Account/Login", ct);
-        var fields = HiddenInputs(form);
+        var fields = HiddenInputs(LoginForm(form));
         fields["Input.Email"] = email;
         fields["Input.Password"] = password;
         using var response = await signIn.http.PostAsync("/Account/Login", new FormUrlEncodedContent(fields), ct);
@@ -55,11 +55,20 @@ internal sealed partial class PortalSignIn : IDisposable
 
     public void Dispose() => http.Dispose();
 
+    /// <summary>The login form itself: the layout around it has forms of its own with the same hidden field names.</summary>
+    private static string LoginForm(string html) =>
+        Form().Matches(html).Select(m => m.Value)
+            .FirstOrDefault(f => f.Contains("name=\"_handler\" value=\"login\"", StringComparison.Ordinal))
+        ?? throw new InvalidOperationException("The login page has no login form.");
+
     private static Dictionary<string, string> HiddenInputs(string html) =>
         HiddenInput().Matches(html).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
 
     [GeneratedRegex("""<input type="hidden" name="(?<name>[^"]+)" value="(?<value>[^"]*)""")]
     private static partial Regex HiddenInput();
+
+    [GeneratedRegex("<form[^>]*>.*?</form>", RegexOptions.Singleline)]
+    private static partial Regex Form();
 
     [GeneratedRegex("""<!--Blazor:(?<json>\{"type":"server".*?\})-->""")]
     private static partial Regex ServerMarker();

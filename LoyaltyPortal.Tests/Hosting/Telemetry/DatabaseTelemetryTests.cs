@@ -25,7 +25,8 @@ public sealed class DatabaseTelemetryTests
     {
         var spans = new LockedList<Activity>();
         var services = new ServiceCollection().AddLogging().AddPortalTelemetry(new ConfigurationBuilder().Build())
-            .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(Operations.Name).AddInMemoryExporter(spans));
+            .ConfigureOpenTelemetryTracerProvider(tracing =>
+                tracing.AddSource(Operations.Name).SetSampler(new AlwaysOnSampler()).AddInMemoryExporter(spans));
         await using var telemetry = services.BuildServiceProvider();
         // Started before the database is first used, as in the app: EF Core caches for a moment whether anyone listens.
         _ = telemetry.GetRequiredService<TracerProvider>();

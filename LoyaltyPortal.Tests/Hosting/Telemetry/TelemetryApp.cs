@@ -33,7 +33,8 @@ public sealed class TelemetryApp : IAsyncLifetime
         Factory = portal.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
         {
             Registrations = services.ToList();
-            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans));
+            // The app samples spans off while it has no exporter; with one, as here, every span is kept.
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.SetSampler(new AlwaysOnSampler()).AddInMemoryExporter(Spans));
             services.ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(metrics));
         }));
         _ = Factory.Server; // starts the host: migrates and seeds before the first test

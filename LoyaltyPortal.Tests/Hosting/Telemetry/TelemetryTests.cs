@@ -7,8 +7,10 @@ using LoyaltyPortal.Hosting.Telemetry;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
+using OpenTelemetry.Instrumentation.AspNetCore;
 using OpenTelemetry.Trace;
 using Till = LoyaltyPortal.Tests.TillClient;
 
@@ -37,6 +39,16 @@ public sealed class TelemetryTests(TelemetryApp app)
         Assert.Contains(commands, c => QueryText(c).Contains("INSERT INTO \"Activities\"", StringComparison.Ordinal));
         Assert.All(commands, c => Assert.Equal(request.TraceId, c.TraceId));
         Assert.Equal(visitsBefore + 1, app.Sum("loyalty.visits.recorded"));
+    }
+
+    [Fact]
+    public void Telemetry_traces_no_hub_message_and_no_click_in_an_open_page()
+    {
+        // At thousands of circuits a span per message and per event made every click several times dearer.
+        var options = app.Services.GetRequiredService<IOptionsMonitor<AspNetCoreTraceInstrumentationOptions>>().Get(Options.DefaultName);
+
+        Assert.False(options.EnableAspNetCoreSignalRSupport);
+        Assert.False(options.EnableRazorComponentsSupport);
     }
 
     [Fact]
