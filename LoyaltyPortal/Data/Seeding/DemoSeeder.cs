@@ -84,7 +84,8 @@ public sealed class DemoSeeder(TimeProvider clock, string timeZone = "Europe/Lon
         var member = new Member
         {
             UserId = account.Id, MemberCode = "DEMO2026", PreferredName = DemoAccounts.Member.Name,
-            SearchName = MemberRules.ToSearchForm(DemoAccounts.Member.Name), Email = account.Email, SearchEmail = account.Email!.ToLowerInvariant(),
+            SearchName = MemberRules.ToSearchForm(DemoAccounts.Member.Name), Email = account.Email,
+            SearchEmail = MemberSearchForms.Email(account.Email),
             Phone = "+447700900123", JoinedAt = now.AddDays(-200), HomeStoreId = homeStore.Id,
             WhatMatters = "Getting back into trail running after a knee injury, and kit that lasts.",
             ConsentContact = true, ConsentProfiling = true, ConsentUpdatedAt = now.AddDays(-200),

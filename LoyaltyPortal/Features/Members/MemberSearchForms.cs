@@ -48,11 +48,17 @@ public static class MemberSearchForms
         return digits.Length >= 4 ? digits[^4..] : null;
     }
 
+    /// <summary>
+    /// An email as the SearchEmail column holds it: trimmed, lower case. Looking an email up (staff search, "one person
+    /// is one member") goes through this too, so the value searched for is the value stored.
+    /// </summary>
+    public static string? Email(string? email) => email?.Trim().ToLowerInvariant();
+
     /// <summary>Sets the search columns from the member's name, email and phone.</summary>
     public static void Apply(Member member)
     {
         member.SearchName = MemberRules.ToSearchForm(member.PreferredName);
-        member.SearchEmail = member.Email?.Trim().ToLowerInvariant();
+        member.SearchEmail = Email(member.Email);
         member.PhoneLast4 = PhoneLast4(member.Phone);
     }
 

@@ -51,7 +51,7 @@ public sealed class MemberService(
         var member = new Member
         {
             UserId = userId, PreferredName = name, SearchName = MemberRules.ToSearchForm(name),
-            Email = email.Trim(), SearchEmail = email.Trim().ToLowerInvariant(),
+            Email = email.Trim(), SearchEmail = MemberSearchForms.Email(email),
             Phone = MemberRules.NormalizePhone(phone, settings.Value.DefaultRegion),
             JoinedAt = now, ConsentContact = consentContact, ConsentProfiling = consentProfiling, ConsentUpdatedAt = now,
         };

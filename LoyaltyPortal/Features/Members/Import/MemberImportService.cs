@@ -237,7 +237,7 @@ public sealed class MemberImportService(
         {
             return (null, text["The phone number {0} is also on row {1:N0}; one person is one member.", phone, earlier]);
         }
-        var searchEmail = parsed.Email?.ToLowerInvariant();
+        var searchEmail = MemberSearchForms.Email(parsed.Email);
         if (searchEmail is not null && seen.Emails.TryGetValue(searchEmail, out earlier))
         {
             return (null, text["The email address {0} is also on row {1:N0}; one person is one member.", parsed.Email!, earlier]);

@@ -106,7 +106,10 @@ internal sealed class MemberImportWriter(ProgressRules rules, int joinedPoints, 
         {
             var member = existing.GetValueOrDefault(row.ExternalId);
             if (row.Phone is { } phone && phone != member?.Phone) phones.Add(phone);
-            if (row.Email is { } email && !string.Equals(email, member?.Email, StringComparison.OrdinalIgnoreCase)) emails.Add(email.ToLowerInvariant());
+            if (row.Email is { } email && !string.Equals(email, member?.Email, StringComparison.OrdinalIgnoreCase))
+            {
+                emails.Add(MemberSearchForms.Email(email)!);
+            }
         }
         return MemberIdentities.OnFileAsync(db, phones, emails, ct);
     }
@@ -118,7 +121,7 @@ internal sealed class MemberImportWriter(ProgressRules rules, int joinedPoints, 
         {
             return text["The phone number {0} is already on file for {1} (member code {2}); one person is one member.", phone, byPhone.Name, byPhone.MemberCode];
         }
-        if (row.Email is { } email && onFile.Emails[email.ToLowerInvariant()].FirstOrDefault(h => h.Id != member?.Id) is { } byEmail)
+        if (row.Email is { } email && onFile.Emails[MemberSearchForms.Email(email)!].FirstOrDefault(h => h.Id != member?.Id) is { } byEmail)
         {
             return text["The email address {0} is already on file for {1} (member code {2}); one person is one member.", email, byEmail.Name, byEmail.MemberCode];
         }
@@ -170,7 +173,7 @@ internal sealed class MemberImportWriter(ProgressRules rules, int joinedPoints, 
             var d = fresh[i].Desired with { Id = ids[i] };
             fresh[i] = fresh[i] with { Desired = d };
             memberRows.Add([d.Id, codes[i], d.ExternalId, d.Name, MemberRules.ToSearchForm(d.Name), d.Phone, MemberSearchForms.PhoneLast4(d.Phone),
-                d.Email, d.Email?.ToLowerInvariant(), d.JoinedAt, d.StoreId, d.Consent, false, now, 0]);
+                d.Email, MemberSearchForms.Email(d.Email), d.JoinedAt, d.StoreId, d.Consent, false, now, 0]);
             foreach (var word in MemberSearchForms.NameWords(d.Name)) wordRows.Add([d.Id, word]);
         }
         await MultiRowWrite.InsertAsync(db, """

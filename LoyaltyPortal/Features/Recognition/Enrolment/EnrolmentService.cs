@@ -151,7 +151,7 @@ public sealed class EnrolmentService(IDbContextFactory<LoyaltyDbContext> dbFacto
     /// <summary>The member who already has this phone or email, as a refusal staff can act on.</summary>
     private async Task<EnrolResult?> FindExistingAsync(LoyaltyDbContext db, string? phone, string? address, CancellationToken ct)
     {
-        var search = address?.ToLowerInvariant();
+        var search = MemberSearchForms.Email(address);
         var onFile = await MemberIdentities.OnFileAsync(db, phone is null ? [] : [phone], search is null ? [] : [search], ct);
         if (phone is not null && onFile.Phones[phone].FirstOrDefault() is { } byPhone)
         {
