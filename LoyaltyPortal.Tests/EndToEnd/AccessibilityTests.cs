@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace LoyaltyPortal.Tests.EndToEnd;
 
 /// <summary>axe finds nothing serious or critical on the public pages and each role's home.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserLookCollection.Name)]
 public sealed class AccessibilityTests(BrowserFixture browser)
 {
     [Theory]

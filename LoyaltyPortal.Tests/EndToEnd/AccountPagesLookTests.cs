@@ -8,7 +8,7 @@ namespace LoyaltyPortal.Tests.EndToEnd;
 /// The static Identity pages in the MudBlazor look, on a phone and a laptop: screenshots to look at, axe for
 /// serious problems, and the measurable parts of the look (card width, 44 px inputs, no sideways scrolling).
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserLookCollection.Name)]
 public sealed class AccountPagesLookTests(BrowserFixture browser)
 {
     [Theory]

@@ -81,8 +81,19 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 }
 
+/// <summary>The journeys: one app and browser, one test at a time.</summary>
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "Browser";
+}
+
+/// <summary>
+/// The tours of every page for fit, look and axe: half the browser time, so they have their own app and browser and
+/// run beside the journeys instead of after them (the suite runs two collections at once).
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserLookCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser, look";
 }

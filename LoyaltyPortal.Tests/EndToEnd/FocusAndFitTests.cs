@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace LoyaltyPortal.Tests.EndToEnd;
 
 /// <summary>What the walk through every role found in the look: a focus ring the keyboard can see, figures that fit.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserLookCollection.Name)]
 public sealed class FocusAndFitTests(BrowserFixture browser)
 {
     // What the focused element shows: a text field marks focus with its own border; everything else needs a ring of

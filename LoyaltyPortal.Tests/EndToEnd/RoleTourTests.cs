@@ -11,7 +11,7 @@ namespace LoyaltyPortal.Tests.EndToEnd;
 /// Every page of each role at a phone, a tablet and a desktop width: it loads with its heading, nothing is wider than
 /// the screen, and axe finds nothing serious or critical. The screenshots (tour-role-width-page) are what a reviewer looks at.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserLookCollection.Name)]
 public sealed class RoleTourTests(BrowserFixture browser)
 {
     private static readonly string[] ManagerPages =

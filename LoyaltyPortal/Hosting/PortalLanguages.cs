@@ -5,6 +5,8 @@ using LoyaltyPortal.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyPortal.Hosting;
 
@@ -55,6 +57,8 @@ public static partial class PortalLanguages
     public static IServiceCollection AddPortalLocalization(this IServiceCollection services)
     {
         services.AddLocalization();
+        services.AddSingleton<ResourceManagerStringLocalizerFactory>();
+        services.Replace(ServiceDescriptor.Singleton<IStringLocalizerFactory, CachedStringLocalizerFactory>());
         services.Configure<RequestLocalizationOptions>(options =>
         {
             var cultures = Codes.Select(CultureOf).ToList();
