@@ -54,7 +54,7 @@ public sealed class JourneyTests(BrowserFixture browser)
         await Expect(page.Locator("tbody tr.mud-table-row")).ToHaveCountAsync(1);
         await BrowserFixture.ScreenshotAsync(page, "manager-member-search-desktop");
 
-        await row.ClickAsync();
+        await row.GetByRole(AriaRole.Link, new() { Name = "Alex Morgan" }).ClickAsync();
         await page.WaitForURLAsync("**/manager/members/*");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Alex Morgan", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByText("DEMO2026").First).ToBeVisibleAsync();

@@ -9,7 +9,7 @@ namespace LoyaltyPortal.Tests.EndToEnd;
 
 /// <summary>
 /// Every page of each role at a phone, a tablet and a desktop width: it loads with its heading, nothing is wider than
-/// the screen, and axe finds nothing serious or critical. The screenshots (tour-role-width-page) are what a reviewer looks at.
+/// the screen, and axe finds nothing serious or critical in the phone and the desktop layout. The screenshots (tour-role-width-page) are what a reviewer looks at.
 /// </summary>
 [Collection(BrowserLookCollection.Name)]
 public sealed class RoleTourTests(BrowserFixture browser)
@@ -34,6 +34,11 @@ public sealed class RoleTourTests(BrowserFixture browser)
         { Roles.Staff, 1024 }, { Roles.Staff, 1366 }, { Roles.Staff, 390 },
         { Roles.Member, 390 }, { Roles.Member, 1024 }, { Roles.Member, 1366 },
     };
+
+    // axe reads the document, and the app renders the same markup at every width (no viewport-dependent components):
+    // only CSS differs. 1024 and 1366 px are both past the breakpoint where the drawer docks, so axe scans the phone
+    // layout and the docked one once each; every width is still checked for fit and photographed.
+    private static readonly int[] AxeWidths = [390, 1366];
 
     // What sticks out past the right edge of the screen, if anything: a page that scrolls sideways on a phone is broken.
     private const string WiderThanScreen = """
@@ -72,7 +77,7 @@ public sealed class RoleTourTests(BrowserFixture browser)
             if (await page.EvaluateAsync<string?>(WiderThanScreen) is { } wide) problems.Add($"{path} at {width} px is wider than the screen: {wide}");
             try
             {
-                await AccessibilityTests.AssertNoSeriousViolationsAsync(page, $"{path} at {width} px");
+                if (AxeWidths.Contains(width)) await AccessibilityTests.AssertNoSeriousViolationsAsync(page, $"{path} at {width} px");
             }
             catch (Exception failure) when (failure is Xunit.Sdk.XunitException)
             {

@@ -25,10 +25,17 @@ public sealed partial class AppProcess : IAsyncDisposable
     /// <summary>
     /// Runs one of the app's commands (such as <c>migrate</c>) to its end, as a deployment step would; its exit code and output.
     /// </summary>
-    public static async Task<(int ExitCode, string Output)> RunCommandAsync(
-        string command, string dataFolder, IDictionary<string, string> settings, TimeSpan timeout)
+    public static Task<(int ExitCode, string Output)> RunCommandAsync(
+        string command, string dataFolder, IDictionary<string, string> settings, TimeSpan timeout) =>
+        RunToEndAsync(AppStartInfo(dataFolder, [command], settings), timeout);
+
+    /// <summary>LoyaltyPortal.Benchmarks, built with the tests, run to its end with <paramref name="args"/>.</summary>
+    public static Task<(int ExitCode, string Output)> RunBenchmarkAsync(string[] args, TimeSpan timeout) =>
+        RunToEndAsync(DotnetStartInfo(BuiltDll("LoyaltyPortal.Benchmarks"), args), timeout);
+
+    private static async Task<(int ExitCode, string Output)> RunToEndAsync(ProcessStartInfo start, TimeSpan timeout)
     {
-        await using var run = new AppProcess(Process.Start(AppStartInfo(dataFolder, [command], settings))!);
+        await using var run = new AppProcess(Process.Start(start)!);
         using var limit = new CancellationTokenSource(timeout);
         try
         {
@@ -36,7 +43,7 @@ public sealed partial class AppProcess : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"'{command}' did not finish within {timeout}:\n{run.Output}");
+            throw new TimeoutException($"'{string.Join(' ', start.ArgumentList)}' did not finish within {timeout}:\n{run.Output}");
         }
         // The exit event can come before the last lines are read; the parameterless wait drains them.
         await run.process.WaitForExitAsync(CancellationToken.None);

@@ -56,4 +56,17 @@ public sealed class MemberListPageTests : PortalTestContext
         cut.WaitForAssertion(() => Assert.Contains("No members match", cut.Find(".empty-state").TextContent), TimeSpan.FromSeconds(5));
         Assert.DoesNotContain("store filter", cut.Find(".empty-state").TextContent, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task Each_name_is_a_link_to_the_members_page_so_the_keyboard_can_open_it()
+    {
+        SignIn(await Db.AddUserAsync(Roles.Manager));
+        var (member, _) = await Db.AddMemberAsync("Alex Morgan", withLogin: false);
+        Render<MudPopoverProvider>();
+
+        var cut = Render<MemberListPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal($"/manager/members/{member.Id}", cut.Find("tbody a").GetAttribute("href")));
+        Assert.Equal("Alex Morgan", cut.Find("tbody a").TextContent);
+    }
 }
