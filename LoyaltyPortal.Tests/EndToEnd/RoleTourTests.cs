@@ -9,7 +9,8 @@ namespace LoyaltyPortal.Tests.EndToEnd;
 
 /// <summary>
 /// Every page of each role at a phone, a tablet and a desktop width: it loads with its heading, nothing is wider than
-/// the screen, and axe finds nothing serious or critical in the phone and the desktop layout. The screenshots (tour-role-width-page) are what a reviewer looks at.
+/// the screen, and axe finds nothing serious or critical in the phone and the desktop layout. The screenshots
+/// (tour-role-width-page) are what a reviewer looks at.
 /// </summary>
 [Collection(BrowserLookCollection.Name)]
 public sealed class RoleTourTests(BrowserFixture browser)
