@@ -8,9 +8,11 @@ namespace LoyaltyPortal.Tests.Hosting;
 
 public sealed class CachedStringLocalizerTests
 {
+    private static ServiceProvider Services() => new ServiceCollection().AddLogging().AddPortalLocalization().BuildServiceProvider();
+
     private static IStringLocalizer<T> Localizer<T>()
     {
-        var services = new ServiceCollection().AddLogging().AddPortalLocalization().BuildServiceProvider();
+        var services = Services();
         Assert.IsType<CachedStringLocalizerFactory>(services.GetRequiredService<IStringLocalizerFactory>());
         return services.GetRequiredService<IStringLocalizer<T>>();
     }
@@ -54,8 +56,7 @@ public sealed class CachedStringLocalizerTests
     [Fact]
     public void Names_built_from_input_cannot_grow_the_cache_without_bound()
     {
-        var services = new ServiceCollection().AddLogging().AddPortalLocalization().BuildServiceProvider();
-        var text = (CachedStringLocalizer)services.GetRequiredService<IStringLocalizerFactory>().Create(typeof(LayoutText));
+        var text = (CachedStringLocalizer)Services().GetRequiredService<IStringLocalizerFactory>().Create(typeof(LayoutText));
 
         for (var i = 0; i < CachedStringLocalizer.MaxStrings + 50; i++) _ = text["hostile " + i];
 
