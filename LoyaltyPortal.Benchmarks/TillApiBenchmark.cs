@@ -177,7 +177,8 @@ internal static class TillApiBenchmark
         {
             await Task.Delay(TimeSpan.FromSeconds(1), limit.Token);
             var runs = (await jobs.ListAsync(limit.Token)).Where(r => r.StartedAt >= since).ToList();
-            var quiet = runs.Any(r => r.Name == ScheduledJobs.InsightsRollups && r.FinishedAt is not null) && runs.All(r => r.FinishedAt is not null);
+            var quiet = runs.Any(r => r.Name == ScheduledJobs.InsightsRollups && r.FinishedAt is not null)
+                && runs.All(r => r.FinishedAt is not null);
             quietPolls = quiet ? quietPolls + 1 : 0;
         }
         return waited.Elapsed;
