@@ -159,10 +159,6 @@ internal static class TillApiBenchmark
     }
 
     /// <summary>
-    /// Members spread over the id range from a random start, leaving out anyone visited at the store in the last day: an
-    /// earlier run's member would answer "already recorded" without writing, and make the run look faster than it is.
-    /// </summary>
-    /// <summary>
     /// Waits for the work the app starts with: the insight rollups' first refresh (on a freshly seeded database it reads
     /// the whole ledger) and the at-risk snapshot when none is a day old. Measured alongside them, visits queue behind
     /// their write transactions, and the figures would describe start-up, not a till's ordinary day. Done when the
@@ -184,6 +180,10 @@ internal static class TillApiBenchmark
         return waited.Elapsed;
     }
 
+    /// <summary>
+    /// Members spread over the id range from a random start, leaving out anyone visited at the store in the last day: an
+    /// earlier run's member would answer "already recorded" without writing, and make the run look faster than it is.
+    /// </summary>
     private static async Task<List<string>> SampleCodesAsync(LoyaltyDbContext db, int storeId, int count)
     {
         var since = DateTime.UtcNow.AddDays(-1);
